@@ -1,0 +1,155 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+
+namespace Milo.Compiler.Cli;
+
+/// <summary>The `milo` command line: compile, run, check, test.</summary>
+public static class MiloCli
+{
+    public const string Version = "0.1.0";
+
+    public static int Run(string[] args)
+    {
+        var root = BuildRootCommand();
+        var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+        try
+        {
+            var parseResult = root.Parse(args);
+            if (parseResult.Action is ParseErrorAction parseError)
+                parseError.ShowHelp = false; // just the error, e.g. "Required argument missing for command: 'compile'."
+            return parseResult.Invoke(config);
+        }
+        catch (Exception ex)
+        {
+            // Exceptions from the compiler are caught per command (CompilerDriver.Guard); this is a last resort.
+            Console.Error.WriteLine($"internal compiler error: {ex.Message}");
+            Console.Error.WriteLine("please report this at the project's issue tracker");
+            if (CompilerDriver.DebugMode) Console.Error.WriteLine(ex.ToString());
+            return CompilerDriver.ExitInternalError;
+        }
+    }
+
+    public static RootCommand BuildRootCommand()
+    {
+        var root = new RootCommand("milo — the Milo compiler for .NET");
+        foreach (var option in root.Options)
+            if (option is VersionOption version)
+                version.Action = new PrintVersionAction();
+
+        root.Add(CompileCommand());
+        root.Add(RunCommand());
+        root.Add(CheckCommand());
+        root.Add(TestCommand());
+        return root;
+    }
+
+    private static Argument<string> FileArgument() => new("FILE") { Description = "The .milo source file" };
+
+    private static Command CompileCommand()
+    {
+        var file = FileArgument();
+        var output = new Option<string?>("--output", "-o") { Description = "Output assembly (default: FILE's base name + .dll in the current directory)" };
+        var debug = new Option<bool>("--debug") { Description = "Debug build: overflow-checked integer + - * and unary -" };
+        var release = new Option<bool>("--release") { Description = "Release build (default): wrapping integer arithmetic" };
+        var library = new Option<bool>("--library") { Description = "Build a library: no main required" };
+
+        var cmd = new Command("compile", "Compile a Milo program to a .NET assembly (OUT.dll + OUT.runtimeconfig.json + runtime DLLs)")
+        {
+            file, output, debug, release, library,
+        };
+        cmd.Validators.Add(r =>
+        {
+            if (r.GetValue(debug) && r.GetValue(release))
+                r.AddError("--debug and --release cannot be used together");
+        });
+        cmd.SetAction(pr =>
+        {
+            var path = pr.GetRequiredValue(file);
+            var outPath = pr.GetValue(output) ?? Path.GetFileNameWithoutExtension(path) + ".dll";
+            return CompilerDriver.Guard(path, () =>
+            {
+                var compilation = CompilerDriver.Load(path, pr.GetValue(debug), pr.GetValue(library));
+                var outDir = Path.GetDirectoryName(Path.GetFullPath(outPath));
+                if (!string.IsNullOrEmpty(outDir)) Directory.CreateDirectory(outDir);
+                bool ok = compilation.Emit(outPath);
+                bool errors = CompilerDriver.PrintDiagnostics(compilation);
+                return ok && !errors ? CompilerDriver.ExitOk : CompilerDriver.ExitError;
+            });
+        });
+        return cmd;
+    }
+
+    private static Command RunCommand()
+    {
+        var file = FileArgument();
+        var programArgs = new Argument<string[]>("ARGS")
+        {
+            Description = "Arguments passed to the program (put them after --)",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var debug = new Option<bool>("--debug") { Description = "Debug build: overflow-checked integer arithmetic" };
+
+        var cmd = new Command("run", "Compile and run a Milo program in-process; exits with the program's exit code")
+        {
+            file, programArgs, debug,
+        };
+        cmd.SetAction(pr =>
+        {
+            var path = pr.GetRequiredValue(file);
+            var rest = pr.GetValue(programArgs) ?? [];
+            return CompilerDriver.Guard(path, () =>
+            {
+                var compilation = CompilerDriver.Load(path, pr.GetValue(debug));
+                int exitCode = compilation.Run(rest);
+                if (CompilerDriver.PrintDiagnostics(compilation)) return CompilerDriver.ExitError;
+                return exitCode;
+            });
+        });
+        return cmd;
+    }
+
+    private static Command CheckCommand()
+    {
+        var file = FileArgument();
+        var cmd = new Command("check", "Parse and type-check a Milo program without producing output") { file };
+        cmd.SetAction(pr =>
+        {
+            var path = pr.GetRequiredValue(file);
+            return CompilerDriver.Guard(path, () =>
+            {
+                var compilation = CompilerDriver.Load(path, debug: false);
+                bool ok = compilation.Check();
+                bool errors = CompilerDriver.PrintDiagnostics(compilation);
+                return ok && !errors ? CompilerDriver.ExitOk : CompilerDriver.ExitError;
+            });
+        });
+        return cmd;
+    }
+
+    private static Command TestCommand()
+    {
+        var files = new Argument<string[]>("FILES")
+        {
+            Description = "Test files (default: every *_test.milo in the current directory)",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var cmd = new Command("test", "Run Milo test files") { files };
+        cmd.SetAction(pr =>
+        {
+            // TODO(binder): discover `*_test.milo` in the current directory (or use the given FILES) and run each with
+            // `Compilation.RunTests(file)`; print a per-test summary; exit 0 when all pass, 1 otherwise.
+            Console.Error.WriteLine("milo test: not implemented yet");
+            return CompilerDriver.ExitUsage;
+        });
+        return cmd;
+    }
+
+    private sealed class PrintVersionAction : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            parseResult.InvocationConfiguration.Output.WriteLine($"milo {Version}");
+            return 0;
+        }
+    }
+}
