@@ -1,0 +1,28 @@
+using Milo.Compiler.Symbols;
+using Milo.Compiler.Text;
+
+namespace Milo.Compiler.Binding;
+
+/// <summary>A function (or closure body, or method) with its bound body.</summary>
+public sealed class BoundFunction(FunctionSymbol symbol, BoundBlock? body, SourceText source)
+{
+    public FunctionSymbol Symbol { get; } = symbol;
+    /// <summary>Null for extern functions.</summary>
+    public BoundBlock? Body { get; set; } = body;
+    public SourceText Source { get; } = source;
+}
+
+/// <summary>Everything the emitter needs: concrete types and function bodies, after binding (and lowering).</summary>
+public sealed class BoundProgram
+{
+    public List<StructType> Structs { get; } = new();
+    public List<EnumType> Enums { get; } = new();
+    public List<InterfaceType> Interfaces { get; } = new();
+    /// <summary>Free functions, methods and monomorphised instances. Closure bodies live in their BoundClosureExpr.</summary>
+    public List<BoundFunction> Functions { get; } = new();
+    /// <summary>`main`, null for libraries.</summary>
+    public FunctionSymbol? Main { get; set; }
+    /// <summary>The main source file's path (as given): used in runtime error messages.</summary>
+    public string MainFile { get; set; } = "";
+    public bool Debug { get; set; }
+}

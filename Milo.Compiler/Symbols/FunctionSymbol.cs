@@ -1,0 +1,55 @@
+using Milo.Compiler.Syntax;
+
+namespace Milo.Compiler.Symbols;
+
+public abstract class VariableSymbol(string name, MiloType type, bool isMutable)
+{
+    public string Name { get; } = name;
+    /// <summary>Declared type. For a `&amp;T` parameter this is the RefType; reads through it yield T.</summary>
+    public MiloType Type { get; } = type;
+    public bool IsMutable { get; } = isMutable;
+    /// <summary>
+    /// Set by the binder when a non-move closure captures this variable: the emitter then stores it in a heap cell
+    /// (Milo.Runtime.Box&lt;T&gt;) so the function and its closures share it.
+    /// </summary>
+    public bool IsCapturedByReference { get; set; }
+    public override string ToString() => Name;
+}
+
+public sealed class LocalSymbol(string name, MiloType type, bool isMutable) : VariableSymbol(name, type, isMutable)
+{
+    /// <summary>Compiler-generated temporaries have no source name.</summary>
+    public bool IsTemporary { get; init; }
+}
+
+public sealed class ParameterSymbol(string name, MiloType type, int ordinal) : VariableSymbol(name, type, type is RefType { IsMutable: true })
+{
+    public int Ordinal { get; } = ordinal;
+}
+
+public enum FunctionKind
+{
+    /// <summary>Top-level function or monomorphised instance of a generic one.</summary>
+    Free,
+    /// <summary>Method of a struct/enum (from `impl T` or `impl Trait for T`); the self parameter is Parameters[0] when present.</summary>
+    Method,
+    /// <summary>Body of a closure (emitted as an instance method of its closure class).</summary>
+    Closure,
+    /// <summary>`extern fn` (P/Invoke).</summary>
+    Extern,
+}
+
+public sealed class FunctionSymbol(string name, FunctionKind kind, List<ParameterSymbol> parameters, MiloType returnType, FunctionDeclSyntax? declaration)
+{
+    /// <summary>Unique CLR-safe name (`add`, `identity_i32`, `Point_getX`, `closure_3`).</summary>
+    public string Name { get; } = name;
+    public FunctionKind Kind { get; } = kind;
+    public List<ParameterSymbol> Parameters { get; } = parameters;
+    public MiloType ReturnType { get; internal set; } = returnType;
+    public FunctionDeclSyntax? Declaration { get; } = declaration;
+    /// <summary>For methods: the struct/enum type that declares it (the emitter places the method on that CLR type).</summary>
+    public MiloType? DeclaringType { get; init; }
+    public bool HasSelf { get; init; }
+    public bool IsVariadic { get; init; }
+    public override string ToString() => Name;
+}

@@ -1,0 +1,93 @@
+using Milo.Compiler.Syntax;
+
+namespace Milo.Compiler.Symbols;
+
+public sealed class FieldSymbol(string name, MiloType type, int index)
+{
+    public string Name { get; } = name;
+    public MiloType Type { get; internal set; } = type;
+    public int Index { get; } = index;
+    public override string ToString() => Name;
+}
+
+/// <summary>A user struct (one per generic instantiation). Emitted as a CLR value type.</summary>
+public sealed class StructType : MiloType
+{
+    public StructType(string name, StructDeclSyntax? declaration, List<MiloType> typeArgs)
+    {
+        MiloName = name; Declaration = declaration; TypeArgs = typeArgs;
+    }
+    /// <summary>Name as written (`Pair`).</summary>
+    public string MiloName { get; }
+    public StructDeclSyntax? Declaration { get; }
+    public List<MiloType> TypeArgs { get; }
+    public List<FieldSymbol> Fields { get; } = new();
+    public override string Name => TypeArgs.Count == 0 ? MiloName : $"{MiloName}_{string.Join("_", TypeArgs.Select(t => t.MangledName))}";
+    /// <summary>Copy when every field is Copy and there is no Drop impl (cycles are impossible without Heap, which is not Copy).</summary>
+    public override bool IsCopy => !HasDrop && Fields.All(f => f.Type.IsCopy);
+    /// <summary>The user's `impl Drop` method, if any.</summary>
+    public FunctionSymbol? DropMethod { get; set; }
+    public bool HasDrop => DropMethod != null;
+    public bool IsSendAnnotated { get; set; }
+    public bool IsSyncAnnotated { get; set; }
+    /// <summary>`==` on this struct calls this method (user/derived/automatic Eq), or null when not comparable.</summary>
+    public FunctionSymbol? EqMethod { get; set; }
+    /// <summary>True for automatic/derived field-wise equality (EqMethod is then null and the emitter compares fields).</summary>
+    public bool HasStructuralEq { get; set; }
+    public FieldSymbol? FindField(string name) => Fields.FirstOrDefault(f => f.Name == name);
+}
+
+public sealed class VariantSymbol(string name, int tag, List<MiloType> payload)
+{
+    public string Name { get; } = name;
+    public int Tag { get; } = tag;
+    public List<MiloType> Payload { get; internal set; } = payload;
+    public override string ToString() => Name;
+}
+
+/// <summary>
+/// A user or built-in enum (one per generic instantiation), including Option and Result. Emitted as a CLR value type with
+/// an int Tag and one field per payload slot of every variant.
+/// </summary>
+public sealed class EnumType : MiloType
+{
+    public EnumType(string name, EnumDeclSyntax? declaration, List<MiloType> typeArgs)
+    {
+        MiloName = name; Declaration = declaration; TypeArgs = typeArgs;
+    }
+    public string MiloName { get; }
+    public EnumDeclSyntax? Declaration { get; }
+    public List<MiloType> TypeArgs { get; }
+    public List<VariantSymbol> Variants { get; } = new();
+    public override string Name => TypeArgs.Count == 0 ? MiloName : $"{MiloName}_{string.Join("_", TypeArgs.Select(t => t.MangledName))}";
+    public override bool IsCopy => !HasDrop && Variants.All(v => v.Payload.All(p => p.IsCopy));
+    public FunctionSymbol? DropMethod { get; set; }
+    public bool HasDrop => DropMethod != null;
+    public VariantSymbol? FindVariant(string name) => Variants.FirstOrDefault(v => v.Name == name);
+    public bool HasPayloads => Variants.Any(v => v.Payload.Count > 0);
+
+    /// <summary>Option-like: has variants Some(x) and None (by name).</summary>
+    public bool IsOptionLike => FindVariant("Some") is { Payload.Count: 1 } && FindVariant("None") is { Payload.Count: 0 };
+    /// <summary>Result-like: has variants Ok(x) and Err(e).</summary>
+    public bool IsResultLike => FindVariant("Ok") is { Payload.Count: 1 } && FindVariant("Err") is { Payload.Count: 1 };
+    /// <summary>The Some/Ok payload type of an Option- or Result-like enum.</summary>
+    public MiloType? SuccessType => (FindVariant("Some") ?? FindVariant("Ok"))?.Payload.FirstOrDefault();
+}
+
+public sealed class InterfaceMethod(string name, List<MiloType> parameters, MiloType returnType)
+{
+    public string Name { get; } = name;
+    /// <summary>Parameters after self.</summary>
+    public List<MiloType> Parameters { get; } = parameters;
+    public MiloType ReturnType { get; } = returnType;
+}
+
+/// <summary>An interface (structural, dynamic dispatch). Values are a reference to the boxed concrete value.</summary>
+public sealed class InterfaceType(string name, InterfaceDeclSyntax declaration) : MiloType
+{
+    public InterfaceDeclSyntax Declaration { get; } = declaration;
+    public List<InterfaceMethod> Methods { get; } = new();
+    public override string Name { get; } = name;
+    public override string MangledName => $"iface_{Name}";
+    public override bool IsCopy => false;
+}
