@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Build, run, test and benchmark Milo for .NET.
+#
+#   ./build.sh                     restore + build (Release) and publish the compiler to artifacts/bin/milo
+#   ./build.sh run FILE.milo [ARGS...]   build if needed, then `artifacts/bin/milo run FILE.milo -- ARGS...`
+#   ./build.sh test                build, then run the xunit tests (Milo.Tests) and the samples (if any)
+#   ./build.sh bench [FILTER]      run the BenchmarkDotNet benchmarks (FILTER defaults to '*')
+#
+# Needs the .NET 10 SDK. If `dotnet` is not on PATH (and ./.dotnet has none), the official dotnet-install.sh installs
+# the SDK into ./.dotnet (channel 10.0); that copy is then used by this script only.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$ROOT"
+BIN="$ROOT/artifacts/bin"
+MILO="$BIN/milo"
+CONFIG=Release
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+export DOTNET_NOLOGO=1
+export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+log() { echo "build.sh: $*" >&2; }
+
+ensure_dotnet() {
+  if [[ -x "$ROOT/.dotnet/dotnet" ]] && ! command -v dotnet >/dev/null 2>&1; then
+    export DOTNET_ROOT="$ROOT/.dotnet" PATH="$ROOT/.dotnet:$PATH"
+  fi
+  if ! command -v dotnet >/dev/null 2>&1; then
+    log "dotnet not found; installing the .NET 10 SDK into ./.dotnet"
+    local installer="$ROOT/.dotnet/dotnet-install.sh"
+    mkdir -p "$ROOT/.dotnet"
+    if command -v curl >/dev/null 2>&1; then
+      curl -sSL https://dot.net/v1/dotnet-install.sh -o "$installer"
+    else
+      wget -q https://dot.net/v1/dotnet-install.sh -O "$installer"
+    fi
+    bash "$installer" --channel 10.0 --install-dir "$ROOT/.dotnet"
+    export DOTNET_ROOT="$ROOT/.dotnet" PATH="$ROOT/.dotnet:$PATH"
+  fi
+}
+
+build() {
+  ensure_dotnet
+  log "building ($CONFIG)"
+  dotnet build Milo.sln -c "$CONFIG" -nologo -v quiet
+  log "publishing the compiler to artifacts/bin"
+  dotnet publish Milo.Compiler -c "$CONFIG" -o "$BIN" -nologo -v quiet
+  chmod +x "$MILO"
+}
+
+# True when artifacts/bin/milo.dll is missing or older than any compiler/runtime/stdlib input.
+needs_build() {
+  [[ -x "$MILO" && -f "$BIN/milo.dll" ]] || return 0
+  local newer
+  newer="$(find Milo.Compiler Milo.Runtime Milo.Stdlib Directory.Build.props \
+             \( -name bin -o -name obj \) -prune -o -type f -newer "$BIN/milo.dll" -print -quit 2>/dev/null)"
+  [[ -n "$newer" ]]
+}
+
+build_if_needed() {
+  ensure_dotnet
+  if needs_build; then
+    log "building the compiler (inputs changed)"
+    dotnet publish Milo.Compiler -c "$CONFIG" -o "$BIN" -nologo -v quiet
+    chmod +x "$MILO"
+    touch "$BIN/milo.dll"
+  fi
+}
+
+run_samples() {
+  # Samples: every examples/*.milo that carries `// @expect:` annotations is checked with the shared conformance rules
+  # (when the runner is available); the others are only compiled.
+  local runner="$ROOT/../shared/conformance/milo-conformance"
+  [[ -d examples ]] || return 0
+  local out; out="$(mktemp -d)"
+  local failed=0 f
+  for f in examples/*.milo; do
+    [[ -e "$f" ]] || continue
+    if ! "$MILO" compile "$f" -o "$out/$(basename "${f%.milo}").dll" >/dev/null; then
+      log "sample failed to compile: $f"; failed=1
+    fi
+  done
+  if [[ -x "$runner" ]] && grep -lq '// @expect:' examples/*.milo 2>/dev/null; then
+    "$runner" examples -q --build "$MILO compile {src} -o {out}.dll" --exec "dotnet {out}.dll" || failed=1
+  fi
+  rm -rf "$out"
+  return $failed
+}
+
+cmd="${1:-build}"
+[[ $# -gt 0 ]] && shift
+case "$cmd" in
+  build)
+    build
+    ;;
+  run)
+    [[ $# -ge 1 ]] || { echo "usage: ./build.sh run FILE.milo [ARGS...]" >&2; exit 2; }
+    file="$1"; shift
+    build_if_needed
+    exec "$MILO" run "$file" -- "$@"
+    ;;
+  test)
+    build
+    log "running Milo.Tests"
+    dotnet test Milo.Tests -c "$CONFIG" --no-build -nologo
+    log "building and running samples"
+    run_samples
+    ;;
+  bench)
+    ensure_dotnet
+    filter="${1:-*}"
+    dotnet run -c Release --project Milo.Benchmarks -- --filter "$filter"
+    ;;
+  -h|--help|help)
+    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+    ;;
+  *)
+    echo "unknown command '$cmd' (expected: build, run, test, bench)" >&2
+    exit 2
+    ;;
+esac
