@@ -1,0 +1,206 @@
+namespace Milo.Runtime;
+
+/// <summary>
+/// <c>std/sync</c> Channel: bounded FIFO shared between OS threads and green tasks.
+/// Blocking <see cref="Send"/>/<see cref="Recv"/> wait on a monitor (no spinning); inside a
+/// <see cref="ThreadedGreenTask"/> they park the task instead, and on a thread that owns runnable green tasks they run
+/// those while waiting. State-machine tasks use <see cref="SendOrPark"/>/<see cref="RecvOrPark"/>.
+/// After <see cref="Close"/> (alias <see cref="Destroy"/>) blocked and future operations fail (receivers first drain
+/// remaining items).
+/// </summary>
+public sealed class MiloChannel<T>
+{
+    private readonly object _lock = new();
+    private readonly T[] _buf;
+    private int _head, _count;
+    private bool _closed;
+    private int _osWaiters;
+    private readonly List<GreenWaker> _recvWakers = new();
+    private readonly List<GreenWaker> _sendWakers = new();
+
+    /// <summary><c>Channel.new(capacity)</c>; capacity &lt; 1 is treated as 1.</summary>
+    public MiloChannel(long capacity)
+    {
+        _buf = new T[capacity < 1 ? 1 : capacity];
+    }
+
+    /// <summary>Items currently buffered.</summary>
+    public long Len { get { lock (_lock) return _count; } }
+
+    /// <summary>Capacity.</summary>
+    public long Capacity => _buf.Length;
+
+    public bool IsClosed { get { lock (_lock) return _closed; } }
+
+    // ---- core (call with _lock held) ----
+
+    private void Put(T v)
+    {
+        _buf[(_head + _count) % _buf.Length] = v;
+        _count++;
+        Notify(_recvWakers);
+    }
+
+    private T Take()
+    {
+        T v = _buf[_head];
+        _buf[_head] = default!;
+        _head = (_head + 1) % _buf.Length;
+        _count--;
+        Notify(_sendWakers);
+        return v;
+    }
+
+    private void Notify(List<GreenWaker> wakers)
+    {
+        if (_osWaiters > 0) Monitor.PulseAll(_lock);
+        if (wakers.Count > 0)
+        {
+            // Wake all: each retries; order of wake = order of waiting.
+            for (int i = 0; i < wakers.Count; i++) wakers[i].Wake();
+            wakers.Clear();
+        }
+    }
+
+    // ---- non-blocking ----
+
+    /// <summary><c>ch.trySend(v)</c>: false when full or closed.</summary>
+    public bool TrySend(T value)
+    {
+        lock (_lock)
+        {
+            if (_closed || _count == _buf.Length) return false;
+            Put(value);
+            return true;
+        }
+    }
+
+    /// <summary><c>ch.tryRecv()</c>: false when empty.</summary>
+    public bool TryRecv(out T value)
+    {
+        lock (_lock)
+        {
+            if (_count == 0) { value = default!; return false; }
+            value = Take();
+            return true;
+        }
+    }
+
+    // ---- state-machine tasks ----
+
+    /// <summary>For compiler-generated green tasks: 1 = sent; 0 = full, the current task is parked (return <c>true</c>
+    /// from MoveNext and retry when resumed); -1 = closed.</summary>
+    public int SendOrPark(T value)
+    {
+        lock (_lock)
+        {
+            if (_closed) return -1;
+            if (_count < _buf.Length) { Put(value); return 1; }
+            _sendWakers.Add(Scheduler.Park());
+            return 0;
+        }
+    }
+
+    /// <summary>For compiler-generated green tasks: 1 = received; 0 = empty, the current task is parked (return
+    /// <c>true</c> and retry when resumed); -1 = closed and empty.</summary>
+    public int RecvOrPark(out T value)
+    {
+        lock (_lock)
+        {
+            if (_count > 0) { value = Take(); return 1; }
+            value = default!;
+            if (_closed) return -1;
+            _recvWakers.Add(Scheduler.Park());
+            return 0;
+        }
+    }
+
+    // ---- blocking ----
+
+    /// <summary><c>ch.send(v)</c>: blocks while full. Returns false if the channel is closed.</summary>
+    public bool Send(T value)
+    {
+        while (true)
+        {
+            bool help;
+            lock (_lock)
+            {
+                if (_closed) return false;
+                if (_count < _buf.Length) { Put(value); return true; }
+                help = BlockOrHelp(_sendWakers);
+            }
+            if (help) Scheduler.RunOnce();
+        }
+    }
+
+    /// <summary><c>ch.recv()</c>: blocks while empty. Returns false if the channel is closed and empty.</summary>
+    public bool Recv(out T value)
+    {
+        while (true)
+        {
+            bool help;
+            lock (_lock)
+            {
+                if (_count > 0) { value = Take(); return true; }
+                if (_closed) { value = default!; return false; }
+                help = BlockOrHelp(_recvWakers);
+            }
+            if (help) Scheduler.RunOnce();
+        }
+    }
+
+    /// <summary>Called with _lock held when the operation cannot proceed. Either parks the current threaded green task
+    /// (releasing the lock while suspended), waits on the monitor, or returns true to ask the caller to run one green
+    /// task step outside the lock.</summary>
+    private bool BlockOrHelp(List<GreenWaker> wakers)
+    {
+        if (ThreadedGreenTask.CurrentOnThread is not null)
+        {
+            Monitor.Exit(_lock);
+            try
+            {
+                Scheduler.ParkBlocking(w =>
+                {
+                    lock (_lock)
+                    {
+                        bool ready = ReferenceEquals(wakers, _recvWakers) ? (_count > 0 || _closed) : (_count < _buf.Length || _closed);
+                        if (ready) return false;
+                        wakers.Add(w);
+                        return true;
+                    }
+                });
+            }
+            finally { Monitor.Enter(_lock); }
+            return false;
+        }
+        if (Scheduler.HasWorkHere(out bool runnable))
+        {
+            if (runnable) return true;
+            _osWaiters++;
+            Monitor.Wait(_lock, 5);   // tasks may be woken by timers or other threads
+            _osWaiters--;
+            return false;
+        }
+        _osWaiters++;
+        Monitor.Wait(_lock);
+        _osWaiters--;
+        return false;
+    }
+
+    /// <summary>Closes the channel: wakes every blocked sender/receiver; later sends fail, receives drain then fail.</summary>
+    public void Close()
+    {
+        lock (_lock)
+        {
+            _closed = true;
+            Monitor.PulseAll(_lock);
+            foreach (var w in _recvWakers) w.Wake();
+            foreach (var w in _sendWakers) w.Wake();
+            _recvWakers.Clear();
+            _sendWakers.Clear();
+        }
+    }
+
+    /// <summary><c>ch.destroy()</c> = <see cref="Close"/>.</summary>
+    public void Destroy() => Close();
+}

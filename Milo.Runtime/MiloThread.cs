@@ -1,0 +1,65 @@
+namespace Milo.Runtime;
+
+/// <summary>
+/// An OS thread running a Milo closure (<c>Thread.spawn</c>). A panic or <c>exit()</c> on the thread prints its message
+/// (already done by the panic helper) and terminates the whole process.
+/// </summary>
+public sealed class MiloThread
+{
+    /// <summary>Stack size for Milo threads (8 MiB, like the pthread default).</summary>
+    public const int StackSize = 8 * 1024 * 1024;
+
+    private readonly Thread _thread;
+
+    private MiloThread(Action body)
+    {
+        _thread = new Thread(() => RunGuarded(body), StackSize) { IsBackground = true };
+    }
+
+    /// <summary>Starts <paramref name="body"/> on a new OS thread.</summary>
+    public static MiloThread Spawn(Action body)
+    {
+        Rt.InstallHooks();
+        var t = new MiloThread(body);
+        t._thread.Start();
+        return t;
+    }
+
+    /// <summary>Waits for the thread to finish (joining twice is fine).</summary>
+    public void Join() => _thread.Join();
+
+    /// <summary>Whether the thread has finished.</summary>
+    public bool IsFinished => !_thread.IsAlive;
+
+    /// <summary><c>Thread.sleep(ms)</c> / <c>sleepMs</c> outside green tasks.</summary>
+    public static void Sleep(long ms)
+    {
+        if (ms > 0) Thread.Sleep(TimeSpan.FromMilliseconds(ms));
+    }
+
+    /// <summary>Runs <paramref name="body"/>; any escaping exception terminates the process the Milo way.</summary>
+    public static void RunGuarded(Action body)
+    {
+        try { body(); }
+        catch (Exception e) { Rt.TerminateProcess(e); }
+    }
+}
+
+/// <summary><c>parallel { let a = e1; let b = e2 }</c> support.</summary>
+public static partial class Rt
+{
+    /// <summary>Runs each branch on its own OS thread and waits for all of them. The branches store their results
+    /// into captured locals/closure fields; the caller binds them afterwards.</summary>
+    public static void Parallel(params Action[] branches)
+    {
+        InstallHooks();
+        var threads = new Thread[branches.Length];
+        for (int i = 0; i < branches.Length; i++)
+        {
+            Action b = branches[i];
+            threads[i] = new Thread(() => MiloThread.RunGuarded(b), MiloThread.StackSize) { IsBackground = true };
+            threads[i].Start();
+        }
+        for (int i = 0; i < threads.Length; i++) threads[i].Join();
+    }
+}

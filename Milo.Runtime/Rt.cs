@@ -1,0 +1,193 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+
+namespace Milo.Runtime;
+
+/// <summary>
+/// Process-level runtime: program entry, stdout/stderr, arguments, exit and panics (§4.10, §5.4, §5.12).
+/// Every panic helper writes its message (panics: stdout after previously buffered output; assert: stderr), flushes
+/// stdout and then throws <see cref="MiloPanicException"/>. They never return; their <see cref="Exception"/> return type
+/// only lets compiled code write <c>throw Rt.UnwrapNone(l, c)</c> (IL: <c>call; throw</c>) in expression position.
+/// </summary>
+public static partial class Rt
+{
+    /// <summary>Buffered stdout (flushed at exit, at panic and by <see cref="Flush"/>).</summary>
+    public static readonly MiloOutput Out = new(Console.OpenStandardOutput(), buffered: true);
+    /// <summary>Unbuffered stderr.</summary>
+    public static readonly MiloOutput Err = new(Console.OpenStandardError(), buffered: false);
+
+    /// <summary>argv: program path at index 0, then the command-line arguments.</summary>
+    public static string[] Args = new[] { "milo" };
+
+    private static int _hooksInstalled;
+
+    // ---------------- entry / exit ----------------
+
+    /// <summary>
+    /// Runs Milo <c>main</c>: sets <see cref="Args"/>, calls <paramref name="main"/>, then drains green threads
+    /// (<see cref="Scheduler.Drain"/>), flushes stdout and returns the exit status. Panics, <c>exit()</c> and stray .NET
+    /// exceptions become an exit status (no stack trace; set MILO_TRACE=1 to get one on stderr).
+    /// </summary>
+    public static int RunMain(Func<int> main, string[] args)
+    {
+        var a = new string[args.Length + 1];
+        string[] cl = Environment.GetCommandLineArgs();
+        a[0] = cl.Length > 0 ? cl[0] : "milo";
+        Array.Copy(args, 0, a, 1, args.Length);
+        Args = a;
+        InstallHooks();
+        int code;
+        try
+        {
+            code = main();
+            Scheduler.Drain();
+        }
+        catch (Exception e)
+        {
+            code = ExitCodeFor(e);
+        }
+        Out.Flush();
+        return code;
+    }
+
+    /// <summary>Installs ProcessExit flushing and the unhandled-exception terminator (idempotent).</summary>
+    public static void InstallHooks()
+    {
+        if (Interlocked.Exchange(ref _hooksInstalled, 1) != 0) return;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Out.Flush();
+        AppDomain.CurrentDomain.UnhandledException += (_, e) =>
+        {
+            if (e.ExceptionObject is Exception ex) TerminateProcess(ex);
+        };
+    }
+
+    /// <summary>Reports <paramref name="e"/> the Milo way (if not yet reported) and returns the exit status to use.</summary>
+    public static int ExitCodeFor(Exception e)
+    {
+        switch (e)
+        {
+            case MiloPanicException p: Out.Flush(); return p.ExitCode;
+            case MiloExitException x: Out.Flush(); return x.ExitCode;
+            case AggregateException ag when ag.InnerExceptions.Count > 0: return ExitCodeFor(ag.InnerExceptions[0]);
+        }
+        string msg = e switch
+        {
+            OverflowException => "runtime error: integer overflow",
+            DivideByZeroException => "runtime error: division by zero",
+            IndexOutOfRangeException => "milo: array index out of bounds",
+            NullReferenceException => "milo: null dereference",
+            InsufficientExecutionStackException => "milo: stack overflow",
+            _ => "milo: internal error: " + e.GetType().Name + ": " + e.Message,
+        };
+        Out.Write(System.Text.Encoding.UTF8.GetBytes(msg + "\n"));
+        Out.Flush();
+        if (Environment.GetEnvironmentVariable("MILO_TRACE") == "1")
+            Err.Write(System.Text.Encoding.UTF8.GetBytes(e + "\n"));
+        return 1;
+    }
+
+    /// <summary>Terminates the whole process because of <paramref name="e"/> raised on a non-main thread.</summary>
+    [DoesNotReturn]
+    public static void TerminateProcess(Exception e)
+    {
+        int code = ExitCodeFor(e);
+        Out.Flush();
+        Environment.Exit(code);
+        throw new InvalidOperationException("unreachable");
+    }
+
+    /// <summary><c>flush()</c>.</summary>
+    public static void Flush() => Out.Flush();
+
+    /// <summary><c>exit(code)</c>: flushes stdout and unwinds to <see cref="RunMain"/> (or exits the process from other threads).</summary>
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    public static Exception Exit(int code)
+    {
+        Out.Flush();
+        throw new MiloExitException(code);
+    }
+
+    // ---------------- printing ----------------
+
+    /// <summary><c>print(s)</c> for a single string argument.</summary>
+    public static void PrintLine(MiloString s) => MiloStringBuilder.Rent().AppendStr(s).PrintLine();
+
+    /// <summary><c>eprint(s)</c> for a single string argument.</summary>
+    public static void EPrintLine(MiloString s) => MiloStringBuilder.Rent().AppendStr(s).EPrintLine();
+
+    // ---------------- arguments ----------------
+
+    /// <summary><c>_miloArgCount()</c>.</summary>
+    public static long ArgCount() => Args.Length;
+
+    /// <summary><c>_miloArgAt(i)</c>; out of range → "".</summary>
+    public static MiloString ArgAt(long i) => (ulong)i < (ulong)Args.Length ? MiloString.FromString(Args[i]) : new MiloString();
+
+    // ---------------- panics ----------------
+
+    /// <summary>Prints <paramref name="message"/> + newline to stdout (after earlier output), flushes, throws <see cref="MiloPanicException"/>.</summary>
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    public static Exception Panic(string message)
+    {
+        Out.Write(System.Text.Encoding.UTF8.GetBytes(message + "\n"));
+        Out.Flush();
+        throw new MiloPanicException(message, 1);
+    }
+
+    /// <summary><c>milo: array index out of bounds: I/LEN</c> (I as signed 32-bit).</summary>
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    public static Exception IndexOutOfBounds(long index, long len) =>
+        Panic("milo: array index out of bounds: " + unchecked((int)index) + "/" + len);
+
+    /// <summary><c>runtime error: integer overflow at FILE:LINE</c> (debug builds).</summary>
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    public static Exception Overflow(string file, int line) => Panic("runtime error: integer overflow at " + file + ":" + line);
+
+    /// <summary><c>runtime error: value out of range at FILE:LINE</c> (ranged let/var).</summary>
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    public static Exception OutOfRange(string file, int line) => Panic("runtime error: value out of range at " + file + ":" + line);
+
+    /// <summary><c>runtime error: division by zero at FILE:LINE</c>.</summary>
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    public static Exception DivideByZero(string file, int line) => Panic("runtime error: division by zero at " + file + ":" + line);
+
+    /// <summary><c>error at L:C: unwrap called on None</c>.</summary>
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    public static Exception UnwrapNone(int line, int col) => Panic("error at " + line + ":" + col + ": unwrap called on None");
+
+    /// <summary><c>error at L:C: MSG</c> (unwrap of <c>Err(msg)</c> with a string error).</summary>
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    public static Exception UnwrapErr(int line, int col, MiloString msg)
+    {
+        var b = new MiloStringBuilder().AppendText("error at ").AppendI32(line).AppendByte((byte)':').AppendI32(col)
+            .AppendText(": ").AppendStr(msg).AppendByte((byte)'\n');
+        Out.Write(b.AsSpan());
+        Out.Flush();
+        throw new MiloPanicException(b.ToString().TrimEnd('\n'), 1);
+    }
+
+    /// <summary><c>error at L:C: unwrap called on Err</c> (non-string error type).</summary>
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    public static Exception UnwrapErrOther(int line, int col) => Panic("error at " + line + ":" + col + ": unwrap called on Err");
+
+    /// <summary>Builtin <c>assert</c> failure: stderr <c>assertion failed at FILE:L:C[: msg]</c>, exit status 1.</summary>
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    public static Exception AssertFailed(string file, int line, int col, MiloString? msg)
+    {
+        var b = new MiloStringBuilder().AppendText("assertion failed at ").AppendText(file).AppendByte((byte)':')
+            .AppendI32(line).AppendByte((byte)':').AppendI32(col);
+        if (msg is not null) b.AppendText(": ").AppendStr(msg);
+        string text = b.ToString();
+        Out.Flush();
+        b.AppendByte((byte)'\n');
+        Err.Write(b.AsSpan());
+        throw new MiloPanicException(text, 1);
+    }
+
+    /// <summary><c>assert(cond)</c> / <c>assert(cond, msg)</c> (msg may be null).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Assert(bool cond, string file, int line, int col, MiloString? msg)
+    {
+        if (!cond) AssertFailed(file, line, col, msg);
+    }
+}
