@@ -199,7 +199,8 @@ internal sealed partial class Parser
         while (!AtEnd)
         {
             var t = Current;
-            if (IsDeclarationStart(t.Kind) && (braces <= 0 || (t.NewlineBefore && t.Location.Column == 1))) break;
+            bool starter = IsDeclarationStart(t.Kind) || t.Kind == TokenKind.ImportKeyword;
+            if (starter && (braces <= 0 || (t.NewlineBefore && t.Location.Column == 1))) break;
             if (t.Kind == TokenKind.LBrace) braces++;
             else if (t.Kind == TokenKind.RBrace) braces--;
             Advance();
