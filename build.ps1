@@ -60,7 +60,7 @@ function Build-All {
 
 function Publish-Compiler {
     Log 'publishing the compiler to artifacts/bin'
-    Invoke-Checked dotnet @('publish', 'Milo.Compiler', '-c', $Config, '-o', $Bin, '-nologo', '-v', 'quiet')
+    Invoke-Checked dotnet @('publish', 'Milo.Compiler', '-c', $Config, '-o', $Bin, '-nologo', '-v', 'quiet', '-p:SatelliteResourceLanguages=en')
     $dll = Join-Path $Bin 'milo.dll'
     if (Test-Path $dll) { (Get-Item $dll).LastWriteTime = Get-Date }
 }
@@ -70,11 +70,11 @@ function Test-NeedsBuild {
     $dll = Join-Path $Bin 'milo.dll'
     if (-not (Test-Path $Milo) -or -not (Test-Path $dll)) { return $true }
     $stamp = (Get-Item $dll).LastWriteTime
-    $inputs = @('Milo.Compiler', 'Milo.Runtime', 'Milo.Stdlib') | ForEach-Object {
+    $inputs = @(@('Milo.Compiler', 'Milo.Runtime', 'Milo.Stdlib') | ForEach-Object {
         Get-ChildItem -Recurse -File -Path (Join-Path $Root $_) |
             Where-Object { $_.FullName -notmatch '[\\/](bin|obj)[\\/]' }
-    }
-    $inputs += Get-Item (Join-Path $Root 'Directory.Build.props')
+    })
+    $inputs += @(Get-Item (Join-Path $Root 'Directory.Build.props'))
     return [bool]($inputs | Where-Object { $_.LastWriteTime -gt $stamp } | Select-Object -First 1)
 }
 
@@ -101,15 +101,16 @@ function Run-Samples {
     if ($failed) { exit 1 }
 }
 
-$cmd = if ($args.Count -gt 0) { $args[0] } else { 'build' }
-$rest = if ($args.Count -gt 1) { $args[1..($args.Count - 1)] } else { @() }
+$cliArgs = @($args)
+$cmd = if ($cliArgs.Count -gt 0) { $cliArgs[0] } else { 'build' }
+$rest = @(if ($cliArgs.Count -gt 1) { $cliArgs[1..($cliArgs.Count - 1)] })
 
 switch ($cmd) {
     'build' { Build-All }
     'run' {
         if ($rest.Count -lt 1) { [Console]::Error.WriteLine('usage: ./build.ps1 run FILE.milo [ARGS...]'); exit 2 }
         $file = $rest[0]
-        $programArgs = if ($rest.Count -gt 1) { $rest[1..($rest.Count - 1)] } else { @() }
+        $programArgs = @(if ($rest.Count -gt 1) { $rest[1..($rest.Count - 1)] })
         Ensure-Dotnet
         if (Test-NeedsBuild) { Log 'building the compiler (inputs changed)'; Publish-Compiler }
         & $Milo run $file -- @programArgs

@@ -45,7 +45,7 @@ build() {
   log "building ($CONFIG)"
   dotnet build Milo.sln -c "$CONFIG" -nologo -v quiet
   log "publishing the compiler to artifacts/bin"
-  dotnet publish Milo.Compiler -c "$CONFIG" -o "$BIN" -nologo -v quiet
+  dotnet publish Milo.Compiler -c "$CONFIG" -o "$BIN" -nologo -v quiet -p:SatelliteResourceLanguages=en
   chmod +x "$MILO"
 }
 
@@ -62,7 +62,7 @@ build_if_needed() {
   ensure_dotnet
   if needs_build; then
     log "building the compiler (inputs changed)"
-    dotnet publish Milo.Compiler -c "$CONFIG" -o "$BIN" -nologo -v quiet
+    dotnet publish Milo.Compiler -c "$CONFIG" -o "$BIN" -nologo -v quiet -p:SatelliteResourceLanguages=en
     chmod +x "$MILO"
     touch "$BIN/milo.dll"
   fi
