@@ -150,6 +150,18 @@ public static class ProgramHarness
     });
     private static int _startedAll;
 
+    /// <summary>Child processes still running; killed if the test host exits first (e.g. a filtered run finished).</summary>
+    private static readonly ConcurrentDictionary<int, Process> Live = new();
+
+    static ProgramHarness()
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            foreach (var p in Live.Values)
+                try { p.Kill(entireProcessTree: true); } catch (Exception) { /* already gone */ }
+        };
+    }
+
     /// <summary>Every annotated *.milo below <paramref name="root"/> (recursively, skipping lib/ folders), as '/'-separated relative paths, sorted.</summary>
     public static IEnumerable<string> Discover(string root)
     {
@@ -170,13 +182,23 @@ public static class ProgramHarness
         foreach (var f in found) yield return f;
     }
 
-    /// <summary>Runs (or joins the already-running) check of one program. Returns null on pass, else the failure reason.</summary>
+    /// <summary>
+    /// Runs (or joins the already-running) check of one program. Returns null on pass, else the failure reason.
+    /// The first call also queues every other program (the ones after it first, in the order xunit runs the cases), so
+    /// by the time xunit reaches a case its result is usually ready. MILO_TEST_PREFETCH=0 turns that off (useful when a
+    /// --filter selects a single program).
+    /// </summary>
     public static Task<string?> RunAsync(string relativePath)
     {
-        if (Interlocked.Exchange(ref _startedAll, 1) == 0)
-            foreach (var other in Discover(ProgramsRoot))
+        var task = Start(relativePath);
+        if (Environment.GetEnvironmentVariable("MILO_TEST_PREFETCH") != "0" && Interlocked.Exchange(ref _startedAll, 1) == 0)
+        {
+            var all = Discover(ProgramsRoot).ToList();
+            int i = all.IndexOf(relativePath);
+            foreach (var other in all.Skip(i + 1).Concat(all.Take(Math.Max(i, 0))))
                 _ = Start(other);
-        return Start(relativePath);
+        }
+        return task;
     }
 
     private static Task<string?> Start(string rel) =>
@@ -252,6 +274,19 @@ public static class ProgramHarness
         psi.Environment["DOTNET_NOLOGO"] = "1";
 
         using var p = Process.Start(psi) ?? throw new InvalidOperationException("could not start " + fileName);
+        Live[p.Id] = p;
+        try
+        {
+            return await WaitAsync(p, timeout);
+        }
+        finally
+        {
+            Live.TryRemove(p.Id, out _);
+        }
+    }
+
+    private static async Task<RunOutcome> WaitAsync(Process p, TimeSpan timeout)
+    {
         p.StandardInput.Close();
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
