@@ -18,6 +18,9 @@ public sealed class MiloMap<K, V> : IEnumerable<KeyValuePair<K, V>> where K : no
     private int _count;   // live entries
 
     /// <summary><c>HashMap.new()</c>.</summary>
+    /// <summary>Factory used by compiled code for `HashMap.new()`.</summary>
+    public static MiloMap<K, V> New() => new();
+
     public MiloMap()
     {
         _index = new Dictionary<K, int>();

@@ -1,0 +1,100 @@
+using Milo.Compiler.Symbols;
+using Milo.Compiler.Syntax;
+using Milo.Compiler.Text;
+
+namespace Milo.Compiler.Binding;
+
+public sealed partial class Binder
+{
+    private BoundExpr BindClosure(ClosureExprSyntax c, MiloType? hint)
+    {
+        var ps = new List<ParameterSymbol>();
+        int i = 0;
+        foreach (var p in c.Parameters) ps.Add(new ParameterSymbol(p.Name, ResolveType(p.Type, _ctx.Env), i++));
+        MiloType? declaredRet = c.ReturnType == null ? null : ResolveType(c.ReturnType, _ctx.Env);
+        var hintFt = hint as FunctionType;
+        var sym = new FunctionSymbol($"closure_{++_closureCounter}", FunctionKind.Closure, ps, declaredRet ?? TypeFactory.Void, null);
+        var ctx = new FunctionContext(sym, declaredRet ?? TypeFactory.Void, _ctx.Env, _ctx)
+        {
+            IsMoveClosure = c.IsMove,
+            InferReturn = declaredRet == null,
+        };
+        ctx.Scope = new Scope(_ctx.Scope);
+        foreach (var p in ps) { ctx.Scope.TryDeclare(p); ctx.Owned.Add(p); }
+        var saved = _ctx;
+        _ctx = ctx;
+        BoundBlock body;
+        try
+        {
+            if (c.ExprBody != null)
+            {
+                var e = BindExpr(c.ExprBody, declaredRet ?? hintFt?.ReturnType, allowVoid: true);
+                if (declaredRet != null && !declaredRet.IsVoid)
+                    e = Coerce(e, declaredRet, c.ExprBody.Location, () => $"closure return type mismatch: expected {declaredRet.Name}, got {{0}}");
+                var retType = declaredRet ?? e.Type;
+                ctx.ReturnType = retType;
+                body = new BoundBlock(c.ExprBody.Location, new List<BoundStmt>
+                {
+                    retType.IsVoid ? new BoundExprStmt(e.Location, e) : new BoundReturn(e.Location, e),
+                });
+            }
+            else
+            {
+                body = BindBlock(c.BlockBody!, newScope: false);
+            }
+        }
+        finally { _ctx = saved; }
+        sym.ReturnType = ctx.ReturnType;
+        var type = _types.Function(ps.Select(p => p.Type).ToList(), ctx.ReturnType);
+        var fn = new BoundFunction(sym, body, _ctx.Source);
+        // Captures that belong to outer functions propagate outward (NoteCapture did that) — here keep only the closure's own list.
+        return new BoundClosureExpr(c.Location, fn, type, ctx.Captures.ToList(), c.IsMove);
+    }
+
+    /// <summary>A zero-parameter move closure around one expression (parallel-block branches).</summary>
+    private BoundClosureExpr BindSyntheticClosure(ExprSyntax e, bool isMove, string sendContext)
+    {
+        var sym = new FunctionSymbol($"closure_{++_closureCounter}", FunctionKind.Closure, new(), TypeFactory.Void, null);
+        var ctx = new FunctionContext(sym, TypeFactory.Void, _ctx.Env, _ctx) { IsMoveClosure = isMove };
+        ctx.Scope = new Scope(_ctx.Scope);
+        var saved = _ctx;
+        _ctx = ctx;
+        BoundExpr value;
+        try { value = BindExpr(e, null); }
+        finally { _ctx = saved; }
+        sym.ReturnType = value.Type;
+        var body = new BoundBlock(e.Location, new List<BoundStmt> { new BoundReturn(e.Location, value) });
+        foreach (var cap in ctx.Captures)
+            if (!IsSend(cap.Type))
+                _diagnostics.Report(e.Location, $"cannot send '{cap.Name}' of type '{cap.Type.Name}' across threads in {sendContext} — type is not Send");
+        return new BoundClosureExpr(e.Location, new BoundFunction(sym, body, _ctx.Source), _types.Function(new(), value.Type), ctx.Captures.ToList(), isMove);
+    }
+
+    /// <summary>Send rules (checklist §7.2).</summary>
+    private bool IsSend(MiloType t, HashSet<MiloType>? seen = null)
+    {
+        t = t.StripRange();
+        switch (t)
+        {
+            case PrimitiveType or StringType or ErrorType or FunctionType: return true;
+            case PointerType: return false;
+            case RefType r: return IsSend(r.Inner, seen);
+            case VecType v: return IsSend(v.Element, seen);
+            case MapType m: return IsSend(m.Key, seen) && IsSend(m.Value, seen);
+            case HeapType h: return IsSend(h.Inner, seen);
+            case ArrayType a: return IsSend(a.Element, seen);
+            case RuntimeClassType rc: return rc.IsSend;
+            case InterfaceType: return false;
+            case StructType s:
+                if (s.IsSendAnnotated) return true;
+                seen ??= new();
+                if (!seen.Add(s)) return true;
+                return s.Fields.All(f => IsSend(f.Type, seen));
+            case EnumType e:
+                seen ??= new();
+                if (!seen.Add(e)) return true;
+                return e.Variants.All(v => v.Payload.All(p => IsSend(p, seen)));
+            default: return false;
+        }
+    }
+}

@@ -1,0 +1,440 @@
+using System.Text;
+using Milo.Compiler.Symbols;
+using Milo.Compiler.Syntax;
+using Milo.Compiler.Text;
+
+namespace Milo.Compiler.Binding;
+
+public sealed partial class Binder
+{
+    private int _exprDepth;
+
+    /// <summary>Binds an expression. <paramref name="hint"/> is the expected type (re-types bare literals, infers Vec.new(), …).</summary>
+    private BoundExpr BindExpr(ExprSyntax e, MiloType? hint, bool allowVoid = false)
+    {
+        if (++_exprDepth > 2000)
+        {
+            _exprDepth--;
+            _diagnostics.Report(e.Location, "expression nesting too deep");
+            return Error(e);
+        }
+        try
+        {
+            if (hint is RefType rt) hint = rt.Inner;
+            // A bare literal where an Option is expected is typed as the payload (auto-wrap happens in Coerce).
+            if (hint is EnumType { IsOptionLike: true } oh && (IsLiteralSyntax(e) || IsFloatLiteralSyntax(e))) hint = oh.SuccessType;
+            var r = BindExprCore(e, hint);
+            if (!allowVoid && r.Type.IsVoid && e is not ClosureExprSyntax)
+            {
+                // void values are only legal as statements
+            }
+            return r;
+        }
+        finally { _exprDepth--; }
+    }
+
+    private static BoundExpr Error(ExprSyntax e) => new BoundLiteralExpr(e.Location, TypeFactory.Error, 0L);
+
+    private BoundExpr BindExprCore(ExprSyntax e, MiloType? hint)
+    {
+        switch (e)
+        {
+            case IntLiteralExprSyntax i: return BindIntLiteral(i.Location, i.Value, hint, false);
+            case CharLiteralExprSyntax c: return BindIntLiteral(c.Location, c.Value, hint ?? TypeFactory.U8, false, isChar: true);
+            case FloatLiteralExprSyntax f:
+                return new BoundLiteralExpr(f.Location, hint is PrimitiveType { Kind: PrimitiveKind.F32 } ? TypeFactory.F32 : TypeFactory.F64, f.Value);
+            case BoolLiteralExprSyntax b: return new BoundLiteralExpr(b.Location, TypeFactory.Bool, b.Value);
+            case StringLiteralExprSyntax s: return new BoundStringLiteralExpr(s.Location, s.Utf8);
+            case NullLiteralExprSyntax n: return BindNull(n, hint);
+            case InterpolatedStringExprSyntax fs:
+                return new BoundFormatExpr(fs.Location, fs.Parts.Select(p => BindDisplayable(p)).ToList());
+            case NameExprSyntax n: return BindName(n);
+            case UnaryExprSyntax u: return BindUnary(u, hint);
+            case BinaryExprSyntax b: return BindBinary(b, hint);
+            case CastExprSyntax c: return BindCast(c);
+            case CallExprSyntax c: return BindCall(c, hint);
+            case MethodCallExprSyntax m: return BindMethodCall(m, hint);
+            case FieldExprSyntax f: return BindField(f);
+            case IndexExprSyntax i: return BindIndex(i);
+            case SliceExprSyntax s: return BindSlice(s);
+            case TypeMemberExprSyntax tm: return BindTypeMember(tm, hint, null);
+            case UnwrapExprSyntax u: return BindUnwrap(u);
+            case PropagateExprSyntax p: return BindPropagate(p);
+            case IsExprSyntax i: return BindIs(i);
+            case StructLiteralExprSyntax s: return BindStructLiteral(s, hint);
+            case ArrayLiteralExprSyntax a: return BindArrayLiteral(a, hint);
+            case ArrayRepeatExprSyntax a: return BindArrayRepeat(a, hint);
+            case ClosureExprSyntax c: return BindClosure(c, hint);
+            default:
+                _diagnostics.Report(e.Location, "unsupported expression");
+                return Error(e);
+        }
+    }
+
+    private BoundExpr BindIntLiteral(Location loc, Int128 value, MiloType? hint, bool negated, bool isChar = false)
+    {
+        if (negated) value = -value;
+        if (hint is PrimitiveType p && p.Kind.IsInteger())
+            return MakeIntLiteral(loc, value, p, negated);
+        var def = isChar ? TypeFactory.U8 : TypeFactory.I32;
+        if (value > ulong.MaxValue || value < long.MinValue)
+        {
+            _diagnostics.Report(loc, $"integer literal {value} is too large");
+            return new BoundLiteralExpr(loc, def, 0L);
+        }
+        // Unannotated literals are i32 and silently wrap (reference behaviour).
+        return new BoundLiteralExpr(loc, def, WrapToType(value, def.Kind));
+    }
+
+    private BoundExpr BindNull(NullLiteralExprSyntax n, MiloType? hint)
+    {
+        if (hint is EnumType { IsOptionLike: true } opt)
+            return new BoundEnumExpr(n.Location, opt, opt.FindVariant("None")!, new());
+        _diagnostics.Report(n.Location, "cannot infer type parameter(s) 'T' for Option.None");
+        return Error(n);
+    }
+
+    // ───────────────────────────── names ─────────────────────────────
+
+    private BoundExpr BindName(NameExprSyntax n)
+    {
+        var v = _ctx.Scope.Lookup(n.Name);
+        if (v != null)
+        {
+            NoteCapture(v);
+            var t = v.Type is RefType r ? r.Inner : v.Type;
+            return new BoundVariableExpr(n.Location, v, t);
+        }
+        if (_decls.Functions.TryGetValue(n.Name, out var fd))
+        {
+            if (fd.Decl.TypeParams.Count > 0)
+            {
+                _diagnostics.Report(n.Location, $"cannot use generic function '{n.Name}' as a value");
+                return Error(n);
+            }
+            var f = GetFunction(fd.Decl, fd.Source, new());
+            return new BoundFunctionRefExpr(n.Location, f, _types.Function(f.Parameters.Select(p => p.Type).ToList(), f.ReturnType));
+        }
+        _diagnostics.Report(n.Location, $"undefined variable '{n.Name}'");
+        return Error(n);
+    }
+
+    /// <summary>Records that the current closure (and every closure between it and the variable's owner) captures <paramref name="v"/>.</summary>
+    private void NoteCapture(VariableSymbol v)
+    {
+        for (var c = _ctx; c != null && !c.Owned.Contains(v); c = c.Outer)
+        {
+            if (!c.Captures.Contains(v)) c.Captures.Add(v);
+            if (!c.IsMoveClosure) v.IsCapturedByReference = true;
+        }
+    }
+
+    // ───────────────────────────── operators ─────────────────────────────
+
+    private BoundExpr BindUnary(UnaryExprSyntax u, MiloType? hint)
+    {
+        switch (u.Op)
+        {
+            case UnaryOp.Negate:
+            {
+                if (u.Operand is IntLiteralExprSyntax il)
+                    return BindIntLiteral(u.Location, il.Value, hint, negated: true);
+                if (u.Operand is FloatLiteralExprSyntax fl)
+                    return new BoundLiteralExpr(u.Location, hint is PrimitiveType { Kind: PrimitiveKind.F32 } ? TypeFactory.F32 : TypeFactory.F64, -fl.Value);
+                var op = BindExpr(u.Operand, hint);
+                if (!op.Type.IsNumeric && !op.Type.IsError)
+                {
+                    _diagnostics.Report(u.Location, $"operator '-' requires numeric type, got {op.Type.Name}");
+                    return op;
+                }
+                return new BoundUnaryExpr(u.Location, UnaryOp.Negate, op, op.Type.StripRange(), _debug && op.Type.IsInteger);
+            }
+            case UnaryOp.Not:
+            {
+                var op = BindExpr(u.Operand, TypeFactory.Bool);
+                if (!op.Type.IsBool && !op.Type.IsError)
+                    _diagnostics.Report(u.Location, $"operator '!' requires bool, got {op.Type.Name}");
+                return new BoundUnaryExpr(u.Location, UnaryOp.Not, op, TypeFactory.Bool, false);
+            }
+            case UnaryOp.BitNot:
+            {
+                var op = BindExpr(u.Operand, hint);
+                if (!op.Type.IsInteger && !op.Type.IsError)
+                    _diagnostics.Report(u.Location, $"operator '~' requires integer type, got {op.Type.Name}");
+                return new BoundUnaryExpr(u.Location, UnaryOp.BitNot, op, op.Type.StripRange(), false);
+            }
+            case UnaryOp.Deref:
+            {
+                var op = BindExpr(u.Operand, null);
+                if (op.Type is HeapType h) return new BoundDerefExpr(u.Location, op, h.Inner);
+                if (op.Type is PointerType)
+                {
+                    _diagnostics.Report(u.Location, "raw pointer dereference is not supported yet");
+                    return Error(u);
+                }
+                if (!op.Type.IsError)
+                    _diagnostics.Report(u.Location, $"cannot dereference type '{op.Type.Name}' (expected &T, *T or Heap<T>)");
+                return Error(u);
+            }
+            default:
+                if (_ctx.UnsafeDepth == 0) _diagnostics.Report(u.Location, "address-of operator requires 'unsafe' block");
+                else _diagnostics.Report(u.Location, "address-of is not supported yet");
+                return Error(u);
+        }
+    }
+
+    private static string OpText(BinaryOp op) => op switch
+    {
+        BinaryOp.Add => "+", BinaryOp.Sub => "-", BinaryOp.Mul => "*", BinaryOp.Div => "/", BinaryOp.Rem => "%",
+        BinaryOp.Eq => "==", BinaryOp.Ne => "!=", BinaryOp.Lt => "<", BinaryOp.Le => "<=", BinaryOp.Gt => ">", BinaryOp.Ge => ">=",
+        BinaryOp.And => "&&", BinaryOp.Or => "||", BinaryOp.BitAnd => "&", BinaryOp.BitOr => "|", BinaryOp.BitXor => "^",
+        BinaryOp.Shl => "<<", BinaryOp.Shr => ">>", _ => "??",
+    };
+
+    private static bool IsArith(BinaryOp op) => op is BinaryOp.Add or BinaryOp.Sub or BinaryOp.Mul or BinaryOp.Div or BinaryOp.Rem;
+    private static bool IsBitwise(BinaryOp op) => op is BinaryOp.BitAnd or BinaryOp.BitOr or BinaryOp.BitXor or BinaryOp.Shl or BinaryOp.Shr;
+    private static bool IsComparison(BinaryOp op) => op is BinaryOp.Eq or BinaryOp.Ne or BinaryOp.Lt or BinaryOp.Le or BinaryOp.Gt or BinaryOp.Ge;
+
+    private BoundExpr BindBinary(BinaryExprSyntax b, MiloType? hint)
+    {
+        if (b.Op == BinaryOp.Coalesce) return BindCoalesce(b);
+        if (b.Op is BinaryOp.And or BinaryOp.Or)
+        {
+            var l = BindExpr(b.Left, TypeFactory.Bool);
+            var r = BindExpr(b.Right, TypeFactory.Bool);
+            foreach (var x in new[] { l, r })
+                if (!x.Type.IsBool && !x.Type.IsError)
+                    _diagnostics.Report(x.Location, $"operator '{OpText(b.Op)}' requires bool operands, got {x.Type.Name}");
+            return new BoundBinaryExpr(b.Location, b.Op, l, r, TypeFactory.Bool, false);
+        }
+
+        // Literal adaptation: a bare literal takes the other operand's integer type.
+        var numericHint = (IsArith(b.Op) || IsBitwise(b.Op)) && hint is PrimitiveType hp && (hp.Kind.IsInteger() || hp.Kind is PrimitiveKind.F32 or PrimitiveKind.F64) ? hint : null;
+        BoundExpr left, right;
+        bool leftLit = IsLiteralSyntax(b.Left), rightLit = IsLiteralSyntax(b.Right);
+        if (leftLit && !rightLit)
+        {
+            right = BindExpr(b.Right, numericHint);
+            left = BindExpr(b.Left, right.Type.IsInteger ? right.Type : numericHint);
+        }
+        else
+        {
+            left = BindExpr(b.Left, leftLit ? numericHint : (IsFloatLiteralSyntax(b.Left) ? numericHint : numericHint));
+            right = BindExpr(b.Right, left.Type.IsInteger && rightLit ? left.Type : (IsFloatLiteralSyntax(b.Right) && left.Type.IsFloat ? left.Type : (rightLit ? numericHint : left.Type is StructType or EnumType ? left.Type : numericHint)));
+        }
+        if (left.Type.IsError || right.Type.IsError) return new BoundBinaryExpr(b.Location, b.Op, left, right, IsComparison(b.Op) ? TypeFactory.Bool : TypeFactory.Error, false);
+        var lt = left.Type.StripRange();
+        var rt = right.Type.StripRange();
+        var op = OpText(b.Op);
+
+        // Operator overloading and struct/enum equality.
+        if (lt is StructType or EnumType)
+        {
+            if (!lt.SameAs(rt)) { _diagnostics.Report(b.OperatorLocation, $"type mismatch in '{op}': {lt.Name} vs {rt.Name}"); return Error(b.Left); }
+            if (b.Op is BinaryOp.Eq or BinaryOp.Ne) return BindStructEquality(b, left, right);
+            var traitMethod = b.Op switch { BinaryOp.Add => "add", BinaryOp.Sub => "sub", BinaryOp.Mul => "mul", BinaryOp.Div => "div", _ => null };
+            var traitName = b.Op switch { BinaryOp.Add => "Add", BinaryOp.Sub => "Sub", BinaryOp.Mul => "Mul", BinaryOp.Div => "Div", _ => null };
+            if (traitMethod != null && HasTraitImpl(lt, traitName!) && LookupMethod(lt, traitMethod) is { } m)
+                return new BoundCallExpr(b.Location, m, new() { left, right });
+            _diagnostics.Report(b.OperatorLocation, $"operator '{op}' is not defined for type '{lt.Name}'");
+            return Error(b.Left);
+        }
+
+        if (lt.IsString || rt.IsString)
+        {
+            if (!lt.IsString || !rt.IsString)
+            {
+                _diagnostics.Report(b.OperatorLocation, $"type mismatch in '{op}': {lt.Name} vs {rt.Name}");
+                return Error(b.Left);
+            }
+            if (b.Op == BinaryOp.Add) return new BoundBinaryExpr(b.Location, b.Op, left, right, TypeFactory.String, false);
+            if (IsComparison(b.Op)) return new BoundBinaryExpr(b.Location, b.Op, left, right, TypeFactory.Bool, false);
+            _diagnostics.Report(b.OperatorLocation, $"operator '{op}' requires numeric type, got string");
+            return Error(b.Left);
+        }
+
+        if (lt.IsBool && rt.IsBool && (b.Op is BinaryOp.Eq or BinaryOp.Ne or BinaryOp.BitAnd or BinaryOp.BitOr or BinaryOp.BitXor))
+            return new BoundBinaryExpr(b.Location, b.Op, left, right, TypeFactory.Bool, false);
+
+        if (!lt.IsNumeric || !rt.IsNumeric)
+        {
+            var bad = !lt.IsNumeric ? lt : rt;
+            if (IsComparison(b.Op) && (lt is PointerType && rt is PointerType || lt is FunctionType))
+                return new BoundBinaryExpr(b.Location, b.Op, left, right, TypeFactory.Bool, false);
+            _diagnostics.Report(b.OperatorLocation, IsComparison(b.Op)
+                ? $"cannot use '{op}' on {bad.Name}"
+                : $"operator '{op}' requires numeric type, got {bad.Name}");
+            return Error(b.Left);
+        }
+        if (!lt.SameAs(rt))
+        {
+            _diagnostics.Report(b.OperatorLocation, $"type mismatch in '{op}': {lt.Name} vs {rt.Name}");
+            return Error(b.Left);
+        }
+        if (IsBitwise(b.Op) && !lt.IsInteger)
+        {
+            _diagnostics.Report(b.OperatorLocation, $"operator '{op}' requires integer type, got {lt.Name}");
+            return Error(b.Left);
+        }
+        if (IsComparison(b.Op)) return new BoundBinaryExpr(b.Location, b.Op, left, right, TypeFactory.Bool, false);
+
+        // Constant folding of literal-op-literal with the compile-time overflow check.
+        if (lt.IsInteger && left is BoundLiteralExpr ll && right is BoundLiteralExpr rl && leftLit && rightLit)
+        {
+            var a = LiteralValue(ll); var c = LiteralValue(rl);
+            Int128? res = b.Op switch
+            {
+                BinaryOp.Add => a + c, BinaryOp.Sub => a - c, BinaryOp.Mul => a * c,
+                BinaryOp.Div when c != 0 => a / c, BinaryOp.Rem when c != 0 => a % c,
+                _ => null,
+            };
+            if (res is { } rv)
+            {
+                var (min, max) = ((PrimitiveType)lt).Kind.IntRange();
+                if (rv < min || rv > max)
+                {
+                    _diagnostics.Report(b.Location, $"constant expression '{LiteralText(b.Left)} {op} {LiteralText(b.Right)}' overflows {lt.Name} (result: {rv}, range {min}..{max})");
+                    return new BoundLiteralExpr(b.Location, lt, WrapToType(rv, ((PrimitiveType)lt).Kind));
+                }
+            }
+        }
+        bool isChecked = _debug && lt.IsInteger && b.Op is BinaryOp.Add or BinaryOp.Sub or BinaryOp.Mul;
+        return new BoundBinaryExpr(b.Location, b.Op, left, right, lt, isChecked);
+    }
+
+    private static string LiteralText(ExprSyntax e) => e switch
+    {
+        IntLiteralExprSyntax i => i.Text,
+        CharLiteralExprSyntax c => c.Value.ToString(),
+        UnaryExprSyntax { Operand: var o } => "-" + LiteralText(o),
+        _ => "?",
+    };
+
+    private BoundExpr BindStructEquality(BinaryExprSyntax b, BoundExpr left, BoundExpr right)
+    {
+        var t = left.Type;
+        switch (t)
+        {
+            case StructType st when st.EqMethod != null || st.HasStructuralEq:
+                return new BoundBinaryExpr(b.Location, b.Op, left, right, TypeFactory.Bool, false);
+            case StructType st when HasTraitImpl(st, "Eq") && LookupMethod(st, "eq") is { } eq:
+                st.EqMethod = eq;
+                return new BoundBinaryExpr(b.Location, b.Op, left, right, TypeFactory.Bool, false);
+            case EnumType et when !et.HasPayloads:
+                return new BoundBinaryExpr(b.Location, b.Op, left, right, TypeFactory.Bool, false);
+            case EnumType et:
+                _diagnostics.Report(b.OperatorLocation, $"cannot use '{OpText(b.Op)}' on enum '{et.Name}' with payload-bearing variants", "use 'match' to compare");
+                return Error(b.Left);
+            default:
+                _diagnostics.Report(b.OperatorLocation, $"cannot use '{OpText(b.Op)}' on {t.Name}", "implement Eq trait or compare individual fields");
+                return Error(b.Left);
+        }
+    }
+
+    private BoundExpr BindCoalesce(BinaryExprSyntax b)
+    {
+        var left = BindExpr(b.Left, null);
+        if (AsOptionOrResult(left.Type) is not { } et)
+        {
+            if (!left.Type.IsError) _diagnostics.Report(b.Left.Location, $"'??' requires Option or Result type, got {left.Type.Name}");
+            return left;
+        }
+        var payload = et.SuccessType!;
+        var right = BindExpr(b.Right, payload);
+        if (!right.Type.SameAs(payload) && !right.Type.IsError)
+            _diagnostics.Report(b.Right.Location, $"'??' default type mismatch: expected {payload.Name}, got {right.Type.Name}");
+        return new BoundCoalesceExpr(b.Location, left, right, payload);
+    }
+
+    private BoundExpr BindCast(CastExprSyntax c)
+    {
+        var target = ResolveType(c.Type, _ctx.Env).StripRange();
+        var op = BindExpr(c.Operand, null);
+        var st = op.Type.StripRange();
+        if (st.IsError || target.IsError) return new BoundCastExpr(c.Location, op, target);
+        if (target.IsBool) { _diagnostics.Report(c.Location, "cannot cast to bool"); return op; }
+        if (target is PointerType || st is PointerType)
+        {
+            if (_ctx.UnsafeDepth == 0 && target is PointerType) _diagnostics.Report(c.Location, "cast to pointer type requires 'unsafe' block");
+            return new BoundCastExpr(c.Location, op, target);
+        }
+        if (!target.IsNumeric) { _diagnostics.Report(c.Location, $"cannot cast to {target.Name}"); return op; }
+        if (!st.IsNumeric && !st.IsBool) { _diagnostics.Report(c.Location, $"cannot cast from {st.Name}"); return op; }
+        if (op is BoundLiteralExpr lit && IsLiteralSyntax(c.Operand) && target.IsInteger && st.IsInteger)
+            return new BoundLiteralExpr(c.Location, target, WrapToType(LiteralValue(lit), ((PrimitiveType)target).Kind));
+        return new BoundCastExpr(c.Location, op, target);
+    }
+
+    // ───────────────────────────── fields, indexing ─────────────────────────────
+
+    private BoundExpr BindField(FieldExprSyntax f)
+    {
+        var recv = BindExpr(f.Receiver, null);
+        var name = f.Field.Text;
+        var t = recv.Type;
+        if (name == "len")
+        {
+            switch (t)
+            {
+                case ArrayType: return new BoundIntrinsicExpr(f.Location, IntrinsicKind.ArrayLength, new() { recv }, TypeFactory.I32);
+                case StringType or VecType or MapType: return RuntimeLen(f.Location, recv);
+            }
+        }
+        switch (t)
+        {
+            case StructType st:
+                if (st.FindField(name) is { } field) return new BoundFieldExpr(f.Location, recv, field);
+                _diagnostics.Report(f.Field.Location, $"struct '{st.Name}' has no field '{name}'");
+                return Error(f);
+            case EnumType et:
+                _diagnostics.Report(f.Field.Location, $"cannot access field on enum '{et.Name}' — use match to extract values");
+                return Error(f);
+            case ErrorType:
+                return Error(f);
+            default:
+                _diagnostics.Report(f.Field.Location, $"type '{t.Name}' has no field '{name}'");
+                return Error(f);
+        }
+    }
+
+    private BoundExpr BindIndex(IndexExprSyntax i)
+    {
+        var recv = BindExpr(i.Receiver, null);
+        var idx = BindExpr(i.Index, TypeFactory.I64);
+        if (!idx.Type.IsInteger && !idx.Type.IsError)
+            _diagnostics.Report(i.Index.Location, $"array index must be integer, got {idx.Type.Name}");
+        switch (recv.Type)
+        {
+            case ArrayType at: return new BoundIndexExpr(i.Location, recv, idx, at.Element);
+            case VecType vt: return new BoundIndexExpr(i.Location, recv, idx, vt.Element);
+            case StringType: return new BoundIndexExpr(i.Location, recv, idx, TypeFactory.U8);
+            case ErrorType: return Error(i);
+            default:
+                _diagnostics.Report(i.Location, $"cannot index into type '{recv.Type.Name}'");
+                return Error(i);
+        }
+    }
+
+    private BoundExpr BindSlice(SliceExprSyntax s)
+    {
+        var recv = BindExpr(s.Receiver, null);
+        var a = BindExpr(s.Start, TypeFactory.I64);
+        var b = BindExpr(s.End, TypeFactory.I64);
+        if (!recv.Type.IsString)
+        {
+            if (!recv.Type.IsError) _diagnostics.Report(s.Location, $"slicing is only supported on strings, got {recv.Type.Name}");
+            return Error(s);
+        }
+        return RuntimeCall(s.Location, typeof(Milo.Runtime.MiloString), "Slice", null, recv, new() { ToI64(a), ToI64(b) }, TypeFactory.String);
+    }
+
+    private BoundExpr ToI64(BoundExpr e) => e.Type.StripRange() is var t && t.SameAs(TypeFactory.I64) || t.IsError ? e : new BoundCastExpr(e.Location, e, TypeFactory.I64);
+
+    /// <summary>A value rendered by print/format/f-strings. Void arguments are rejected.</summary>
+    private BoundExpr BindDisplayable(ExprSyntax e)
+    {
+        var b = BindExpr(e, null);
+        if (b.Type.IsVoid) _diagnostics.Report(e.Location, "cannot print a void value");
+        return b;
+    }
+}

@@ -1,0 +1,142 @@
+using System.Text;
+using Milo.Compiler.Symbols;
+using Milo.Compiler.Syntax;
+using Milo.Compiler.Text;
+
+namespace Milo.Compiler.Binding;
+
+public sealed partial class Binder
+{
+    private VariantSymbol? ResolveVariantPattern(VariantPatternSyntax vp, EnumType et)
+    {
+        if (vp.EnumName.Text != et.MiloName)
+        {
+            _diagnostics.Report(vp.EnumName.Location, $"pattern enum '{vp.EnumName.Text}' does not match subject type '{et.Name}'");
+            return null;
+        }
+        var v = et.FindVariant(vp.Variant.Text);
+        if (v == null)
+        {
+            _diagnostics.Report(vp.Variant.Location, $"enum '{et.MiloName}' has no variant '{vp.Variant.Text}'");
+            return null;
+        }
+        return v;
+    }
+
+    private BoundVariantPattern? BindVariantPattern(VariantPatternSyntax vp, EnumType et)
+    {
+        var v = ResolveVariantPattern(vp, et);
+        if (v == null) return null;
+        var names = vp.Bindings ?? new List<NameSyntax>();
+        if (vp.Bindings != null && names.Count != v.Payload.Count)
+        {
+            _diagnostics.Report(vp.Location, $"variant '{v.Name}' has {v.Payload.Count} fields, but pattern has {names.Count} bindings");
+            return null;
+        }
+        var locals = new List<LocalSymbol?>();
+        for (int i = 0; i < v.Payload.Count; i++)
+            locals.Add(i < names.Count ? DeclareLocal(names[i], v.Payload[i], false) : null);
+        return new BoundVariantPattern(vp.Location, v, locals);
+    }
+
+    private BoundStmt BindMatch(MatchStmtSyntax m)
+    {
+        var subject = BindExpr(m.Subject, null);
+        var st = subject.Type.StripRange();
+        var arms = new List<BoundMatchArm>();
+        bool hasWildcard = false;
+        var covered = new HashSet<string>();
+        bool sawTrue = false, sawFalse = false;
+        if (!(st is EnumType || st.IsNumeric || st.IsString || st.IsBool || st.IsError))
+            _diagnostics.Report(m.Subject.Location, $"match subject must be an enum, integer, float, string, or bool, got {st.Name}");
+        foreach (var arm in m.Arms)
+        {
+            var saved = _ctx.Scope;
+            _ctx.Scope = new Scope(saved);
+            BoundPattern? pat = null;
+            switch (arm.Pattern)
+            {
+                case WildcardPatternSyntax w:
+                    hasWildcard = true;
+                    pat = new BoundWildcardPattern(w.Location);
+                    break;
+                case VariantPatternSyntax vp when st is EnumType et:
+                    var bp = BindVariantPattern(vp, et);
+                    if (bp != null && !covered.Add(bp.Variant.Name))
+                        _diagnostics.Report(vp.Location, $"duplicate match arm for variant '{bp.Variant.Name}'");
+                    pat = bp;
+                    break;
+                case VariantPatternSyntax vp:
+                    if (!st.IsError) _diagnostics.Report(vp.Location, $"pattern enum '{vp.EnumName.Text}' does not match subject type '{st.Name}'");
+                    break;
+                case LiteralPatternSyntax lp:
+                    pat = BindLiteralPattern(lp, st);
+                    if (pat is BoundLiteralPattern { Value: bool bv }) { if (bv) sawTrue = true; else sawFalse = true; }
+                    break;
+            }
+            var body = BindBlock(arm.Body, newScope: false);
+            _ctx.Scope = saved;
+            if (pat != null) arms.Add(new BoundMatchArm(pat, body));
+        }
+        if (!hasWildcard && !st.IsError)
+        {
+            if (st is EnumType et)
+            {
+                foreach (var v in et.Variants)
+                    if (!covered.Contains(v.Name))
+                        _diagnostics.Report(m.Location, $"non-exhaustive match: missing variant '{v.Name}'");
+            }
+            else if (st.IsBool)
+            {
+                if (!(sawTrue && sawFalse)) _diagnostics.Report(m.Location, "non-exhaustive match on bool");
+            }
+            else
+                _diagnostics.Report(m.Location, $"match on {st.Name} requires a wildcard '_' arm");
+        }
+        return new BoundMatch(m.Location, subject, arms);
+    }
+
+    private BoundPattern? BindLiteralPattern(LiteralPatternSyntax lp, MiloType st)
+    {
+        var e = lp.Literal;
+        if (st.IsInteger)
+        {
+            if (e is CharLiteralExprSyntax) { _diagnostics.Report(e.Location, "expected integer literal in match arm"); return null; }
+            var b = BindExpr(e, st);
+            if (b is BoundLiteralExpr l && l.Type.IsInteger) return new BoundLiteralPattern(lp.Location, l.Value);
+        }
+        else if (st.IsFloat)
+        {
+            var b = BindExpr(e, st);
+            if (b is BoundLiteralExpr { Value: double d }) return new BoundLiteralPattern(lp.Location, d);
+            if (b is BoundLiteralExpr l && l.Type.IsInteger) return new BoundLiteralPattern(lp.Location, (double)(long)LiteralValue(l));
+        }
+        else if (st.IsString && e is StringLiteralExprSyntax s) return new BoundLiteralPattern(lp.Location, s.Utf8);
+        else if (st.IsBool && e is BoolLiteralExprSyntax bl) return new BoundLiteralPattern(lp.Location, bl.Value);
+        else if (st.IsError) return null;
+        _diagnostics.Report(e.Location, $"literal pattern does not match subject type '{st.Name}'");
+        return null;
+    }
+
+    private BoundStmt BindIfLet(IfLetStmtSyntax il)
+    {
+        var subject = BindExpr(il.Subject, null);
+        if (subject.Type is not EnumType et)
+        {
+            if (!subject.Type.IsError) _diagnostics.Report(il.Subject.Location, $"if let subject must be an enum, got {subject.Type.Name}");
+            BindBlock(il.Then);
+            if (il.Else != null) BindBlock(il.Else);
+            return new BoundBlock(il.Location, new());
+        }
+        var arms = new List<BoundMatchArm>();
+        var saved = _ctx.Scope;
+        _ctx.Scope = new Scope(saved);
+        BoundPattern? pat = il.Pattern is VariantPatternSyntax vp ? BindVariantPattern(vp, et) : null;
+        if (il.Pattern is not VariantPatternSyntax) _diagnostics.Report(il.Pattern.Location, "if let requires an enum variant pattern");
+        var then = BindBlock(il.Then, newScope: false);
+        _ctx.Scope = saved;
+        if (pat != null) arms.Add(new BoundMatchArm(pat, then));
+        if (il.Else != null) arms.Add(new BoundMatchArm(new BoundWildcardPattern(il.Else.Location), BindBlock(il.Else)));
+        return new BoundMatch(il.Location, subject, arms);
+    }
+}

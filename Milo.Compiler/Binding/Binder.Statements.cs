@@ -1,0 +1,274 @@
+using Milo.Compiler.Symbols;
+using Milo.Compiler.Syntax;
+using Milo.Compiler.Text;
+
+namespace Milo.Compiler.Binding;
+
+public sealed partial class Binder
+{
+    private BoundBlock BindBlock(BlockStmtSyntax block, bool newScope = true)
+    {
+        var saved = _ctx.Scope;
+        if (newScope) _ctx.Scope = new Scope(saved);
+        var list = new List<BoundStmt>();
+        foreach (var s in block.Statements)
+        {
+            var b = BindStatement(s);
+            if (b != null) list.Add(b);
+        }
+        _ctx.Scope = saved;
+        return new BoundBlock(block.Location, list);
+    }
+
+    private BoundStmt? BindStatement(StmtSyntax s)
+    {
+        switch (s)
+        {
+            case BlockStmtSyntax b: return BindBlock(b);
+            case LetStmtSyntax l: return BindLet(l);
+            case AssignStmtSyntax a: return BindAssign(a);
+            case ReturnStmtSyntax r: return BindReturn(r);
+            case IfStmtSyntax i: return BindIf(i);
+            case IfLetStmtSyntax il: return BindIfLet(il);
+            case WhileStmtSyntax w:
+            {
+                var cond = BindCondition(w.Condition, "while");
+                _ctx.LoopDepth++;
+                var body = BindBlock(w.Body);
+                _ctx.LoopDepth--;
+                return new BoundWhile(w.Location, cond, body);
+            }
+            case ForRangeStmtSyntax f: return BindForRange(f);
+            case ForEachStmtSyntax fe: return BindForEach(fe);
+            case BreakStmtSyntax br:
+                if (_ctx.LoopDepth == 0) _diagnostics.Report(br.Location, "'break' outside of loop");
+                return new BoundBreak(br.Location);
+            case ContinueStmtSyntax c:
+                if (_ctx.LoopDepth == 0) _diagnostics.Report(c.Location, "'continue' outside of loop");
+                return new BoundContinue(c.Location);
+            case MatchStmtSyntax m: return BindMatch(m);
+            case UnsafeStmtSyntax u:
+            {
+                _ctx.UnsafeDepth++;
+                var b = BindBlock(u.Body);
+                _ctx.UnsafeDepth--;
+                return b;
+            }
+            case ParallelStmtSyntax p: return BindParallel(p);
+            case ExprStmtSyntax e:
+                return new BoundExprStmt(e.Location, BindExpr(e.Expression, null, allowVoid: true));
+            default:
+                _diagnostics.Report(s.Location, "unsupported statement");
+                return null;
+        }
+    }
+
+    private BoundExpr BindCondition(ExprSyntax e, string what)
+    {
+        var c = BindExpr(e, TypeFactory.Bool);
+        if (!c.Type.IsBool && !c.Type.IsError)
+            _diagnostics.Report(e.Location, $"{what} condition must be bool, got {c.Type.Name}");
+        return c;
+    }
+
+    private LocalSymbol DeclareLocal(NameSyntax name, MiloType type, bool mutable)
+    {
+        var local = new LocalSymbol(name.Text, type, mutable);
+        if (!_ctx.Scope.TryDeclare(local))
+            _diagnostics.Report(name.Location, $"variable '{name.Text}' already declared in this scope");
+        _ctx.Owned.Add(local);
+        return local;
+    }
+
+    private BoundStmt BindLet(LetStmtSyntax l)
+    {
+        MiloType? declared = l.Type == null ? null : ResolveType(l.Type, _ctx.Env);
+        BoundExpr init;
+        if (declared != null)
+        {
+            init = BindExpr(l.Initializer, declared);
+            init = Coerce(init, declared, l.Initializer.Location,
+                () => $"type mismatch: '{l.Name.Text}' declared as {declared.Name} but got {{0}}");
+        }
+        else
+        {
+            init = BindExpr(l.Initializer, null);
+            if (init.Type.IsVoid)
+                _diagnostics.Report(l.Initializer.Location, $"cannot assign a void value to '{l.Name.Text}'");
+        }
+        var type = declared ?? init.Type;
+        var local = DeclareLocal(l.Name, type, l.IsMutable);
+        var decl = new BoundLocalDecl(l.Location, local, init);
+        if (declared is PrimitiveType { Range: { } range } && !RangeProvenWithin(init, range))
+            return new BoundBlock(l.Location, new List<BoundStmt> { decl, new BoundRangeCheck(l.Location, local, range.Lo, range.Hi) }) ;
+        return decl;
+    }
+
+    private BoundStmt BindAssign(AssignStmtSyntax a)
+    {
+        var target = BindExpr(a.Target, null);
+        CheckAssignable(target, a.Target);
+        var value = BindExpr(a.Value, target.Type);
+        value = Coerce(value, target.Type, a.Value.Location, () => $"type mismatch: cannot assign {{0}} to {target.Type.Name}");
+        return new BoundAssign(a.Location, target, value);
+    }
+
+    private void CheckAssignable(BoundExpr target, ExprSyntax syntax)
+    {
+        switch (target)
+        {
+            case BoundVariableExpr v:
+                if (!v.Variable.IsMutable)
+                    _diagnostics.Report(syntax.Location, $"cannot assign to immutable variable '{v.Variable.Name}'", "declare with 'var' instead of 'let' to make it mutable");
+                return;
+            case BoundFieldExpr f:
+                if (RootVariable(f) is { } root && !root.IsMutable && root.Type is not RefType { IsMutable: true })
+                    _diagnostics.Report(syntax.Location, $"cannot assign to immutable variable '{PathText(syntax)}'", "declare with 'var' instead of 'let' to make it mutable");
+                return;
+            case BoundIndexExpr ix:
+                if (ix.Receiver.Type.IsString) { _diagnostics.Report(syntax.Location, "cannot assign to a string index"); return; }
+                if (RootVariable(ix) is { } r && !r.IsMutable)
+                    _diagnostics.Report(syntax.Location, $"cannot assign to immutable variable '{r.Name}'", "declare with 'var' instead of 'let' to make it mutable");
+                return;
+            case BoundDerefExpr:
+                return;
+            default:
+                if (!target.Type.IsError) _diagnostics.Report(syntax.Location, "invalid assignment target");
+                return;
+        }
+    }
+
+    /// <summary>The variable at the root of a field/index chain (null when the chain starts at a deref or a call).</summary>
+    private static VariableSymbol? RootVariable(BoundExpr e) => e switch
+    {
+        BoundVariableExpr v => v.Variable,
+        BoundFieldExpr f => RootVariable(f.Receiver),
+        BoundIndexExpr i => RootVariable(i.Receiver),
+        _ => null,
+    };
+
+    private static string PathText(ExprSyntax e) => e switch
+    {
+        NameExprSyntax n => n.Name,
+        FieldExprSyntax f => PathText(f.Receiver) + "." + f.Field.Text,
+        _ => "?",
+    };
+
+    private BoundStmt BindReturn(ReturnStmtSyntax r)
+    {
+        var ret = _ctx.ReturnType;
+        if (r.Value == null)
+        {
+            if (!ret.IsVoid && !ret.IsError && !_ctx.InferReturn)
+                _diagnostics.Report(r.Location, $"return without value in function returning {ret.Name}");
+            return new BoundReturn(r.Location, null);
+        }
+        if (_ctx.InferReturn && ret.IsVoid)
+        {
+            var v = BindExpr(r.Value, null);
+            _ctx.ReturnType = v.Type;
+            return new BoundReturn(r.Location, v);
+        }
+        var value = BindExpr(r.Value, ret);
+        if (ret.IsVoid && !value.Type.IsVoid && !value.Type.IsError)
+        {
+            _diagnostics.Report(r.Value.Location, $"return type mismatch: expected void, got {value.Type.Name}");
+            return new BoundReturn(r.Location, value);
+        }
+        value = Coerce(value, ret, r.Value.Location, () => $"return type mismatch: expected {ret.Name}, got {{0}}", allowOptionWrap: false);
+        return new BoundReturn(r.Location, value);
+    }
+
+    private BoundStmt BindIf(IfStmtSyntax i)
+    {
+        var cond = BindCondition(i.Condition, "if");
+        var then = BindBlock(i.Then);
+        BoundStmt? els = i.Else switch
+        {
+            null => null,
+            BlockStmtSyntax b => BindBlock(b),
+            var other => BindStatement(other),
+        };
+        return new BoundIf(i.Location, cond, then, els);
+    }
+
+    private BoundStmt BindForRange(ForRangeStmtSyntax f)
+    {
+        var start = BindExpr(f.Start, null);
+        var end = BindExpr(f.End, IsLiteralSyntax(f.End) && start.Type.IsInteger ? start.Type : null);
+        if (IsLiteralSyntax(f.Start) && end.Type.IsInteger && !start.Type.SameAs(end.Type))
+            start = BindExpr(f.Start, end.Type);
+        if (!start.Type.IsInteger && !start.Type.IsError)
+            _diagnostics.Report(f.Start.Location, $"for range start must be an integer, got {start.Type.Name}");
+        if (!end.Type.IsInteger && !end.Type.IsError)
+            _diagnostics.Report(f.End.Location, $"for range end must be an integer, got {end.Type.Name}");
+        var loopType = Wider(start.Type, end.Type);
+        if (start.Type.IsInteger && !start.Type.SameAs(loopType)) start = new BoundCastExpr(start.Location, start, loopType);
+        if (end.Type.IsInteger && !end.Type.SameAs(loopType)) end = new BoundCastExpr(end.Location, end, loopType);
+        var saved = _ctx.Scope;
+        _ctx.Scope = new Scope(saved);
+        var v = DeclareLocal(f.Variable, loopType, false);
+        _ctx.LoopDepth++;
+        var body = BindBlock(f.Body);
+        _ctx.LoopDepth--;
+        _ctx.Scope = saved;
+        return new BoundForRange(f.Location, v, start, end, body);
+    }
+
+    private static MiloType Wider(MiloType a, MiloType b)
+    {
+        if (a is PrimitiveType pa && b is PrimitiveType pb && pa.Kind.IsInteger() && pb.Kind.IsInteger())
+            return pa.Kind.Bits() >= pb.Kind.Bits() ? pa.StripRange() : pb.StripRange();
+        return a.IsInteger ? a.StripRange() : b.IsInteger ? b.StripRange() : TypeFactory.I32;
+    }
+
+    private BoundStmt BindForEach(ForEachStmtSyntax f)
+    {
+        var coll = BindExpr(f.Collection, null);
+        var ct = coll.Type;
+        ForEachKind kind;
+        MiloType elemType, indexType = TypeFactory.I64;
+        switch (ct)
+        {
+            case ArrayType at: kind = ForEachKind.Array; elemType = at.Element; break;
+            case VecType vt: kind = ForEachKind.Vec; elemType = vt.Element; break;
+            case StringType: kind = ForEachKind.String; elemType = TypeFactory.U8; break;
+            case MapType mt:
+                kind = f.IndexVariable != null ? ForEachKind.MapEntries : ForEachKind.MapKeys;
+                elemType = f.IndexVariable != null ? mt.Value : mt.Key;
+                indexType = mt.Key;
+                break;
+            default:
+                if (!ct.IsError) _diagnostics.Report(f.Collection.Location, $"cannot iterate over type '{ct.Name}'");
+                kind = ForEachKind.Array; elemType = TypeFactory.Error; break;
+        }
+        var saved = _ctx.Scope;
+        _ctx.Scope = new Scope(saved);
+        LocalSymbol? index = f.IndexVariable is { } iv ? DeclareLocal(iv, indexType, false) : null;
+        var elem = DeclareLocal(f.Variable, elemType, false);
+        _ctx.LoopDepth++;
+        var body = BindBlock(f.Body);
+        _ctx.LoopDepth--;
+        _ctx.Scope = saved;
+        return new BoundForEach(f.Location, kind, index, elem, coll, body);
+    }
+
+    private BoundStmt BindParallel(ParallelStmtSyntax p)
+    {
+        if (p.Bindings.Count < 2)
+            _diagnostics.Report(p.Location, "parallel block requires at least 2 bindings");
+        var list = new List<(LocalSymbol, BoundClosureExpr)>();
+        var pending = new List<(LetStmtSyntax, BoundClosureExpr)>();
+        foreach (var b in p.Bindings)
+        {
+            var closure = BindSyntheticClosure(b.Initializer, isMove: true, sendContext: "parallel block");
+            pending.Add((b, closure));
+        }
+        foreach (var (b, closure) in pending)
+        {
+            var local = DeclareLocal(b.Name, ((FunctionType)closure.Type).ReturnType, false);
+            list.Add((local, closure));
+        }
+        return new BoundParallel(p.Location, list);
+    }
+}

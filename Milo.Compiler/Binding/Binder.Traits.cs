@@ -1,0 +1,88 @@
+using Milo.Compiler.Symbols;
+using Milo.Compiler.Syntax;
+
+namespace Milo.Compiler.Binding;
+
+public sealed partial class Binder
+{
+    private static readonly HashSet<string> BuiltinTraits = new() { "Eq", "Hash", "Clone", "Display", "Add", "Sub", "Mul", "Div", "Drop", "Ord" };
+
+    /// <summary>Decides how `==` works on a struct: user `impl Eq`, `@derive(Eq)`, or automatic field-wise equality.</summary>
+    private void ConfigureStructEq(StructType st, StructDeclSyntax decl)
+    {
+        var derive = decl.Annotations.Where(a => a.Name == "derive").SelectMany(a => a.Args).ToList();
+        foreach (var d in derive)
+            if (d != "Eq") _diagnostics.Report(decl.Location, $"cannot derive '{d}' — only Eq is supported");
+        if (HasTraitImpl(st, "Eq")) return; // EqMethod resolved lazily at the first `==`
+        bool fieldsEq = st.Fields.All(f => FieldHasEq(f.Type));
+        if (derive.Contains("Eq"))
+        {
+            foreach (var f in st.Fields)
+                if (!FieldHasEq(f.Type))
+                    _diagnostics.Report(decl.Location, $"cannot derive Eq for '{st.Name}': field '{f.Name}' of type '{f.Type.Name}' does not implement Eq");
+            st.HasStructuralEq = true;
+        }
+        else if (fieldsEq && decl.TypeParams.Count == 0)
+            st.HasStructuralEq = true;
+    }
+
+    private bool FieldHasEq(MiloType t) => t.StripRange() switch
+    {
+        PrimitiveType or StringType => true,
+        EnumType => true,
+        StructType s => s.HasStructuralEq || HasTraitImpl(s, "Eq"),
+        _ => false,
+    };
+
+    /// <summary>impl-Trait checks: unknown trait, missing required methods, extra methods, supertraits, Drop.</summary>
+    private void ValidateTraitImpls()
+    {
+        var registered = new HashSet<(string, string)>();
+        foreach (var (typeName, impls) in _decls.Impls)
+        {
+            foreach (var (impl, src) in impls)
+            {
+                if (impl.TraitName is not { } tn) continue;
+                var trait = tn.Text;
+                if (!registered.Add((trait, typeName)))
+                    _diagnostics.Report(impl.Location, $"duplicate impl '{trait}' for '{typeName}'");
+                if (_decls.Traits.TryGetValue(trait, out var td))
+                {
+                    foreach (var req in td.Decl.Methods.Where(m => m.Body == null))
+                        if (!impl.Methods.Any(m => m.Name.Text == req.Name.Text))
+                            _diagnostics.Report(impl.Location, $"impl '{trait}' for '{typeName}': missing required method '{req.Name.Text}'");
+                    foreach (var m in impl.Methods)
+                        if (!td.Decl.Methods.Any(x => x.Name.Text == m.Name.Text))
+                            _diagnostics.Report(m.Location, $"method '{m.Name.Text}' is not defined in trait '{trait}'");
+                    foreach (var sup in td.Decl.Supertraits)
+                    {
+                        if (!_decls.Traits.ContainsKey(sup.Text) && !BuiltinTraits.Contains(sup.Text))
+                            _diagnostics.Report(sup.Location, $"supertrait '{sup.Text}' not found");
+                        else if (!registered.Contains((sup.Text, typeName)))
+                            _diagnostics.Report(impl.Location, $"impl '{trait}' for '{typeName}' requires impl '{sup.Text}' for '{typeName}'");
+                    }
+                }
+                else if (!BuiltinTraits.Contains(trait))
+                    _diagnostics.Report(tn.Location, $"unknown trait '{trait}'");
+                else if (trait == "Eq" && !impl.Methods.Any(m => m.Name.Text == "eq"))
+                    _diagnostics.Report(impl.Location, $"impl 'Eq' for '{typeName}': missing required method 'eq'");
+
+                if (trait == "Drop")
+                {
+                    if (_decls.Structs.TryGetValue(typeName, out var sd) && sd.Decl.TypeParams.Count == 0)
+                    {
+                        var st = GetStruct(sd.Decl, new(), sd.Source);
+                        st.DropMethod = LookupMethod(st, "drop");
+                    }
+                    else if (_decls.Enums.TryGetValue(typeName, out var ed) && ed.Decl.TypeParams.Count == 0)
+                    {
+                        var et = GetEnum(ed.Decl, new(), ed.Source);
+                        et.DropMethod = LookupMethod(et, "drop");
+                    }
+                    else if (typeName is "string" or "Vec" or "HashMap" or "Heap" || PrimitiveNames.ContainsKey(typeName))
+                        _diagnostics.Report(impl.Location, $"cannot impl Drop for built-in type '{typeName}'");
+                }
+            }
+        }
+    }
+}

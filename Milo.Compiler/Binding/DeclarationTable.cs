@@ -1,0 +1,65 @@
+using Milo.Compiler.Syntax;
+using Milo.Compiler.Text;
+
+namespace Milo.Compiler.Binding;
+
+/// <summary>
+/// All top-level declarations of every reachable file, merged into one flat namespace (later declarations replace
+/// earlier ones of the same name, as in the reference). Impl blocks accumulate per target type name.
+/// </summary>
+public sealed class DeclarationTable
+{
+    public Dictionary<string, (StructDeclSyntax Decl, SourceText Source)> Structs { get; } = new();
+    public Dictionary<string, (EnumDeclSyntax Decl, SourceText Source)> Enums { get; } = new();
+    public Dictionary<string, (FunctionDeclSyntax Decl, SourceText Source)> Functions { get; } = new();
+    public Dictionary<string, (TraitDeclSyntax Decl, SourceText Source)> Traits { get; } = new();
+    public Dictionary<string, (InterfaceDeclSyntax Decl, SourceText Source)> Interfaces { get; } = new();
+    public Dictionary<string, (TypeAliasDeclSyntax Decl, SourceText Source)> Aliases { get; } = new();
+    /// <summary>Impl blocks by target type name, in merge order.</summary>
+    public Dictionary<string, List<(ImplDeclSyntax Decl, SourceText Source)>> Impls { get; } = new();
+
+    public void Add(CompilationUnitSyntax unit)
+    {
+        var src = unit.Source;
+        foreach (var d in unit.Decls)
+        {
+            switch (d)
+            {
+                case StructDeclSyntax s:
+                    Structs[s.Name.Text] = (s, src); Enums.Remove(s.Name.Text); break;
+                case EnumDeclSyntax e:
+                    Enums[e.Name.Text] = (e, src); Structs.Remove(e.Name.Text); break;
+                case FunctionDeclSyntax f:
+                    Functions[f.Name.Text] = (f, src); break;
+                case TraitDeclSyntax t:
+                    Traits[t.Name.Text] = (t, src); break;
+                case InterfaceDeclSyntax i:
+                    Interfaces[i.Name.Text] = (i, src); break;
+                case TypeAliasDeclSyntax a:
+                    Aliases[a.Name.Text] = (a, src); break;
+                case ImplDeclSyntax impl:
+                    if (!Impls.TryGetValue(impl.Target.Name, out var list)) Impls[impl.Target.Name] = list = new();
+                    list.Add((impl, src));
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Names a file declares (for validating `import { names }`).</summary>
+    public static HashSet<string> DeclaredNames(CompilationUnitSyntax unit)
+    {
+        var set = new HashSet<string>();
+        foreach (var d in unit.Decls)
+        {
+            switch (d)
+            {
+                case StructDeclSyntax s: set.Add(s.Name.Text); break;
+                case EnumDeclSyntax e: set.Add(e.Name.Text); break;
+                case FunctionDeclSyntax f: set.Add(f.Name.Text); break;
+                case TraitDeclSyntax t: set.Add(t.Name.Text); break;
+                case InterfaceDeclSyntax i: set.Add(i.Name.Text); break;
+            }
+        }
+        return set;
+    }
+}

@@ -1,0 +1,24 @@
+using Milo.Compiler.Symbols;
+
+namespace Milo.Compiler.Binding;
+
+/// <summary>A lexical scope of local variables (function body, block, loop body, match arm, closure body).</summary>
+public sealed class Scope(Scope? parent)
+{
+    private readonly Dictionary<string, VariableSymbol> _variables = new();
+    public Scope? Parent { get; } = parent;
+
+    public bool TryDeclare(VariableSymbol v)
+    {
+        if (_variables.ContainsKey(v.Name)) return false;
+        _variables[v.Name] = v;
+        return true;
+    }
+
+    public VariableSymbol? Lookup(string name)
+    {
+        for (var s = this; s != null; s = s.Parent)
+            if (s._variables.TryGetValue(name, out var v)) return v;
+        return null;
+    }
+}
