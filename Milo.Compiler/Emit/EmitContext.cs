@@ -1,0 +1,56 @@
+using Milo.Compiler.Binding;
+using Milo.Compiler.Symbols;
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+using Mono.Cecil.Rocks;
+
+namespace Milo.Compiler.Emit;
+
+/// <summary>Shared state of one emission: the module under construction and the symbol → CLR maps.</summary>
+internal sealed class EmitContext
+{
+    public EmitContext(BoundProgram program, ModuleDefinition module, string ns)
+    {
+        Program = program;
+        Module = module;
+        Namespace = ns;
+        Types = new TypeMapper(this);
+        Rt = new RuntimeApi(this);
+        Display = new DisplayEmitter(this);
+        Closures = new ClosureEmitter(this);
+        Arith = new ArithHelpers(this);
+    }
+
+    public BoundProgram Program { get; }
+    public ModuleDefinition Module { get; }
+    public string Namespace { get; }
+    public TypeMapper Types { get; }
+    public RuntimeApi Rt { get; }
+    public DisplayEmitter Display { get; }
+    public ClosureEmitter Closures { get; }
+    public ArithHelpers Arith { get; }
+    public TypeSystem TS => Module.TypeSystem;
+
+    /// <summary>The static class holding free functions and the entry point.</summary>
+    public TypeDefinition ProgramType { get; set; } = null!;
+
+    public Dictionary<FunctionSymbol, MethodDefinition> Methods { get; } = new();
+
+    private int _unique;
+    public int NextId() => ++_unique;
+
+    /// <summary>Imports a reflection type into the module.</summary>
+    public TypeReference Import(Type t) => Module.ImportReference(t);
+
+    /// <summary>Finalises a method body: short branches where possible.</summary>
+    public static void Finish(MethodDefinition m)
+    {
+        if (!m.HasBody) return;
+        m.Body.OptimizeMacros();
+    }
+
+    public MethodDefinition MethodFor(FunctionSymbol f)
+        => Methods.TryGetValue(f, out var m) ? m : throw new EmitException($"function '{f.Name}' was not declared (not in BoundProgram.Functions)");
+}
+
+public sealed class EmitException(string message) : Exception(message);

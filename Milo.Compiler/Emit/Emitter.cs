@@ -1,0 +1,153 @@
+using Milo.Compiler.Binding;
+using Milo.Compiler.Symbols;
+using Milo.Runtime;
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+
+namespace Milo.Compiler.Emit;
+
+/// <summary>
+/// Bound program → .NET assembly (Mono.Cecil). Writes OUT.dll, OUT.runtimeconfig.json and copies Milo.Runtime.dll /
+/// Milo.Stdlib.dll beside it so that `dotnet OUT.dll` runs the program (exit status = main's return value).
+/// </summary>
+public static class Emitter
+{
+    public static void Emit(BoundProgram program, string outputDllPath, string assemblyName)
+    {
+        var full = Path.GetFullPath(outputDllPath);
+        var dir = Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(dir);
+        using (var asm = Build(program, assemblyName))
+            asm.Write(full);
+        WriteRuntimeConfig(full);
+        CopyRuntime(dir);
+    }
+
+    /// <summary>Builds the assembly in memory (callers write it or load it).</summary>
+    internal static AssemblyDefinition Build(BoundProgram program, string assemblyName)
+    {
+        var ns = Namespace(assemblyName);
+        var asm = AssemblyDefinition.CreateAssembly(new AssemblyNameDefinition(assemblyName, new Version(1, 0, 0, 0)), assemblyName,
+            new ModuleParameters { Kind = program.Main != null ? ModuleKind.Console : ModuleKind.Dll, Runtime = TargetRuntime.Net_4_0 });
+        var module = asm.MainModule;
+        // Import the core library first so Module.TypeSystem binds to the same reference as reflection imports.
+        module.ImportReference(typeof(object));
+        var ctx = new EmitContext(program, module, ns);
+        ctx.ProgramType = new TypeDefinition(ns, "MiloProgram",
+            TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed | TypeAttributes.BeforeFieldInit, module.TypeSystem.Object);
+        module.Types.Add(ctx.ProgramType);
+
+        foreach (var s in program.Structs) ctx.Types.Define(s);
+        foreach (var e in program.Enums) ctx.Types.Define(e);
+
+        foreach (var f in program.Functions) Declare(ctx, f);
+        foreach (var f in program.Functions)
+        {
+            if (f.Symbol.Kind == FunctionKind.Extern || f.Body == null) continue;
+            try
+            {
+                new FunctionEmitter(ctx, ctx.Methods[f.Symbol], f.Symbol).EmitBody(f.Body);
+            }
+            catch (EmitException ex)
+            {
+                throw new EmitException($"in function '{f.Symbol.Name}': {ex.Message}");
+            }
+        }
+        if (program.Main != null) EntryPoint.Emit(ctx, program.Main);
+        return asm;
+    }
+
+    private static string Namespace(string assemblyName)
+    {
+        var parts = assemblyName.Split('.', StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => TypeMapper.Sanitize(p)).Select(p => p.Length > 0 && char.IsDigit(p[0]) ? "_" + p : p);
+        var ns = string.Join(".", parts);
+        return ns.Length == 0 ? "MiloApp" : ns;
+    }
+
+    private static void Declare(EmitContext ctx, BoundFunction f)
+    {
+        var fn = f.Symbol;
+        var attrs = MethodAttributes.Public | MethodAttributes.Static | MethodAttributes.HideBySig;
+        if (fn.Kind == FunctionKind.Extern) attrs |= MethodAttributes.PInvokeImpl;
+        var m = new MethodDefinition(TypeMapper.Sanitize(fn.Name), attrs, ctx.Types.Map(fn.ReturnType));
+        foreach (var p in fn.Parameters)
+            m.Parameters.Add(new ParameterDefinition(TypeMapper.Sanitize(p.Name), ParameterAttributes.None, ctx.Types.Map(p.Type)));
+        if (fn.Kind == FunctionKind.Extern)
+        {
+            var lib = ctx.Module.ModuleReferences.FirstOrDefault(r => r.Name == "libc");
+            if (lib == null) { lib = new ModuleReference("libc"); ctx.Module.ModuleReferences.Add(lib); }
+            var entry = fn.Declaration?.Name.Text ?? fn.Name;
+            m.PInvokeInfo = new PInvokeInfo(PInvokeAttributes.CallConvCdecl | PInvokeAttributes.NoMangle, entry, lib);
+            m.ImplAttributes = MethodImplAttributes.PreserveSig;
+        }
+        TypeDefinition owner = fn.Kind == FunctionKind.Method && fn.DeclaringType?.StripRange() is StructType or EnumType
+            ? ctx.Types.Define(fn.DeclaringType!) : ctx.ProgramType;
+        owner.Methods.Add(m);
+        ctx.Methods[fn] = m;
+    }
+
+    private static void WriteRuntimeConfig(string dllPath)
+    {
+        var cfg = Path.ChangeExtension(dllPath, null) + ".runtimeconfig.json";
+        File.WriteAllText(cfg, """
+        {
+          "runtimeOptions": {
+            "tfm": "net10.0",
+            "framework": {
+              "name": "Microsoft.NETCore.App",
+              "version": "10.0.0"
+            }
+          }
+        }
+        """);
+    }
+
+    private static void CopyRuntime(string dir)
+    {
+        var rt = typeof(MiloString).Assembly.Location;
+        var rtDir = Path.GetDirectoryName(rt)!;
+        foreach (var name in new[] { "Milo.Runtime.dll", "Milo.Stdlib.dll" })
+        {
+            var src = Path.Combine(rtDir, name);
+            if (!File.Exists(src)) continue;
+            var dst = Path.Combine(dir, name);
+            if (string.Equals(Path.GetFullPath(src), Path.GetFullPath(dst), StringComparison.Ordinal)) continue;
+            try { File.Copy(src, dst, overwrite: true); }
+            catch (IOException) when (File.Exists(dst)) { /* in use by a running program: keep the existing copy */ }
+        }
+    }
+}
+
+/// <summary>`static int Main(string[] args) => Rt.RunMain(__main, args)` with `__main` calling the Milo main.</summary>
+internal static class EntryPoint
+{
+    public static void Emit(EmitContext ctx, FunctionSymbol main)
+    {
+        var ts = ctx.TS;
+        var target = ctx.MethodFor(main);
+
+        var wrapper = new MethodDefinition("__main", MethodAttributes.Private | MethodAttributes.Static | MethodAttributes.HideBySig, ts.Int32);
+        ctx.ProgramType.Methods.Add(wrapper);
+        var il = wrapper.Body.GetILProcessor();
+        if (main.Parameters.Count > 0) throw new EmitException("main must not take parameters");
+        il.Emit(OpCodes.Call, target);
+        var rt = main.ReturnType.StripRange();
+        if (rt.IsVoid) il.Emit(OpCodes.Ldc_I4_0);
+        else if (rt is PrimitiveType { Kind: PrimitiveKind.I64 or PrimitiveKind.U64 }) il.Emit(OpCodes.Conv_I4);
+        else if (!rt.IsInteger) { il.Emit(OpCodes.Pop); il.Emit(OpCodes.Ldc_I4_0); }
+        il.Emit(OpCodes.Ret);
+
+        var entry = new MethodDefinition("Main", MethodAttributes.Public | MethodAttributes.Static | MethodAttributes.HideBySig, ts.Int32);
+        entry.Parameters.Add(new ParameterDefinition("args", ParameterAttributes.None, new Mono.Cecil.ArrayType(ts.String)));
+        ctx.ProgramType.Methods.Add(entry);
+        il = entry.Body.GetILProcessor();
+        il.Emit(OpCodes.Ldnull);
+        il.Emit(OpCodes.Ldftn, wrapper);
+        il.Emit(OpCodes.Newobj, ctx.Types.DelegateCtor(ctx.Import(typeof(Func<int>))));
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Call, ctx.Rt.RunMain);
+        il.Emit(OpCodes.Ret);
+        ctx.Module.EntryPoint = entry;
+    }
+}

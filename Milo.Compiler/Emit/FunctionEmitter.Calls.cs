@@ -1,0 +1,176 @@
+using System.Reflection;
+using Milo.Compiler.Binding;
+using Milo.Compiler.Symbols;
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+
+namespace Milo.Compiler.Emit;
+
+internal sealed partial class FunctionEmitter
+{
+    // ------------------------------------------------------------------ Milo calls
+
+    private void EmitCall(BoundCallExpr c)
+    {
+        var m = _ctx.MethodFor(c.Function);
+        var ps = c.Function.Parameters;
+        var loaders = ArgumentLoaders(c.Arguments, k => k < ps.Count && ps[k].Type is RefType, k => k < ps.Count ? ps[k].Type : c.Arguments[k].Type);
+        foreach (var l in loaders) l();
+        _il.Emit(OpCodes.Call, m);
+    }
+
+    /// <summary>
+    /// Loaders for call arguments: byref positions push an address (of the lvalue, or of a spilled temporary), others the
+    /// value converted to the parameter type. Arguments are pre-evaluated when one of them may return early.
+    /// </summary>
+    private List<Action> ArgumentLoaders(List<BoundExpr> args, Func<int, bool> byRef, Func<int, MiloType> paramType)
+    {
+        bool pre = args.Any(ContainsPropagate);
+        var result = new List<Action>();
+        for (int k = 0; k < args.Count; k++)
+        {
+            var a = args[k];
+            int kk = k;
+            if (byRef(k))
+            {
+                if (!pre || (IsAddressable(a) && !ContainsPropagate(a))) result.Add(() => EmitAddress(a));
+                else
+                {
+                    var tmp = NewTemp(ValueTypeOf(a.Type));
+                    EmitExpr(a);
+                    _il.Emit(OpCodes.Stloc, tmp);
+                    result.Add(() => _il.Emit(OpCodes.Ldloca, tmp));
+                }
+            }
+            else
+            {
+                var target = ValueTypeOf(paramType(kk));
+                if (!pre) result.Add(() => { EmitExpr(a); EmitConvertIfNumeric(a.Type, target); });
+                else
+                {
+                    var tmp = NewTemp(ValueTypeOf(a.Type));
+                    EmitExpr(a);
+                    _il.Emit(OpCodes.Stloc, tmp);
+                    result.Add(() => { _il.Emit(OpCodes.Ldloc, tmp); EmitConvertIfNumeric(a.Type, target); });
+                }
+            }
+        }
+        return result;
+    }
+
+    private void EmitConvertIfNumeric(MiloType from, MiloType to)
+    {
+        from = ValueTypeOf(from); to = ValueTypeOf(to);
+        if (from.IsNumeric && to.IsNumeric && !ReferenceEquals(from, to)) EmitConvert(from, to);
+    }
+
+    private void EmitClosureCall(BoundClosureCallExpr c)
+    {
+        var ft = (FunctionType)ValueTypeOf(c.Callee.Type);
+        var del = Types.Delegate(ft);
+        var calleeLoad = PreEvaluateOne(c.Callee);
+        var loaders = ArgumentLoaders(c.Arguments, k => k < ft.Parameters.Count && ft.Parameters[k] is RefType { IsMutable: true },
+            k => k < ft.Parameters.Count ? ft.Parameters[k] : c.Arguments[k].Type);
+        calleeLoad();
+        foreach (var l in loaders) l();
+        _il.Emit(OpCodes.Callvirt, Types.DelegateInvoke(del, ft));
+    }
+
+    // ------------------------------------------------------------------ runtime calls
+
+    private static MethodInfo OpenMethod(MethodInfo mi)
+    {
+        var open = mi.IsGenericMethod && !mi.IsGenericMethodDefinition ? mi.GetGenericMethodDefinition() : mi;
+        var dt = open.DeclaringType!;
+        if (dt.IsGenericType && !dt.IsGenericTypeDefinition)
+        {
+            var def = dt.GetGenericTypeDefinition();
+            open = def.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance)
+                .First(x => x.MetadataToken == open.MetadataToken && x.Module == open.Module);
+        }
+        return open;
+    }
+
+    /// <summary>Imports the runtime method of a call, instantiated on InstanceType and MethodTypeArgs.</summary>
+    private MethodReference ImportRuntimeMethod(BoundRuntimeCallExpr r)
+    {
+        var mi = r.Method;
+        var dt = mi.DeclaringType!;
+        MethodReference mref;
+        if (dt.IsGenericType && r.InstanceType != null)
+        {
+            var open = OpenMethod(mi);
+            var inst = Types.Map(ValueTypeOf(r.InstanceType));
+            if (inst is not GenericInstanceType gi) throw new EmitException($"runtime call {mi.Name}: instance type {r.InstanceType.Name} is not generic");
+            mref = TypeMapper.OnInstance(_ctx.Module.ImportReference(open), gi);
+        }
+        else if (dt.ContainsGenericParameters)
+            throw new EmitException($"runtime call {dt.Name}.{mi.Name} needs an InstanceType");
+        else mref = _ctx.Module.ImportReference(mi.IsGenericMethod && !mi.IsGenericMethodDefinition && r.MethodTypeArgs.Count > 0 ? mi.GetGenericMethodDefinition() : mi);
+
+        if (r.MethodTypeArgs.Count > 0)
+        {
+            if (mref is GenericInstanceMethod) return mref;
+            var gim = new GenericInstanceMethod(mref);
+            foreach (var a in r.MethodTypeArgs) gim.GenericArguments.Add(Types.Map(a));
+            return gim;
+        }
+        return mref;
+    }
+
+    /// <summary>
+    /// Emits a runtime call. <paramref name="outTemp"/> (TryToOption) receives the trailing out argument's address.
+    /// </summary>
+    private void EmitRuntimeCall(BoundRuntimeCallExpr r, VariableDefinition? outTemp)
+    {
+        var mi = r.Method;
+        var clrParams = mi.GetParameters();
+        var mref = ImportRuntimeMethod(r);
+        Action? recv = null;
+        if (!mi.IsStatic)
+        {
+            if (r.Receiver == null) throw new EmitException($"runtime call {mi.Name} needs a receiver");
+            var rcv = r.Receiver;
+            if (mi.DeclaringType!.IsValueType) recv = () => EmitAddress(rcv);
+            else recv = ContainsPropagate(rcv) || r.Arguments.Any(ContainsPropagate) ? PreEvaluateOne(rcv) : () => EmitExpr(rcv);
+        }
+        var loaders = ArgumentLoaders(r.Arguments, k => k < clrParams.Length && clrParams[k].ParameterType.IsByRef,
+            k => k < clrParams.Length ? MiloTypeForClr(clrParams[k].ParameterType, r.Arguments[k].Type) : r.Arguments[k].Type);
+        recv?.Invoke();
+        foreach (var l in loaders) l();
+        if (outTemp != null) _il.Emit(OpCodes.Ldloca, outTemp);
+        _il.Emit(mi.IsStatic || mi.DeclaringType!.IsValueType ? OpCodes.Call : OpCodes.Callvirt, mref);
+        if (outTemp != null) return; // bool result handled by the caller
+        var ret = mi.ReturnType;
+        if (ret == typeof(void)) { if (!r.Type.IsVoid) EmitDefault(r.Type); return; }
+        if (r.Type.IsVoid) { _il.Emit(OpCodes.Pop); return; }
+        var retMilo = MiloTypeForClr(ret, r.Type);
+        EmitConvertIfNumeric(retMilo, r.Type);
+    }
+
+    /// <summary>The Milo primitive matching a CLR primitive (to adapt int/long mismatches), else <paramref name="fallback"/>.</summary>
+    private static MiloType MiloTypeForClr(Type t, MiloType fallback)
+    {
+        if (t.IsByRef) t = t.GetElementType()!;
+        if (t == typeof(int)) return TypeFactory.I32;
+        if (t == typeof(long)) return TypeFactory.I64;
+        if (t == typeof(uint)) return TypeFactory.U32;
+        if (t == typeof(ulong)) return TypeFactory.U64;
+        if (t == typeof(short)) return TypeFactory.I16;
+        if (t == typeof(ushort)) return TypeFactory.U16;
+        if (t == typeof(byte)) return TypeFactory.U8;
+        if (t == typeof(sbyte)) return TypeFactory.I8;
+        if (t == typeof(double)) return TypeFactory.F64;
+        if (t == typeof(float)) return TypeFactory.F32;
+        return fallback;
+    }
+
+    private void EmitTryToOption(BoundTryToOptionExpr t)
+    {
+        var opt = (EnumType)ValueTypeOf(t.Type);
+        var payload = opt.SuccessType ?? throw new EmitException($"{opt.Name} has no Some payload");
+        var tmp = NewTemp(payload);
+        EmitRuntimeCall(t.Call, tmp);
+        EmitBoolToOption(opt, tmp);
+    }
+}

@@ -1,0 +1,563 @@
+using Milo.Compiler.Binding;
+using Milo.Compiler.Symbols;
+using Milo.Runtime;
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+
+using PointerType = Milo.Compiler.Symbols.PointerType;
+
+namespace Milo.Compiler.Emit;
+
+/// <summary>Where a Milo variable lives in the CLR method.</summary>
+internal abstract class Storage
+{
+    /// <summary>The Milo value type stored (RefType stripped).</summary>
+    public required MiloType ValueType { get; init; }
+}
+internal sealed class LocalStorage : Storage { public required VariableDefinition Var { get; init; } }
+internal sealed class ArgStorage : Storage { public required ParameterDefinition Param { get; init; } public bool ByRef { get; init; } }
+/// <summary>A local holding a Milo.Runtime.Box&lt;T&gt; heap cell (variables captured by reference).</summary>
+internal sealed class CellStorage : Storage { public required VariableDefinition Cell { get; init; } public required GenericInstanceType BoxType { get; init; } }
+/// <summary>A field of the closure object (`this`); BoxType != null when the field holds a shared cell.</summary>
+internal sealed class EnvStorage : Storage { public required FieldReference Field { get; init; } public GenericInstanceType? BoxType { get; init; } }
+
+/// <summary>Emits the IL body of one function, method or closure. Statements here; expressions in the partial files.</summary>
+internal sealed partial class FunctionEmitter
+{
+    private readonly EmitContext _ctx;
+    private readonly MethodDefinition _method;
+    private readonly FunctionSymbol _fn;
+    private readonly ILProcessor _il;
+    private readonly bool _isClosure;
+    private readonly Dictionary<VariableSymbol, Storage> _vars = new();
+    private readonly Stack<(Instruction Break, Instruction Continue)> _loops = new();
+
+    public FunctionEmitter(EmitContext ctx, MethodDefinition method, FunctionSymbol fn, Dictionary<VariableSymbol, Storage>? captures = null)
+    {
+        _ctx = ctx;
+        _method = method;
+        _fn = fn;
+        _isClosure = fn.Kind == FunctionKind.Closure;
+        method.Body.InitLocals = true;
+        _il = method.Body.GetILProcessor();
+        if (captures != null) foreach (var (k, v) in captures) _vars[k] = v;
+    }
+
+    public EmitContext Ctx => _ctx;
+    public ILProcessor IL => _il;
+    private TypeMapper Types => _ctx.Types;
+    private RuntimeApi Rt => _ctx.Rt;
+    private TypeSystem TS => _ctx.TS;
+
+    public Storage? StorageOf(VariableSymbol v) => _vars.GetValueOrDefault(v);
+
+    // ------------------------------------------------------------------ driver
+
+    public void EmitBody(BoundBlock body)
+    {
+        // Parameters: bind to CLR parameters; those captured by reference move into a heap cell.
+        for (int pi = 0; pi < _fn.Parameters.Count; pi++)
+        {
+            var p = _fn.Parameters[pi];
+            var pd = _method.Parameters[pi];
+            bool byRef = pd.ParameterType is ByReferenceType;
+            var valueType = p.Type is RefType r ? r.Inner : p.Type;
+            var arg = new ArgStorage { Param = pd, ByRef = byRef, ValueType = valueType };
+            if (p.IsCapturedByReference)
+            {
+                var cell = NewCell(valueType, () => LoadStorage(arg));
+                _vars[p] = cell;
+            }
+            else _vars[p] = arg;
+        }
+        EmitBlock(body);
+        // Falling off the end.
+        var ret = _fn.ReturnType;
+        if (!ret.IsVoid) EmitDefault(ret);
+        _il.Emit(OpCodes.Ret);
+        EmitContext.Finish(_method);
+    }
+
+    // ------------------------------------------------------------------ storage
+
+    public VariableDefinition NewTemp(TypeReference t)
+    {
+        var v = new VariableDefinition(t);
+        _method.Body.Variables.Add(v);
+        return v;
+    }
+
+    public VariableDefinition NewTemp(MiloType t) => NewTemp(Types.Map(t));
+
+    private CellStorage NewCell(MiloType valueType, Action emitInit)
+    {
+        var box = Types.BoxOf(valueType);
+        var v = NewTemp(box);
+        emitInit();
+        _il.Emit(OpCodes.Newobj, Types.BoxCtor(box));
+        _il.Emit(OpCodes.Stloc, v);
+        return new CellStorage { Cell = v, BoxType = box, ValueType = valueType };
+    }
+
+    /// <summary>Declares (or re-initialises) a local; the value is produced by <paramref name="emitInit"/>.</summary>
+    public void DeclareLocal(LocalSymbol local, Action emitInit)
+    {
+        var valueType = local.Type is RefType r ? r.Inner : local.Type;
+        if (local.IsCapturedByReference)
+        {
+            // A fresh cell on every execution (each loop iteration gets its own variable).
+            if (_vars.TryGetValue(local, out var s) && s is CellStorage cs)
+            {
+                emitInit();
+                _il.Emit(OpCodes.Newobj, Types.BoxCtor(cs.BoxType));
+                _il.Emit(OpCodes.Stloc, cs.Cell);
+            }
+            else _vars[local] = NewCell(valueType, emitInit);
+            return;
+        }
+        if (!_vars.TryGetValue(local, out var st))
+        {
+            var v = NewTemp(valueType);
+            st = new LocalStorage { Var = v, ValueType = valueType };
+            _vars[local] = st;
+        }
+        StoreStorage(st, emitInit);
+    }
+
+    private Storage Lookup(VariableSymbol v)
+        => _vars.TryGetValue(v, out var s) ? s : throw new EmitException($"variable '{v.Name}' used before its declaration in {_fn.Name}");
+
+    public void LoadStorage(Storage s)
+    {
+        switch (s)
+        {
+            case LocalStorage l: _il.Emit(OpCodes.Ldloc, l.Var); break;
+            case ArgStorage a:
+                _il.Emit(OpCodes.Ldarg, a.Param);
+                if (a.ByRef) _il.Emit(OpCodes.Ldobj, Types.Map(a.ValueType));
+                break;
+            case CellStorage c:
+                _il.Emit(OpCodes.Ldloc, c.Cell);
+                _il.Emit(OpCodes.Ldfld, Types.BoxValue(c.BoxType));
+                break;
+            case EnvStorage e:
+                _il.Emit(OpCodes.Ldarg_0);
+                _il.Emit(OpCodes.Ldfld, e.Field);
+                if (e.BoxType != null) _il.Emit(OpCodes.Ldfld, Types.BoxValue(e.BoxType));
+                break;
+        }
+    }
+
+    public void AddressOfStorage(Storage s)
+    {
+        switch (s)
+        {
+            case LocalStorage l: _il.Emit(OpCodes.Ldloca, l.Var); break;
+            case ArgStorage a: _il.Emit(a.ByRef ? OpCodes.Ldarg : OpCodes.Ldarga, a.Param); break;
+            case CellStorage c:
+                _il.Emit(OpCodes.Ldloc, c.Cell);
+                _il.Emit(OpCodes.Ldflda, Types.BoxValue(c.BoxType));
+                break;
+            case EnvStorage e:
+                _il.Emit(OpCodes.Ldarg_0);
+                if (e.BoxType != null)
+                {
+                    _il.Emit(OpCodes.Ldfld, e.Field);
+                    _il.Emit(OpCodes.Ldflda, Types.BoxValue(e.BoxType));
+                }
+                else _il.Emit(OpCodes.Ldflda, e.Field);
+                break;
+        }
+    }
+
+    public void StoreStorage(Storage s, Action emitValue)
+    {
+        switch (s)
+        {
+            case LocalStorage l: emitValue(); _il.Emit(OpCodes.Stloc, l.Var); break;
+            case ArgStorage { ByRef: true } a:
+                _il.Emit(OpCodes.Ldarg, a.Param);
+                emitValue();
+                _il.Emit(OpCodes.Stobj, Types.Map(a.ValueType));
+                break;
+            case ArgStorage a: emitValue(); _il.Emit(OpCodes.Starg, a.Param); break;
+            case CellStorage c:
+                _il.Emit(OpCodes.Ldloc, c.Cell);
+                emitValue();
+                _il.Emit(OpCodes.Stfld, Types.BoxValue(c.BoxType));
+                break;
+            case EnvStorage e:
+                _il.Emit(OpCodes.Ldarg_0);
+                if (e.BoxType != null)
+                {
+                    _il.Emit(OpCodes.Ldfld, e.Field);
+                    emitValue();
+                    _il.Emit(OpCodes.Stfld, Types.BoxValue(e.BoxType));
+                }
+                else { emitValue(); _il.Emit(OpCodes.Stfld, e.Field); }
+                break;
+        }
+    }
+
+    /// <summary>Pushes the default value of a type (empty string / empty containers for the runtime reference types).</summary>
+    public void EmitDefault(MiloType t)
+    {
+        t = t.StripRange();
+        switch (t)
+        {
+            case PrimitiveType { Kind: PrimitiveKind.Void }: return;
+            case PrimitiveType { Kind: PrimitiveKind.I64 or PrimitiveKind.U64 }: _il.Emit(OpCodes.Ldc_I8, 0L); return;
+            case PrimitiveType { Kind: PrimitiveKind.F32 }: _il.Emit(OpCodes.Ldc_R4, 0f); return;
+            case PrimitiveType { Kind: PrimitiveKind.F64 }: _il.Emit(OpCodes.Ldc_R8, 0d); return;
+            case PrimitiveType: _il.Emit(OpCodes.Ldc_I4_0); return;
+            case PointerType: _il.Emit(OpCodes.Ldc_I4_0); _il.Emit(OpCodes.Conv_I); return;
+            case StringType: _il.Emit(OpCodes.Newobj, _ctx.Module.ImportReference(typeof(MiloString).GetConstructor(Type.EmptyTypes))); return;
+            case VecType or MapType:
+            {
+                var gi = (GenericInstanceType)Types.Map(t);
+                var open = t is VecType ? typeof(MiloVec<>) : typeof(MiloMap<,>);
+                _il.Emit(OpCodes.Newobj, Types.CtorOn(open, gi));
+                return;
+            }
+            case StructType or EnumType:
+            {
+                var tmp = NewTemp(t);
+                _il.Emit(OpCodes.Ldloca, tmp);
+                _il.Emit(OpCodes.Initobj, Types.Map(t));
+                _il.Emit(OpCodes.Ldloc, tmp);
+                return;
+            }
+            default: _il.Emit(OpCodes.Ldnull); return;
+        }
+    }
+
+    // ------------------------------------------------------------------ statements
+
+    public void EmitBlock(BoundBlock block)
+    {
+        foreach (var s in block.Statements) EmitStmt(s);
+    }
+
+    public void EmitStmt(BoundStmt s)
+    {
+        switch (s)
+        {
+            case BoundBlock b: EmitBlock(b); break;
+            case BoundLocalDecl d:
+                if (d.Initializer != null) DeclareLocal(d.Local, () => EmitExpr(d.Initializer));
+                else DeclareLocal(d.Local, () => EmitDefault(d.Local.Type is RefType r ? r.Inner : d.Local.Type));
+                break;
+            case BoundAssign a: EmitAssign(a.Target, a.Value); break;
+            case BoundExprStmt e:
+                EmitExpr(e.Expression);
+                if (!e.Expression.Type.IsVoid) _il.Emit(OpCodes.Pop);
+                break;
+            case BoundIf i: EmitIf(i); break;
+            case BoundWhile w: EmitWhile(w); break;
+            case BoundForRange f: EmitForRange(f); break;
+            case BoundForEach f: EmitForEach(f); break;
+            case BoundBreak:
+                if (_loops.Count == 0) throw new EmitException("'break' outside of loop");
+                _il.Emit(OpCodes.Br, _loops.Peek().Break);
+                break;
+            case BoundContinue:
+                if (_loops.Count == 0) throw new EmitException("'continue' outside of loop");
+                _il.Emit(OpCodes.Br, _loops.Peek().Continue);
+                break;
+            case BoundReturn r:
+                if (r.Value != null)
+                {
+                    EmitExpr(r.Value);
+                    if (_fn.ReturnType.IsVoid && !r.Value.Type.IsVoid) _il.Emit(OpCodes.Pop);
+                }
+                else if (!_fn.ReturnType.IsVoid) EmitDefault(_fn.ReturnType);
+                _il.Emit(OpCodes.Ret);
+                break;
+            case BoundMatch m: EmitMatch(m); break;
+            case BoundRangeCheck rc: EmitRangeCheck(rc); break;
+            case BoundDropLocal dl: EmitDrop(dl); break;
+            case BoundParallel p: _ctx.Closures.EmitParallel(this, p); break;
+            default: throw new EmitException($"unsupported statement {s.GetType().Name}");
+        }
+    }
+
+    private void EmitIf(BoundIf i)
+    {
+        var elseL = _il.Create(OpCodes.Nop);
+        var endL = _il.Create(OpCodes.Nop);
+        EmitExpr(i.Condition);
+        _il.Emit(OpCodes.Brfalse, elseL);
+        EmitStmt(i.Then);
+        if (i.Else != null) _il.Emit(OpCodes.Br, endL);
+        _il.Append(elseL);
+        if (i.Else != null)
+        {
+            EmitStmt(i.Else);
+            _il.Append(endL);
+        }
+    }
+
+    private void EmitWhile(BoundWhile w)
+    {
+        var top = _il.Create(OpCodes.Nop);
+        var end = _il.Create(OpCodes.Nop);
+        _il.Append(top);
+        EmitExpr(w.Condition);
+        _il.Emit(OpCodes.Brfalse, end);
+        _loops.Push((end, top));
+        EmitBlock(w.Body);
+        _loops.Pop();
+        _il.Emit(OpCodes.Br, top);
+        _il.Append(end);
+    }
+
+    private void EmitForRange(BoundForRange f)
+    {
+        var t = f.Variable.Type.StripRange();
+        var clr = Types.Map(t);
+        var counter = NewTemp(clr);
+        var end = NewTemp(clr);
+        EmitExpr(f.Start);
+        EmitConvert(f.Start.Type, t);
+        _il.Emit(OpCodes.Stloc, counter);
+        EmitExpr(f.End);
+        EmitConvert(f.End.Type, t);
+        _il.Emit(OpCodes.Stloc, end);
+        var top = _il.Create(OpCodes.Nop);
+        var cont = _il.Create(OpCodes.Nop);
+        var exit = _il.Create(OpCodes.Nop);
+        _il.Append(top);
+        _il.Emit(OpCodes.Ldloc, counter);
+        _il.Emit(OpCodes.Ldloc, end);
+        _il.Emit(IsUnsigned(t) ? OpCodes.Bge_Un : OpCodes.Bge, exit);
+        DeclareLocal(f.Variable, () => _il.Emit(OpCodes.Ldloc, counter));
+        _loops.Push((exit, cont));
+        EmitBlock(f.Body);
+        _loops.Pop();
+        _il.Append(cont);
+        _il.Emit(OpCodes.Ldloc, counter);
+        EmitOne(t);
+        _il.Emit(OpCodes.Add);
+        Narrow(t);
+        _il.Emit(OpCodes.Stloc, counter);
+        _il.Emit(OpCodes.Br, top);
+        _il.Append(exit);
+    }
+
+    private void EmitOne(MiloType t)
+    {
+        if (t is PrimitiveType { Kind: PrimitiveKind.I64 or PrimitiveKind.U64 }) _il.Emit(OpCodes.Ldc_I8, 1L);
+        else _il.Emit(OpCodes.Ldc_I4_1);
+    }
+
+    private void EmitForEach(BoundForEach f)
+    {
+        var collType = f.Collection.Type is RefType rr ? rr.Inner : f.Collection.Type;
+        collType = collType.StripRange();
+        var collClr = Types.Map(collType);
+        var coll = NewTemp(collClr);
+        EmitExpr(f.Collection);
+        _il.Emit(OpCodes.Stloc, coll);
+        var i = NewTemp(TS.Int32);
+        _il.Emit(OpCodes.Ldc_I4_0);
+        _il.Emit(OpCodes.Stloc, i);
+        var top = _il.Create(OpCodes.Nop);
+        var cont = _il.Create(OpCodes.Nop);
+        var exit = _il.Create(OpCodes.Nop);
+        _il.Append(top);
+        // condition: i < length (re-read every iteration)
+        _il.Emit(OpCodes.Ldloc, i);
+        _il.Emit(OpCodes.Ldloc, coll);
+        switch (f.Kind)
+        {
+            case ForEachKind.Array: _il.Emit(OpCodes.Ldlen); _il.Emit(OpCodes.Conv_I4); break;
+            case ForEachKind.Vec: _il.Emit(OpCodes.Ldfld, Types.FieldOn(typeof(MiloVec<>), "Count", (GenericInstanceType)collClr)); break;
+            case ForEachKind.String: _il.Emit(OpCodes.Callvirt, Rt.StrLen); break;
+            case ForEachKind.MapKeys or ForEachKind.MapEntries:
+                _il.Emit(OpCodes.Callvirt, Types.MethodOn(typeof(MiloMap<,>), "get_SlotCount", (GenericInstanceType)collClr)); break;
+        }
+        _il.Emit(OpCodes.Bge, exit);
+        switch (f.Kind)
+        {
+            case ForEachKind.Array:
+            {
+                var elem = ((Symbols.ArrayType)collType).Element;
+                DeclareLocal(f.Element, () => { _il.Emit(OpCodes.Ldloc, coll); _il.Emit(OpCodes.Ldloc, i); _il.Emit(OpCodes.Ldelem_Any, Types.Map(elem)); });
+                if (f.Index != null) DeclareLocal(f.Index, () => { _il.Emit(OpCodes.Ldloc, i); EmitConvert(TypeFactory.I32, f.Index.Type); });
+                break;
+            }
+            case ForEachKind.Vec:
+            {
+                var elem = ((VecType)collType).Element;
+                var gi = (GenericInstanceType)collClr;
+                DeclareLocal(f.Element, () =>
+                {
+                    _il.Emit(OpCodes.Ldloc, coll);
+                    _il.Emit(OpCodes.Ldfld, Types.FieldOn(typeof(MiloVec<>), "Items", gi));
+                    _il.Emit(OpCodes.Ldloc, i);
+                    _il.Emit(OpCodes.Ldelem_Any, Types.Map(elem));
+                });
+                if (f.Index != null) DeclareLocal(f.Index, () => { _il.Emit(OpCodes.Ldloc, i); EmitConvert(TypeFactory.I32, f.Index.Type); });
+                break;
+            }
+            case ForEachKind.String:
+                DeclareLocal(f.Element, () => { _il.Emit(OpCodes.Ldloc, coll); _il.Emit(OpCodes.Ldloc, i); _il.Emit(OpCodes.Conv_I8); _il.Emit(OpCodes.Callvirt, Rt.StrByteAt); });
+                if (f.Index != null) DeclareLocal(f.Index, () => { _il.Emit(OpCodes.Ldloc, i); EmitConvert(TypeFactory.I32, f.Index.Type); });
+                break;
+            case ForEachKind.MapKeys or ForEachKind.MapEntries:
+            {
+                var gi = (GenericInstanceType)collClr;
+                _il.Emit(OpCodes.Ldloc, coll);
+                _il.Emit(OpCodes.Ldloc, i);
+                _il.Emit(OpCodes.Callvirt, Types.MethodOn(typeof(MiloMap<,>), "IsLive", gi));
+                _il.Emit(OpCodes.Brfalse, cont);
+                if (f.Kind == ForEachKind.MapKeys)
+                    DeclareLocal(f.Element, () => { _il.Emit(OpCodes.Ldloc, coll); _il.Emit(OpCodes.Ldloc, i); _il.Emit(OpCodes.Callvirt, Types.MethodOn(typeof(MiloMap<,>), "KeyAt", gi)); });
+                else
+                {
+                    if (f.Index != null)
+                        DeclareLocal(f.Index, () => { _il.Emit(OpCodes.Ldloc, coll); _il.Emit(OpCodes.Ldloc, i); _il.Emit(OpCodes.Callvirt, Types.MethodOn(typeof(MiloMap<,>), "KeyAt", gi)); });
+                    DeclareLocal(f.Element, () => { _il.Emit(OpCodes.Ldloc, coll); _il.Emit(OpCodes.Ldloc, i); _il.Emit(OpCodes.Callvirt, Types.MethodOn(typeof(MiloMap<,>), "ValueAt", gi)); });
+                }
+                break;
+            }
+        }
+        _loops.Push((exit, cont));
+        EmitBlock(f.Body);
+        _loops.Pop();
+        _il.Append(cont);
+        _il.Emit(OpCodes.Ldloc, i);
+        _il.Emit(OpCodes.Ldc_I4_1);
+        _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Stloc, i);
+        _il.Emit(OpCodes.Br, top);
+        _il.Append(exit);
+    }
+
+    private void EmitMatch(BoundMatch m)
+    {
+        var subjType = m.Subject.Type is RefType rr ? rr.Inner.StripRange() : m.Subject.Type.StripRange();
+        var subj = NewTemp(subjType);
+        EmitExpr(m.Subject);
+        _il.Emit(OpCodes.Stloc, subj);
+        var end = _il.Create(OpCodes.Nop);
+        foreach (var arm in m.Arms)
+        {
+            var next = _il.Create(OpCodes.Nop);
+            switch (arm.Pattern)
+            {
+                case BoundWildcardPattern:
+                    EmitBlock(arm.Body);
+                    _il.Emit(OpCodes.Br, end);
+                    _il.Append(next);
+                    _il.Append(end);
+                    return; // later arms are unreachable
+                case BoundVariantPattern vp:
+                {
+                    var e = (EnumType)subjType;
+                    _il.Emit(OpCodes.Ldloca, subj);
+                    _il.Emit(OpCodes.Ldfld, Types.TagField(e));
+                    _il.Emit(OpCodes.Ldc_I4, vp.Variant.Tag);
+                    _il.Emit(OpCodes.Bne_Un, next);
+                    for (int slot = 0; slot < vp.Bindings.Count; slot++)
+                    {
+                        var b = vp.Bindings[slot];
+                        if (b == null) continue;
+                        var field = Types.PayloadField(e, vp.Variant, slot);
+                        DeclareLocal(b, () => { _il.Emit(OpCodes.Ldloca, subj); _il.Emit(OpCodes.Ldfld, field); });
+                    }
+                    break;
+                }
+                case BoundLiteralPattern lp:
+                    if (subjType.IsString)
+                    {
+                        _il.Emit(OpCodes.Ldloc, subj);
+                        EmitStringLiteral((byte[])lp.Value);
+                        _il.Emit(OpCodes.Call, Rt.StrEq);
+                        _il.Emit(OpCodes.Brfalse, next);
+                    }
+                    else
+                    {
+                        _il.Emit(OpCodes.Ldloc, subj);
+                        EmitConst(subjType, lp.Value);
+                        _il.Emit(OpCodes.Bne_Un, next);
+                    }
+                    break;
+            }
+            EmitBlock(arm.Body);
+            _il.Emit(OpCodes.Br, end);
+            _il.Append(next);
+        }
+        _il.Append(end);
+    }
+
+    private void EmitRangeCheck(BoundRangeCheck rc)
+    {
+        var st = Lookup(rc.Local);
+        var t = st.ValueType.StripRange();
+        var ok = _il.Create(OpCodes.Nop);
+        var fail = _il.Create(OpCodes.Nop);
+        bool unsigned = IsUnsigned(t);
+        LoadStorage(st);
+        if (unsigned) { _il.Emit(OpCodes.Conv_U8); _il.Emit(OpCodes.Ldc_I8, rc.Low); _il.Emit(OpCodes.Blt_Un, fail); }
+        else { _il.Emit(OpCodes.Conv_I8); _il.Emit(OpCodes.Ldc_I8, rc.Low); _il.Emit(OpCodes.Blt, fail); }
+        LoadStorage(st);
+        if (unsigned) { _il.Emit(OpCodes.Conv_U8); _il.Emit(OpCodes.Ldc_I8, rc.High); _il.Emit(OpCodes.Ble_Un, ok); }
+        else { _il.Emit(OpCodes.Conv_I8); _il.Emit(OpCodes.Ldc_I8, rc.High); _il.Emit(OpCodes.Ble, ok); }
+        _il.Append(fail);
+        _il.Emit(OpCodes.Ldstr, _ctx.Program.MainFile);
+        _il.Emit(OpCodes.Ldc_I4, rc.Location.Line);
+        _il.Emit(OpCodes.Call, Rt.OutOfRange);
+        _il.Emit(OpCodes.Throw);
+        _il.Append(ok);
+    }
+
+    private void EmitDrop(BoundDropLocal dl)
+    {
+        var st = Lookup(dl.Local);
+        EmitDropGlue(st.ValueType, () => AddressOfStorage(st));
+    }
+
+    /// <summary>Drop glue: the user's drop(&amp;mut self), then fields in reverse order (structs only).</summary>
+    private void EmitDropGlue(MiloType t, Action emitAddress)
+    {
+        t = t.StripRange();
+        if (t is StructType s)
+        {
+            if (s.DropMethod != null)
+            {
+                emitAddress();
+                _il.Emit(OpCodes.Call, _ctx.MethodFor(s.DropMethod));
+            }
+            for (int i = s.Fields.Count - 1; i >= 0; i--)
+            {
+                var f = s.Fields[i];
+                if (!NeedsDrop(f.Type)) continue;
+                var fd = Types.Field(s, f);
+                EmitDropGlue(f.Type, () => { emitAddress(); _il.Emit(OpCodes.Ldflda, fd); });
+            }
+        }
+        else if (t is EnumType e && e.DropMethod != null)
+        {
+            emitAddress();
+            _il.Emit(OpCodes.Call, _ctx.MethodFor(e.DropMethod));
+        }
+        else if (t is HeapType h && NeedsDrop(h.Inner))
+        {
+            var box = Types.BoxOf(h.Inner);
+            EmitDropGlue(h.Inner, () => { emitAddress(); _il.Emit(OpCodes.Ldobj, box); _il.Emit(OpCodes.Ldflda, Types.BoxValue(box)); });
+        }
+    }
+
+    private static bool NeedsDrop(MiloType t, int depth = 0)
+    {
+        if (depth > 16) return false;
+        return t.StripRange() switch
+        {
+            StructType s => s.HasDrop || s.Fields.Any(f => NeedsDrop(f.Type, depth + 1)),
+            EnumType e => e.HasDrop,
+            HeapType h => NeedsDrop(h.Inner, depth + 1),
+            _ => false,
+        };
+    }
+}
