@@ -111,7 +111,35 @@ public sealed class Lexer
     {
         int start = _pos;
         _pos += length;
-        return Make(kind, start);
+        return new Token(kind, Loc(start, length), PunctText(kind), _newline, _space);
+    }
+
+    private static string PunctText(TokenKind kind) => kind switch
+    {
+        TokenKind.LParen => "(", TokenKind.RParen => ")", TokenKind.LBrace => "{", TokenKind.RBrace => "}",
+        TokenKind.LBracket => "[", TokenKind.RBracket => "]", TokenKind.Colon => ":", TokenKind.Semicolon => ";",
+        TokenKind.Comma => ",", TokenKind.Dot => ".", TokenKind.DotDot => "..", TokenKind.DotDotDot => "...",
+        TokenKind.Arrow => "->", TokenKind.ColonColon => "::", TokenKind.FatArrow => "=>", TokenKind.Equal => "=",
+        TokenKind.EqualEqual => "==", TokenKind.BangEqual => "!=", TokenKind.Less => "<", TokenKind.Greater => ">",
+        TokenKind.LessEqual => "<=", TokenKind.GreaterEqual => ">=", TokenKind.Plus => "+", TokenKind.Minus => "-",
+        TokenKind.Star => "*", TokenKind.Slash => "/", TokenKind.Percent => "%", TokenKind.Amp => "&",
+        TokenKind.AmpAmp => "&&", TokenKind.Pipe => "|", TokenKind.PipePipe => "||", TokenKind.Caret => "^",
+        TokenKind.Tilde => "~", TokenKind.Bang => "!", TokenKind.Question => "?", TokenKind.QuestionQuestion => "??",
+        TokenKind.At => "@",
+        _ => "",
+    };
+
+    /// <summary>Identifier/keyword texts are shared: a file mentions the same names many times.</summary>
+    private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
+
+    private string InternName(int start, int length)
+    {
+        var lookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
+        var span = _text.AsSpan(start, length);
+        if (lookup.TryGetValue(span, out var existing)) return existing;
+        var name = span.ToString();
+        _names[name] = name;
+        return name;
     }
 
     private Token? LexToken()
@@ -121,7 +149,7 @@ public sealed class Lexer
         if (IsIdentStart(c))
         {
             while (_pos < _end && IsIdentPart(_text[_pos])) _pos++;
-            var name = _text.Substring(start, _pos - start);
+            var name = InternName(start, _pos - start);
             return new Token(Keywords.TryGetValue(name, out var kw) ? kw : TokenKind.Identifier, Loc(start, _pos - start), name, _newline, _space);
         }
         if (c >= '0' && c <= '9') return LexNumber();

@@ -52,6 +52,9 @@ internal sealed partial class Parser
     /// <summary>Non-negative while speculating: errors make the attempt fail instead of being reported.</summary>
     private int _speculating;
     private bool _speculationFailed;
+    /// <summary>Token index where the outermost speculation began (bounds the work of one attempt).</summary>
+    private int _speculationStart;
+    private const int MaxSpeculationTokens = 1000;
 
     public Parser(SourceText source, List<Token> tokens, DiagnosticBag diagnostics, int depth)
     {
@@ -119,8 +122,9 @@ internal sealed partial class Parser
 
     private void EnterNesting()
     {
-        if (++_depth > MaxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        if (_depth + 1 > MaxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
             throw new NestingTooDeepException(Current.Location);
+        _depth++;
     }
 
     private void ExitNesting() => _depth--;
@@ -161,14 +165,22 @@ internal sealed partial class Parser
         bool saveFailed = _speculationFailed;
         _speculating++;
         _speculationFailed = false;
+        int saveStart = _speculationStart;
+        if (_speculating == 1) _speculationStart = save;
         T? result;
         try
         {
             result = attempt();
         }
+        catch (NestingTooDeepException)
+        {
+            // Too deep for a speculative type: treat as "not a type here"; the fallback path re-checks the real depth.
+            result = null;
+        }
         finally
         {
             _speculating--;
+            _speculationStart = saveStart;
         }
         bool failed = _speculationFailed || result == null;
         _speculationFailed = saveFailed;

@@ -263,6 +263,11 @@ internal sealed partial class Parser
     {
         if (At(TokenKind.Identifier) && PeekIs(1, TokenKind.Less))
         {
+            if (ScanTypeArgs(_pos + 1) < 0)
+            {
+                var plain = Advance();
+                return new NamedTypeSyntax(plain.Location, plain.Text, new List<TypeSyntax>());
+            }
             var typed = Speculate(() => ParseType(allowOptionSugar: false));
             if (typed != null) return typed;
             var t = Advance();
@@ -276,7 +281,7 @@ internal sealed partial class Parser
     {
         var args = new List<ExprSyntax>();
         Expect(TokenKind.LParen);
-        while (!At(TokenKind.RParen) && !AtEnd)
+        while (!At(TokenKind.RParen) && !AtEnd && CanStartExpression(Current.Kind))
         {
             int before = _pos;
             args.Add(ParseNestedExpression());
@@ -400,7 +405,7 @@ internal sealed partial class Parser
         }
         elements.Add(first);
         Accept(TokenKind.Comma);
-        while (!At(TokenKind.RBracket) && !AtEnd && !_recovering)
+        while (!At(TokenKind.RBracket) && !AtEnd && !_recovering && CanStartExpression(Current.Kind))
         {
             int before = _pos;
             elements.Add(ParseNestedExpression());
@@ -435,7 +440,7 @@ internal sealed partial class Parser
                 Advance();
                 return ParseTypeMember(new NamedTypeSyntax(start, name, new List<TypeSyntax>()));
             }
-            if (next.Kind == TokenKind.Less)
+            if (next.Kind == TokenKind.Less && LooksLikeGenericHead(_pos + 1))
             {
                 var generic = Speculate(ParseGenericTypeHead);
                 if (generic != null)
@@ -459,6 +464,47 @@ internal sealed partial class Parser
             return new CallExprSyntax(Span(start), nameExpr, new List<TypeSyntax>(), args);
         }
         return nameExpr;
+    }
+
+    /// <summary>
+    /// Cheap pre-check before speculating on `Name&lt;…&gt;`: the tokens from <paramref name="index"/> (a `&lt;`) form a
+    /// balanced, type-like sequence followed by `.ident` or (where allowed) `{`.
+    /// </summary>
+    private bool LooksLikeGenericHead(int index)
+    {
+        int after = ScanTypeArgs(index);
+        if (after < 0) return false;
+        var t = _tokens[after];
+        if (t.Kind == TokenKind.Dot) return after + 1 < _tokens.Count && _tokens[after + 1].Kind == TokenKind.Identifier;
+        return t.Kind == TokenKind.LBrace && !_noStructLiteral;
+    }
+
+    /// <summary>
+    /// Scans type arguments starting at the `&lt;` at <paramref name="index"/> without building anything; returns the index just
+    /// past the matching `&gt;`, or -1 if a token that cannot appear in a type comes first (bounded work).
+    /// </summary>
+    private int ScanTypeArgs(int index)
+    {
+        int depth = 0;
+        int limit = Math.Min(_tokens.Count, index + MaxSpeculationTokens);
+        for (int i = index; i < limit; i++)
+        {
+            switch (_tokens[i].Kind)
+            {
+                case TokenKind.Less: depth++; break;
+                case TokenKind.Greater:
+                    if (--depth == 0) return i + 1;
+                    break;
+                case TokenKind.Identifier: case TokenKind.Comma: case TokenKind.Amp: case TokenKind.AmpAmp:
+                case TokenKind.Star: case TokenKind.LBracket: case TokenKind.RBracket: case TokenKind.Semicolon:
+                case TokenKind.IntLiteral: case TokenKind.LParen: case TokenKind.RParen: case TokenKind.FatArrow:
+                case TokenKind.Question: case TokenKind.MutKeyword: case TokenKind.Minus: case TokenKind.DotDot:
+                    break;
+                default:
+                    return -1;
+            }
+        }
+        return -1;
     }
 
     private List<ExprSyntax> ExpectCallParens()

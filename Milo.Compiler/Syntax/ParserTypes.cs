@@ -117,7 +117,7 @@ internal sealed partial class Parser
             args.Add(ParseType());
             Accept(TokenKind.Comma);
             if (_pos == before || _recovering || (_speculating > 0 && _speculationFailed)) break;
-            if (_speculating > 0 && _pos - before > 512) { _speculationFailed = true; break; }
+            if (_speculating > 0 && _pos - _speculationStart > MaxSpeculationTokens) { _speculationFailed = true; break; }
         }
         Expect(TokenKind.Greater);
         return args;
