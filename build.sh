@@ -47,6 +47,7 @@ build() {
   log "publishing the compiler to artifacts/bin"
   dotnet publish Milo.Compiler -c "$CONFIG" -o "$BIN" -nologo -v quiet -p:SatelliteResourceLanguages=en
   chmod +x "$MILO"
+  touch "$BIN/milo.dll"   # the up-to-date stamp used by `./build.sh run`
 }
 
 # True when artifacts/bin/milo.dll is missing or older than any compiler/runtime/stdlib input.
