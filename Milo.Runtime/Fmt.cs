@@ -97,6 +97,8 @@ public static class Fmt
     /// </summary>
     private static int SixDigits(double v, Span<byte> d)
     {
+        int fe = FastSixDigits(v, d);
+        if (fe != int.MinValue) return fe;
         // 17 correctly rounded significant digits: "d.dddddddddddddddde+ddd"
         Span<char> s = stackalloc char[40];
         v.TryFormat(s, out int n, "E16", CultureInfo.InvariantCulture);
@@ -124,6 +126,42 @@ public static class Fmt
             if (i < 0) { d[0] = (byte)'1'; for (int k = 1; k < 6; k++) d[k] = (byte)'0'; exp++; }
         }
         return exp;
+    }
+
+    private static readonly double[] Pow10 =
+    {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    };
+
+    /// <summary>
+    /// Fast path: scale by an exact power of ten (one correctly rounded operation c) and take the sign of the exact
+    /// residual via FMA. Rounding is monotonic, so comparisons of c against representable boundaries (x.5) are exact
+    /// except when c lands exactly on one, where the residual sign (or half-even on an exact tie) decides.
+    /// Returns int.MinValue when the exponent is outside the exact-power range.
+    /// </summary>
+    private static int FastSixDigits(double v, Span<byte> d)
+    {
+        int exp = (int)Math.Floor(Math.Log10(v));
+        for (int attempt = 0; attempt < 4; attempt++)
+        {
+            int sh = 5 - exp;
+            if (sh > 22 || sh < -22) return int.MinValue;
+            double c;
+            int rs;
+            if (sh >= 0) { double p = Pow10[sh]; c = v * p; rs = Math.Sign(Math.FusedMultiplyAdd(v, p, -c)); }
+            else { double q = Pow10[-sh]; c = v / q; rs = Math.Sign(Math.FusedMultiplyAdd(-c, q, v)); }
+            if (c < 99999.5 || (c == 99999.5 && rs < 0)) { exp--; continue; }
+            if (c >= 1_000_000.0) { exp++; continue; }
+            double fl = Math.Floor(c);
+            double frac = c - fl;
+            long n = (long)fl;
+            if (frac > 0.5 || (frac == 0.5 && (rs > 0 || (rs == 0 && (n & 1) == 1)))) n++;
+            if (n == 1_000_000) { "100000"u8.CopyTo(d); return exp + 1; }
+            for (int i = 5; i >= 0; i--) { d[i] = (byte)('0' + (int)(n % 10)); n /= 10; }
+            return exp;
+        }
+        return int.MinValue;
     }
 
     /// <summary>Slow path: decide rounding from the exact decimal expansion (rare; ties use half-even).</summary>
