@@ -113,8 +113,19 @@ public static class Emitter
             if (!File.Exists(src)) continue;
             var dst = Path.Combine(dir, name);
             if (string.Equals(Path.GetFullPath(src), Path.GetFullPath(dst), StringComparison.Ordinal)) continue;
-            try { File.Copy(src, dst, overwrite: true); }
-            catch (IOException) when (File.Exists(dst)) { /* in use by a running program: keep the existing copy */ }
+            // Skip identical copies, and replace atomically (write a temp file, then rename): programs compiled into the same
+            // folder may be running and mapping the current copy.
+            if (File.Exists(dst) && new FileInfo(dst).Length == new FileInfo(src).Length
+                && File.GetLastWriteTimeUtc(dst) >= File.GetLastWriteTimeUtc(src)) continue;
+            var tmp = dst + "." + Guid.NewGuid().ToString("N") + ".tmp";
+            try
+            {
+                File.Copy(src, tmp, overwrite: true);
+                File.SetLastWriteTimeUtc(tmp, File.GetLastWriteTimeUtc(src));
+                File.Move(tmp, dst, overwrite: true);
+            }
+            catch (IOException) when (File.Exists(dst)) { /* keep the existing copy */ }
+            finally { if (File.Exists(tmp)) File.Delete(tmp); }
         }
     }
 }
