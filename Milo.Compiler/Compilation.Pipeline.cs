@@ -1,0 +1,68 @@
+using System.Reflection;
+using System.Runtime.Loader;
+using Milo.Compiler.Binding;
+using Milo.Compiler.Emit;
+using Milo.Compiler.Modules;
+
+namespace Milo.Compiler;
+
+public sealed partial class Compilation
+{
+    private BoundProgram? _bound;
+
+    /// <summary>Parse, resolve imports and bind. Diagnostics go to <see cref="Diagnostics"/>.</summary>
+    private BoundProgram? Analyze()
+    {
+        if (_bound != null || Diagnostics.HasErrors) return _bound;
+        var table = new ModuleLoader(Diagnostics).Load(MainSource);
+        if (Diagnostics.HasErrors) return null;
+        var program = Binding.Binder.Bind(table, MainSource, Diagnostics, Options.Debug, Options.Library);
+        if (Diagnostics.HasErrors) return null;
+        _bound = program;
+        return program;
+    }
+
+    /// <summary>Parse and bind only. True when there are no errors.</summary>
+    public bool Check() => Analyze() != null;
+
+    /// <summary>
+    /// Compile to <paramref name="outputPath"/> (a .dll), writing OUT.runtimeconfig.json and Milo.Runtime.dll / Milo.Stdlib.dll
+    /// beside it. False (with diagnostics) on errors.
+    /// </summary>
+    public bool Emit(string outputPath)
+    {
+        var program = Analyze();
+        if (program == null) return false;
+        var full = Path.GetFullPath(outputPath);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        Emitter.Emit(program, full, Path.GetFileNameWithoutExtension(full));
+        return true;
+    }
+
+    /// <summary>Compile and run `main` in this process with <paramref name="args"/>; returns the program's exit code (1 on compile errors).</summary>
+    public int Run(string[] args)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "milo-run", Guid.NewGuid().ToString("N"));
+        var name = Path.GetFileNameWithoutExtension(MainSource.FilePath);
+        if (string.IsNullOrWhiteSpace(name)) name = "program";
+        var dll = Path.Combine(dir, name + ".dll");
+        if (!Emit(dll)) return 1;
+        try
+        {
+            var alc = new AssemblyLoadContext("milo-run", isCollectible: true);
+            var asm = alc.LoadFromAssemblyPath(dll);
+            var entry = asm.EntryPoint ?? throw new InvalidOperationException("emitted assembly has no entry point");
+            var result = entry.GetParameters().Length == 1 ? entry.Invoke(null, new object[] { args }) : entry.Invoke(null, null);
+            return result is int code ? code : 0;
+        }
+        catch (TargetInvocationException e) when (e.InnerException != null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
+            throw;
+        }
+        finally
+        {
+            try { Directory.Delete(dir, recursive: true); } catch { /* best effort */ }
+        }
+    }
+}

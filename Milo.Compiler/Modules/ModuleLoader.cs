@@ -1,0 +1,76 @@
+using Milo.Compiler.Binding;
+using Milo.Compiler.Diagnostics;
+using Milo.Compiler.Syntax;
+using Milo.Compiler.Text;
+
+namespace Milo.Compiler.Modules;
+
+/// <summary>
+/// Resolves `from "path" import { … }` transitively, parses every reachable file once, validates imported names and
+/// merges all declarations into one <see cref="DeclarationTable"/> (built-in prelude first, then the main file, then its
+/// imports depth-first — later declarations win, as in the reference).
+/// </summary>
+public sealed class ModuleLoader(DiagnosticBag diagnostics)
+{
+    private readonly Dictionary<string, CompilationUnitSyntax> _parsed = new();
+    private readonly List<CompilationUnitSyntax> _order = new();
+
+    /// <summary>Declarations every program sees: the built-in Option and Result enums (a program may redeclare them).</summary>
+    private const string BuiltinPrelude = """
+        enum Option<T> { Some(T), None }
+        enum Result<T, E> { Ok(T), Err(E) }
+        """;
+
+    public DeclarationTable Load(SourceText main)
+    {
+        var prelude = SyntaxParser.Parse(new SourceText("<prelude>", BuiltinPrelude), diagnostics);
+        Visit(main, Path.GetFullPath(main.FilePath));
+        var table = new DeclarationTable();
+        table.Add(prelude);
+        foreach (var u in _order) table.Add(u);
+        return table;
+    }
+
+    private CompilationUnitSyntax Visit(SourceText source, string fullPath)
+    {
+        var unit = SyntaxParser.Parse(source, diagnostics);
+        _parsed[fullPath] = unit;
+        _order.Add(unit);
+        foreach (var imp in unit.Decls.OfType<ImportDeclSyntax>())
+        {
+            var resolved = Resolve(imp.Path, fullPath);
+            if (resolved == null)
+            {
+                var shown = imp.Path.EndsWith(".milo") ? imp.Path : imp.Path + ".milo";
+                diagnostics.Report(imp.Location, $"error[import]: cannot open '{shown}'");
+                continue;
+            }
+            if (!_parsed.TryGetValue(resolved.Value.Key, out var target))
+                target = Visit(resolved.Value.Source, resolved.Value.Key);
+            var names = DeclarationTable.DeclaredNames(target);
+            foreach (var n in imp.Names)
+                if (!names.Contains(n.Text))
+                    diagnostics.Report(imp.Location, $"error[import]: '{n.Text}' not found in '{imp.Path}'");
+        }
+        return unit;
+    }
+
+    private (string Key, SourceText Source)? Resolve(string path, string fromFile)
+    {
+        var rel = path.EndsWith(".milo") ? path : path + ".milo";
+        var dir = Path.GetDirectoryName(fromFile) ?? ".";
+        var candidate = Path.GetFullPath(Path.Combine(dir, rel));
+        if (File.Exists(candidate))
+        {
+            if (_parsed.ContainsKey(candidate)) return (candidate, _parsed[candidate].Source);
+            return (candidate, new SourceText(Path.GetRelativePath(Environment.CurrentDirectory, candidate), File.ReadAllText(candidate)));
+        }
+        if (StdModules.TryGet(path) is { } std)
+        {
+            var key = "<std>/" + path;
+            if (_parsed.ContainsKey(key)) return (key, _parsed[key].Source);
+            return (key, new SourceText(path + ".milo", std));
+        }
+        return null;
+    }
+}
