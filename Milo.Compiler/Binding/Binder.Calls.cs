@@ -64,7 +64,9 @@ public sealed partial class Binder
             var a = BindExpr(args[i], pt);
             int idx = i + 1;
             var expected = pt is RefType r ? r.Inner : pt;
-            bound.Add(Coerce(a, pt, args[i].Location, () => $"{what} argument {idx}: expected {expected.Name}, got {{0}}"));
+            var c = Coerce(a, pt, args[i].Location, () => $"{what} argument {idx}: expected {expected.Name}, got {{0}}");
+            if (pt is not RefType) Consume(c);
+            bound.Add(c);
         }
         return bound;
     }
@@ -315,7 +317,9 @@ public sealed partial class Binder
             // Enum-constructor arguments get no literal hint in the reference; we give one (strictly more programs compile).
             var a = BindExpr(args[i], pt);
             int idx = i + 1;
-            bound.Add(Coerce(a, pt, args[i].Location, () => $"argument {idx} of '{et.MiloName}.{variantName}': expected {pt.Name}, got {{0}}", allowOptionWrap: false));
+            var ca = Coerce(a, pt, args[i].Location, () => $"argument {idx} of '{et.MiloName}.{variantName}': expected {pt.Name}, got {{0}}", allowOptionWrap: false);
+            Consume(ca);
+            bound.Add(ca);
         }
         return new BoundEnumExpr(loc, et, variant, bound);
     }
@@ -372,6 +376,7 @@ public sealed partial class Binder
             if (!seen.Add(fi.Name)) _diagnostics.Report(fi.Location, $"duplicate field '{fi.Name}' in struct literal");
             var v = BindExpr(fi.Value, field.Type);
             v = Coerce(v, field.Type, fi.Value.Location, () => $"field '{fi.Name}' of struct '{name}': expected {field.Type.Name}, got {{0}}", allowOptionWrap: false);
+            Consume(v);
             values.Add((field, v));
         }
         foreach (var f in st.Fields)

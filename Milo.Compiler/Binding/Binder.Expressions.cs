@@ -102,6 +102,7 @@ public sealed partial class Binder
         if (v != null)
         {
             NoteCapture(v);
+            if (_ctx.Owned.Contains(v)) CheckNotMoved(v, n.Location);
             var t = v.Type is RefType r ? r.Inner : v.Type;
             return new BoundVariableExpr(n.Location, v, t);
         }

@@ -77,6 +77,7 @@ public sealed partial class Binder
         if (!_ctx.Scope.TryDeclare(local))
             _diagnostics.Report(name.Location, $"variable '{name.Text}' already declared in this scope");
         _ctx.Owned.Add(local);
+        NoteDeclared(local);
         return local;
     }
 
@@ -96,6 +97,7 @@ public sealed partial class Binder
             if (init.Type.IsVoid)
                 _diagnostics.Report(l.Initializer.Location, $"cannot assign a void value to '{l.Name.Text}'");
         }
+        Consume(init);
         var type = declared ?? init.Type;
         var local = DeclareLocal(l.Name, type, l.IsMutable);
         var decl = new BoundLocalDecl(l.Location, local, init);
@@ -106,10 +108,15 @@ public sealed partial class Binder
 
     private BoundStmt BindAssign(AssignStmtSyntax a)
     {
+        var savedMoves = SnapshotMoves();
+        if (a.Target is NameExprSyntax tn && _ctx.Scope.Lookup(tn.Name) is { } tv) Moves.Moved.Remove(tv);
         var target = BindExpr(a.Target, null);
+        if (a.Target is NameExprSyntax tn2 && _ctx.Scope.Lookup(tn2.Name) is { } tv2 && savedMoves.Contains(tv2)) Moves.Moved.Add(tv2);
         CheckAssignable(target, a.Target);
         var value = BindExpr(a.Value, target.Type);
         value = Coerce(value, target.Type, a.Value.Location, () => $"type mismatch: cannot assign {{0}} to {target.Type.Name}");
+        Consume(value);
+        Revalidate(target);
         return new BoundAssign(a.Location, target, value);
     }
 
@@ -169,7 +176,10 @@ public sealed partial class Binder
             _ctx.ReturnType = v.Type;
             return new BoundReturn(r.Location, v);
         }
+        Moves.ReturnDepth++;
         var value = BindExpr(r.Value, ret);
+        Consume(value);
+        Moves.ReturnDepth--;
         if (ret.IsVoid && !value.Type.IsVoid && !value.Type.IsError)
         {
             _diagnostics.Report(r.Value.Location, $"return type mismatch: expected void, got {value.Type.Name}");
@@ -182,13 +192,19 @@ public sealed partial class Binder
     private BoundStmt BindIf(IfStmtSyntax i)
     {
         var cond = BindCondition(i.Condition, "if");
+        var before = SnapshotMoves();
         var then = BindBlock(i.Then);
+        var afterThen = Terminates(i.Then) ? before : SnapshotMoves();
+        RestoreMoves(before);
         BoundStmt? els = i.Else switch
         {
             null => null,
             BlockStmtSyntax b => BindBlock(b),
             var other => BindStatement(other),
         };
+        var afterElse = i.Else is BlockStmtSyntax eb && Terminates(eb) ? before : SnapshotMoves();
+        afterThen.UnionWith(afterElse);
+        RestoreMoves(afterThen);
         return new BoundIf(i.Location, cond, then, els);
     }
 
