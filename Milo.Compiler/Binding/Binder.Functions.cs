@@ -132,8 +132,11 @@ public sealed partial class Binder
                 if (!ctx.Scope.TryDeclare(param))
                     _diagnostics.Report(p.Decl.Location, $"duplicate parameter '{param.Name}'");
                 ctx.Owned.Add(param);
+                NoteDroppable(param);
             }
             var body = BindBlock(p.Decl.Body!, newScope: false);
+            if (body.Statements.Count == 0 || body.Statements[^1] is not (BoundReturn or BoundBlock { Statements: [.., BoundReturn] }))
+                body.Statements.AddRange(DropsAt(p.Decl.Body!.CloseBrace));
             _program.Functions.Add(new BoundFunction(p.Symbol, body, p.Source));
         }
         finally { _ctx = saved; }

@@ -78,6 +78,7 @@ public sealed partial class Binder
             _diagnostics.Report(name.Location, $"variable '{name.Text}' already declared in this scope");
         _ctx.Owned.Add(local);
         NoteDeclared(local);
+        NoteDroppable(local);
         return local;
     }
 
@@ -168,7 +169,7 @@ public sealed partial class Binder
         {
             if (!ret.IsVoid && !ret.IsError && !_ctx.InferReturn)
                 _diagnostics.Report(r.Location, $"return without value in function returning {ret.Name}");
-            return new BoundReturn(r.Location, null);
+            return WithDrops(new BoundReturn(r.Location, null));
         }
         if (_ctx.InferReturn && ret.IsVoid)
         {
@@ -186,7 +187,7 @@ public sealed partial class Binder
             return new BoundReturn(r.Location, value);
         }
         value = Coerce(value, ret, r.Value.Location, () => $"return type mismatch: expected {ret.Name}, got {{0}}", allowOptionWrap: false);
-        return new BoundReturn(r.Location, value);
+        return WithDrops(new BoundReturn(r.Location, value));
     }
 
     private BoundStmt BindIf(IfStmtSyntax i)
