@@ -32,8 +32,8 @@ public sealed partial class Binder
         var result = new List<BoundStmt>();
         if (!_dropCandidates.TryGetValue(_ctx, out var list)) return result;
         foreach (var v in list)
-            if (v is LocalSymbol local && ReferenceEquals(_ctx.Scope.Lookup(v.Name), v) && !Moves.Moved.Contains(v))
-                result.Add(new BoundDropLocal(loc, local));
+            if (ReferenceEquals(_ctx.Scope.Lookup(v.Name), v) && !Moves.Moved.Contains(v))
+                result.Add(new BoundDropLocal(loc, v));
         return result;
     }
 

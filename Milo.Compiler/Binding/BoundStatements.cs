@@ -117,7 +117,8 @@ public sealed class BoundParallel(Location location, List<(LocalSymbol Local, Bo
 }
 
 /// <summary>Runs the Drop glue of a local (user drop, then fields in reverse order) if Flag (when present) says it is still owned.</summary>
-public sealed class BoundDropLocal(Location location, LocalSymbol local) : BoundStmt(location)
+public sealed class BoundDropLocal(Location location, VariableSymbol local) : BoundStmt(location)
 {
-    public LocalSymbol Local { get; } = local;
+    /// <summary>A local or a by-value parameter.</summary>
+    public VariableSymbol Local { get; } = local;
 }
