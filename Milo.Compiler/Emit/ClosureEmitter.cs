@@ -60,7 +60,7 @@ internal sealed class ClosureEmitter(EmitContext ctx)
                 inits.Add((f, () =>
                 {
                     outer.LoadStorage(st);
-                    if (c.IsMove && valueType.IsString) il.Emit(OpCodes.Callvirt, ctx.Rt.StrClone);
+                    if (c.IsMove) ctx.Copy.EmitCopy(il, valueType);
                 }));
             }
             else

@@ -19,6 +19,7 @@ internal sealed class EmitContext
         Display = new DisplayEmitter(this);
         Closures = new ClosureEmitter(this);
         Arith = new ArithHelpers(this);
+        Copy = new CopyEmitter(this);
     }
 
     public BoundProgram Program { get; }
@@ -29,12 +30,26 @@ internal sealed class EmitContext
     public DisplayEmitter Display { get; }
     public ClosureEmitter Closures { get; }
     public ArithHelpers Arith { get; }
+    public CopyEmitter Copy { get; }
     public TypeSystem TS => Module.TypeSystem;
 
     /// <summary>The static class holding free functions and the entry point.</summary>
     public TypeDefinition ProgramType { get; set; } = null!;
 
     public Dictionary<FunctionSymbol, MethodDefinition> Methods { get; } = new();
+
+    private readonly Dictionary<Milo.Compiler.Text.SourceText, Document> _documents = new();
+
+    /// <summary>The PDB document of a source file.</summary>
+    public Document DocumentFor(Milo.Compiler.Text.SourceText src)
+    {
+        if (_documents.TryGetValue(src, out var d)) return d;
+        string url;
+        try { url = Path.GetFullPath(src.FilePath); } catch { url = src.FilePath; }
+        d = new Document(url);
+        _documents[src] = d;
+        return d;
+    }
 
     private int _unique;
     public int NextId() => ++_unique;

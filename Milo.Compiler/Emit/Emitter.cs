@@ -18,7 +18,17 @@ public static class Emitter
         var dir = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(dir);
         using (var asm = Build(program, assemblyName))
-            asm.Write(full);
+        {
+            try
+            {
+                asm.Write(full, new WriterParameters { WriteSymbols = true, SymbolWriterProvider = new Mono.Cecil.Cil.PortablePdbWriterProvider() });
+            }
+            catch (Exception e) when (e is not EmitException)
+            {
+                // Symbols are optional: fall back to an assembly without a PDB.
+                asm.Write(full);
+            }
+        }
         WriteRuntimeConfig(full);
         CopyRuntime(dir);
     }

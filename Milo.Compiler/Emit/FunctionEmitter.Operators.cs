@@ -40,6 +40,14 @@ internal sealed partial class FunctionEmitter
         if (to is PointerType)
         {
             if (from is PointerType) return;
+            if (from is Symbols.ArrayType at)
+            {
+                // borrowed address of element 0 (the array is not pinned: only valid for an immediate call)
+                _il.Emit(OpCodes.Ldc_I4_0);
+                _il.Emit(OpCodes.Ldelema, Types.Map(at.Element));
+                _il.Emit(OpCodes.Conv_U);
+                return;
+            }
             if (srcFloat) _il.Emit(OpCodes.Conv_I8);
             _il.Emit(srcUnsigned ? OpCodes.Conv_U : OpCodes.Conv_I);
             return;
@@ -231,7 +239,7 @@ internal sealed partial class FunctionEmitter
         {
             var m = _ctx.MethodFor(eq);
             bool byRef = m.Parameters.Count > 0 && m.Parameters[0].ParameterType is ByReferenceType;
-            if (byRef && !ops.Any(_ => false) && !ContainsPropagate(left) && !ContainsPropagate(right))
+            if (byRef && !ContainsPropagate(left) && !ContainsPropagate(right))
             {
                 EmitAddress(left);
                 EmitAddress(right);
@@ -377,7 +385,7 @@ internal sealed partial class FunctionEmitter
             {
                 var t = ValueTypeOf(args[0].Type);
                 EmitExpr(args[0]);
-                if (t.IsString) _il.Emit(OpCodes.Callvirt, Rt.StrClone);
+                _ctx.Copy.EmitCopy(_il, t);
                 return;
             }
         }

@@ -76,6 +76,7 @@ internal sealed partial class FunctionEmitter
         if (!ret.IsVoid) EmitDefault(ret);
         _il.Emit(OpCodes.Ret);
         EmitContext.Finish(_method);
+        FlushSequencePoints();
     }
 
     // ------------------------------------------------------------------ storage
@@ -227,6 +228,10 @@ internal sealed partial class FunctionEmitter
                 _il.Emit(OpCodes.Ldloc, tmp);
                 return;
             }
+            case Symbols.ArrayType at:
+                _il.Emit(OpCodes.Ldc_I4, at.Size);
+                _il.Emit(OpCodes.Newarr, Types.Map(at.Element));
+                return;
             default: _il.Emit(OpCodes.Ldnull); return;
         }
     }
@@ -238,7 +243,36 @@ internal sealed partial class FunctionEmitter
         foreach (var s in block.Statements) EmitStmt(s);
     }
 
+    private readonly List<(Instruction First, Text.Location Loc)> _sequencePoints = new();
+
     public void EmitStmt(BoundStmt s)
+    {
+        if (s is BoundBlock) { EmitStmtCore(s); return; }
+        var before = _il.Body.Instructions.Count;
+        EmitStmtCore(s);
+        if (_il.Body.Instructions.Count > before && s.Location.Source != null)
+            _sequencePoints.Add((_il.Body.Instructions[before], s.Location));
+    }
+
+    /// <summary>Adds the statements' sequence points to the method's debug information in IL order.</summary>
+    private void FlushSequencePoints()
+    {
+        if (_sequencePoints.Count == 0) return;
+        var index = new Dictionary<Instruction, int>();
+        for (int k = 0; k < _il.Body.Instructions.Count; k++) index[_il.Body.Instructions[k]] = k;
+        var seen = new HashSet<Instruction>();
+        foreach (var (ins, loc) in _sequencePoints.OrderBy(p => index.GetValueOrDefault(p.First, int.MaxValue)))
+        {
+            if (!seen.Add(ins) || !index.ContainsKey(ins)) continue;
+            int line = loc.Line, col = loc.Column;
+            _method.DebugInformation.SequencePoints.Add(new SequencePoint(ins, _ctx.DocumentFor(loc.Source))
+            {
+                StartLine = line, StartColumn = col, EndLine = line, EndColumn = col + Math.Max(1, Math.Min(loc.Length, 200)),
+            });
+        }
+    }
+
+    private void EmitStmtCore(BoundStmt s)
     {
         switch (s)
         {

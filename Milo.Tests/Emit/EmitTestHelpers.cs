@@ -96,7 +96,9 @@ internal static class B
         var stderr = stderrTask.Result;
         if (stderr.Contains("Unhandled exception") || stderr.Contains("InvalidProgramException"))
             throw new Xunit.Sdk.XunitException("program crashed:\n" + stderr);
-        return (stdout.Replace("\r\n", "\n"), proc.ExitCode);
+        var result = (stdout.Replace("\r\n", "\n"), proc.ExitCode);
+        try { Directory.Delete(dir, recursive: true); } catch { /* best effort */ }
+        return result;
     }
 
     /// <summary>Loads the assembly in a collectible context and JIT-compiles every method (catches invalid IL).</summary>

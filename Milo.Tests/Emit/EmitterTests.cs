@@ -401,3 +401,27 @@ public class EmitterTests
         Assert.Equal(3, code);
     }
 }
+
+public class EmitterCopyTests
+{
+    [Fact]
+    public void DeepCopyOfVecOfStringsIsIndependent()
+    {
+        var vecT = Factory.Vec(Str);
+        var a = Local("a", vecT);
+        var b = Local("b", vecT);
+        var s0 = Local("s0", Str);
+        var push = typeof(MiloString).GetMethod("Push")!;
+        var p = Program(I32,
+            Let(a, new BoundArrayLiteralExpr(L(), vecT, [S("x"), S("y")])),
+            Let(b, new BoundIntrinsicExpr(L(), IntrinsicKind.DeepCopy, [V(a)], vecT)),
+            Let(s0, new BoundIntrinsicExpr(L(), IntrinsicKind.DeepCopy, [new BoundIndexExpr(L(), V(b), Lit(0), Str)], Str)),
+            Do(new BoundRuntimeCallExpr(L(), push, null, V(s0), [Lit(33, U8)], VoidT)),
+            Set(new BoundIndexExpr(L(), V(b), Lit(1), Str), S("z")),
+            Print(new BoundIndexExpr(L(), V(a), Lit(0), Str), new BoundIndexExpr(L(), V(a), Lit(1), Str), S(" "),
+                new BoundIndexExpr(L(), V(b), Lit(0), Str), new BoundIndexExpr(L(), V(b), Lit(1), Str), S(" "), V(s0)),
+            Ret(Lit(0)));
+        var (o, _) = Run(p);
+        Assert.Equal("xy xz x!\n", o);
+    }
+}

@@ -1,0 +1,167 @@
+using Milo.Compiler.Symbols;
+using Milo.Runtime;
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+using MiloArrayType = Milo.Compiler.Symbols.ArrayType;
+
+namespace Milo.Compiler.Emit;
+
+/// <summary>
+/// Deep copies (checklist §5.7: `v[i]` of a non-Copy element, HashMap get, move-closure captures): generated
+/// `static T __copyN(T v)` helpers in the MiloCopy class. Strings are cloned, Vecs/arrays/Heaps copied element-wise,
+/// structs/enums field-wise; HashMaps, closures and runtime handles are shared.
+/// </summary>
+internal sealed class CopyEmitter(EmitContext ctx)
+{
+    private readonly Dictionary<MiloType, MethodDefinition> _helpers = new();
+    private TypeDefinition? _type;
+
+    /// <summary>True when a bitwise copy of the type may share mutable storage.</summary>
+    public static bool NeedsDeepCopy(MiloType t, int depth = 0)
+    {
+        if (depth > 32) return false;
+        return t.StripRange() switch
+        {
+            StringType or VecType or MiloArrayType or HeapType => true,
+            StructType s => s.Fields.Any(f => NeedsDeepCopy(f.Type, depth + 1)),
+            EnumType e => e.Variants.Any(v => v.Payload.Any(p => NeedsDeepCopy(p, depth + 1))),
+            _ => false,
+        };
+    }
+
+    /// <summary>Stack: value of <paramref name="t"/> → an independent copy.</summary>
+    public void EmitCopy(ILProcessor il, MiloType t)
+    {
+        t = t.StripRange();
+        if (!NeedsDeepCopy(t)) return;
+        if (t is StringType) { il.Emit(OpCodes.Callvirt, ctx.Rt.StrClone); return; }
+        il.Emit(OpCodes.Call, Helper(t));
+    }
+
+    private TypeDefinition Owner
+    {
+        get
+        {
+            if (_type != null) return _type;
+            _type = new TypeDefinition(ctx.Namespace, "MiloCopy",
+                TypeAttributes.NotPublic | TypeAttributes.Abstract | TypeAttributes.Sealed | TypeAttributes.BeforeFieldInit, ctx.TS.Object);
+            ctx.Module.Types.Add(_type);
+            return _type;
+        }
+    }
+
+    private MethodDefinition Helper(MiloType t)
+    {
+        if (_helpers.TryGetValue(t, out var m)) return m;
+        var clr = ctx.Types.Map(t);
+        m = new MethodDefinition("__copy" + _helpers.Count + "_" + TypeMapper.Sanitize(t.MangledName),
+            MethodAttributes.Assembly | MethodAttributes.Static | MethodAttributes.HideBySig, clr);
+        m.Parameters.Add(new ParameterDefinition("v", ParameterAttributes.None, clr));
+        m.Body.InitLocals = true;
+        Owner.Methods.Add(m);
+        _helpers[t] = m;
+        var il = m.Body.GetILProcessor();
+        var p = m.Parameters[0];
+        switch (t)
+        {
+            case StructType s:
+                foreach (var f in s.Fields.Where(f => NeedsDeepCopy(f.Type)))
+                {
+                    var fd = ctx.Types.Field(s, f);
+                    il.Emit(OpCodes.Ldarga, p);
+                    il.Emit(OpCodes.Ldarg, p);
+                    il.Emit(OpCodes.Ldfld, fd);
+                    EmitCopy(il, f.Type);
+                    il.Emit(OpCodes.Stfld, fd);
+                }
+                il.Emit(OpCodes.Ldarg, p);
+                break;
+            case EnumType e:
+                foreach (var v in e.Variants)
+                {
+                    if (!v.Payload.Any(x => NeedsDeepCopy(x))) continue;
+                    var next = il.Create(OpCodes.Nop);
+                    il.Emit(OpCodes.Ldarga, p);
+                    il.Emit(OpCodes.Ldfld, ctx.Types.TagField(e));
+                    il.Emit(OpCodes.Ldc_I4, v.Tag);
+                    il.Emit(OpCodes.Bne_Un, next);
+                    for (int k = 0; k < v.Payload.Count; k++)
+                    {
+                        if (!NeedsDeepCopy(v.Payload[k])) continue;
+                        var fd = ctx.Types.PayloadField(e, v, k);
+                        il.Emit(OpCodes.Ldarga, p);
+                        il.Emit(OpCodes.Ldarg, p);
+                        il.Emit(OpCodes.Ldfld, fd);
+                        EmitCopy(il, v.Payload[k]);
+                        il.Emit(OpCodes.Stfld, fd);
+                    }
+                    il.Append(next);
+                }
+                il.Emit(OpCodes.Ldarg, p);
+                break;
+            case HeapType h:
+            {
+                var box = ctx.Types.BoxOf(h.Inner);
+                il.Emit(OpCodes.Ldarg, p);
+                il.Emit(OpCodes.Ldfld, ctx.Types.BoxValue(box));
+                EmitCopy(il, h.Inner);
+                il.Emit(OpCodes.Newobj, ctx.Types.BoxCtor(box));
+                break;
+            }
+            case MiloArrayType a:
+                CopyArrayLike(il, m, a.Element, () => { il.Emit(OpCodes.Ldarg, p); }, () => { il.Emit(OpCodes.Ldarg, p); il.Emit(OpCodes.Ldlen); il.Emit(OpCodes.Conv_I4); }, null);
+                break;
+            case VecType v:
+            {
+                var gi = (GenericInstanceType)clr;
+                var items = ctx.Types.FieldOn(typeof(MiloVec<>), "Items", gi);
+                var count = ctx.Types.FieldOn(typeof(MiloVec<>), "Count", gi);
+                CopyArrayLike(il, m, v.Element, () => { il.Emit(OpCodes.Ldarg, p); il.Emit(OpCodes.Ldfld, items); },
+                    () => { il.Emit(OpCodes.Ldarg, p); il.Emit(OpCodes.Ldfld, count); }, gi);
+                break;
+            }
+            default:
+                il.Emit(OpCodes.Ldarg, p);
+                break;
+        }
+        il.Emit(OpCodes.Ret);
+        EmitContext.Finish(m);
+        return m;
+    }
+
+    /// <summary>Copies `len` elements of the source array into a fresh array (wrapped in a MiloVec when <paramref name="vec"/> is set).</summary>
+    private void CopyArrayLike(ILProcessor il, MethodDefinition m, MiloType elem, Action loadSrc, Action loadLen, GenericInstanceType? vec)
+    {
+        var elemClr = ctx.Types.Map(elem);
+        var dst = new VariableDefinition(new Mono.Cecil.ArrayType(elemClr));
+        var i = new VariableDefinition(ctx.TS.Int32);
+        m.Body.Variables.Add(dst);
+        m.Body.Variables.Add(i);
+        loadLen();
+        il.Emit(OpCodes.Newarr, elemClr);
+        il.Emit(OpCodes.Stloc, dst);
+        il.Emit(OpCodes.Ldc_I4_0);
+        il.Emit(OpCodes.Stloc, i);
+        var top = il.Create(OpCodes.Nop);
+        var exit = il.Create(OpCodes.Nop);
+        il.Append(top);
+        il.Emit(OpCodes.Ldloc, i);
+        loadLen();
+        il.Emit(OpCodes.Bge, exit);
+        il.Emit(OpCodes.Ldloc, dst);
+        il.Emit(OpCodes.Ldloc, i);
+        loadSrc();
+        il.Emit(OpCodes.Ldloc, i);
+        il.Emit(OpCodes.Ldelem_Any, elemClr);
+        EmitCopy(il, elem);
+        il.Emit(OpCodes.Stelem_Any, elemClr);
+        il.Emit(OpCodes.Ldloc, i);
+        il.Emit(OpCodes.Ldc_I4_1);
+        il.Emit(OpCodes.Add);
+        il.Emit(OpCodes.Stloc, i);
+        il.Emit(OpCodes.Br, top);
+        il.Append(exit);
+        il.Emit(OpCodes.Ldloc, dst);
+        if (vec != null) il.Emit(OpCodes.Call, ctx.Types.MethodOn(typeof(MiloVec<>), "FromArray", vec));
+    }
+}
