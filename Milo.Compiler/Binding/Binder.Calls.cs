@@ -86,6 +86,12 @@ public sealed partial class Binder
             CheckBounds(decl.TypeParams, targs, c.Location);
             fn = GetFunction(decl, src, targs);
         }
+        if (fn.ClrMethod != null)
+        {
+            var cargs = BindArguments(c.Args, fn.Parameters.Select(p => p.Type).ToList(), c.Location,
+                $"function '{name}' expects {fn.Parameters.Count} args, got {c.Args.Count}", $"'{name}'");
+            return new BoundRuntimeCallExpr(c.Location, fn.ClrMethod, null, null, cargs, fn.ReturnType);
+        }
         if (fn.Kind == FunctionKind.Extern && _ctx.UnsafeDepth == 0 &&
             !fn.Parameters.All(p => p.Type.IsNumeric || p.Type.IsBool) )
         {

@@ -34,6 +34,12 @@ public sealed partial class Binder
         if (_functionInstances.TryGetValue(key, out var sym)) return sym;
         var env = new TypeEnv(Subst(decl.TypeParams, typeArgs), null, src);
         sym = CreateFunctionSymbol(decl, env, UniqueName(name), decl.IsExtern ? FunctionKind.Extern : FunctionKind.Free, null);
+        if (decl.IsExtern && Modules.StdModules.FindImplementation(src.FilePath, decl.Name.Text) is { } clr)
+        {
+            sym = new FunctionSymbol(sym.Name, FunctionKind.Extern, sym.Parameters, sym.ReturnType, decl) { ClrMethod = clr };
+            _functionInstances[key] = sym;
+            return sym;
+        }
         _functionInstances[key] = sym;
         if (!decl.IsExtern && decl.Body != null)
             _pending.Enqueue(new PendingBody(sym, decl, env.Subst, src, null));

@@ -20,6 +20,7 @@ internal sealed class EmitContext
         Closures = new ClosureEmitter(this);
         Arith = new ArithHelpers(this);
         Copy = new CopyEmitter(this);
+        Drop = new DropEmitter(this);
     }
 
     public BoundProgram Program { get; }
@@ -31,6 +32,7 @@ internal sealed class EmitContext
     public ClosureEmitter Closures { get; }
     public ArithHelpers Arith { get; }
     public CopyEmitter Copy { get; }
+    public DropEmitter Drop { get; }
     public TypeSystem TS => Module.TypeSystem;
 
     /// <summary>The static class holding free functions and the entry point.</summary>

@@ -491,7 +491,7 @@ internal sealed partial class FunctionEmitter
             }
             EmitEnumValue(ret, retFail, [loadErr]);
         }
-        _il.Emit(OpCodes.Ret);
+        EmitRet();
         _il.Append(done);
     }
 

@@ -67,6 +67,7 @@ internal sealed partial class FunctionEmitter
             {
                 var cell = NewCell(valueType, () => LoadStorage(arg));
                 _vars[p] = cell;
+                if (byRef) _writeBacks.Add((arg, cell));
             }
             else _vars[p] = arg;
         }
@@ -74,9 +75,26 @@ internal sealed partial class FunctionEmitter
         // Falling off the end.
         var ret = _fn.ReturnType;
         if (!ret.IsVoid) EmitDefault(ret);
-        _il.Emit(OpCodes.Ret);
+        EmitRet();
         EmitContext.Finish(_method);
         FlushSequencePoints();
+    }
+
+    /// <summary>`&amp;mut` parameters shared with closures through a cell: copied back to the caller's variable on return.</summary>
+    private readonly List<(ArgStorage Arg, CellStorage Cell)> _writeBacks = new();
+    private VariableDefinition? _retTemp;
+
+    /// <summary>`ret` (the return value, if any, is on the stack), after writing captured `&amp;mut` parameters back.</summary>
+    public void EmitRet()
+    {
+        if (_writeBacks.Count > 0)
+        {
+            bool hasValue = !_fn.ReturnType.IsVoid;
+            if (hasValue) { _retTemp ??= NewTemp(_fn.ReturnType); _il.Emit(OpCodes.Stloc, _retTemp); }
+            foreach (var (arg, cell) in _writeBacks) StoreStorage(arg, () => LoadStorage(cell));
+            if (hasValue) _il.Emit(OpCodes.Ldloc, _retTemp!);
+        }
+        _il.Emit(OpCodes.Ret);
     }
 
     // ------------------------------------------------------------------ storage
@@ -305,7 +323,7 @@ internal sealed partial class FunctionEmitter
                     if (_fn.ReturnType.IsVoid && !r.Value.Type.IsVoid) _il.Emit(OpCodes.Pop);
                 }
                 else if (!_fn.ReturnType.IsVoid) EmitDefault(_fn.ReturnType);
-                _il.Emit(OpCodes.Ret);
+                EmitRet();
                 break;
             case BoundMatch m: EmitMatch(m); break;
             case BoundRangeCheck rc: EmitRangeCheck(rc); break;
@@ -549,49 +567,8 @@ internal sealed partial class FunctionEmitter
     private void EmitDrop(BoundDropLocal dl)
     {
         var st = Lookup(dl.Local);
-        EmitDropGlue(st.ValueType, () => AddressOfStorage(st));
-    }
-
-    /// <summary>Drop glue: the user's drop(&amp;mut self), then fields in reverse order (structs only).</summary>
-    private void EmitDropGlue(MiloType t, Action emitAddress)
-    {
-        t = t.StripRange();
-        if (t is StructType s)
-        {
-            if (s.DropMethod != null)
-            {
-                emitAddress();
-                _il.Emit(OpCodes.Call, _ctx.MethodFor(s.DropMethod));
-            }
-            for (int i = s.Fields.Count - 1; i >= 0; i--)
-            {
-                var f = s.Fields[i];
-                if (!NeedsDrop(f.Type)) continue;
-                var fd = Types.Field(s, f);
-                EmitDropGlue(f.Type, () => { emitAddress(); _il.Emit(OpCodes.Ldflda, fd); });
-            }
-        }
-        else if (t is EnumType e && e.DropMethod != null)
-        {
-            emitAddress();
-            _il.Emit(OpCodes.Call, _ctx.MethodFor(e.DropMethod));
-        }
-        else if (t is HeapType h && NeedsDrop(h.Inner))
-        {
-            var box = Types.BoxOf(h.Inner);
-            EmitDropGlue(h.Inner, () => { emitAddress(); _il.Emit(OpCodes.Ldobj, box); _il.Emit(OpCodes.Ldflda, Types.BoxValue(box)); });
-        }
-    }
-
-    private static bool NeedsDrop(MiloType t, int depth = 0)
-    {
-        if (depth > 16) return false;
-        return t.StripRange() switch
-        {
-            StructType s => s.HasDrop || s.Fields.Any(f => NeedsDrop(f.Type, depth + 1)),
-            EnumType e => e.HasDrop,
-            HeapType h => NeedsDrop(h.Inner, depth + 1),
-            _ => false,
-        };
+        if (!_ctx.Drop.NeedsDrop(st.ValueType)) return;
+        AddressOfStorage(st);
+        _ctx.Drop.EmitDrop(_il, st.ValueType);
     }
 }

@@ -24,6 +24,9 @@ public sealed class ModuleLoader(DiagnosticBag diagnostics)
     public DeclarationTable Load(SourceText main)
     {
         var prelude = SyntaxParser.Parse(new SourceText("<prelude>", BuiltinPrelude), diagnostics);
+        // std/prelude (when present) is merged first, like the reference's auto-imported prelude.
+        if (StdModules.TryGet("std/prelude") is { } stdPrelude)
+            Visit(new SourceText("std/prelude.milo", stdPrelude), "<std>/std/prelude");
         Visit(main, Path.GetFullPath(main.FilePath));
         var table = new DeclarationTable();
         table.Add(prelude);

@@ -1,14 +1,49 @@
+using System.Reflection;
+
 namespace Milo.Compiler.Modules;
 
 /// <summary>
-/// The `std/*` modules: Milo declarations embedded in the compiler whose bodies call into Milo.Stdlib / Milo.Runtime.
-/// (Filled in module by module; an unknown std module gives the usual "cannot open" diagnostic.)
+/// The `std/*` modules. Each is a Milo source file embedded in the compiler (Modules/std/NAME.milo, resource
+/// `std/NAME.milo`). Inside a std module, `extern fn name(...)` binds to a public static method `name` of the .NET class
+/// `Milo.Stdlib.NameModule` (module file name in PascalCase + "Module", e.g. std/strconv → StrconvModule), or of
+/// `Milo.Runtime.NameModule` — the one uniform seam between Milo declarations and .NET implementations. A std extern
+/// with no such method is an ordinary C extern (P/Invoke).
 /// </summary>
 public static class StdModules
 {
-    private static readonly Dictionary<string, string> Sources = new()
+    private static readonly Assembly Self = typeof(StdModules).Assembly;
+    private static readonly Assembly[] Implementations =
     {
+        typeof(Milo.Stdlib.StdInfo).Assembly,
+        typeof(Milo.Runtime.MiloString).Assembly,
     };
 
-    public static string? TryGet(string path) => Sources.TryGetValue(path.EndsWith(".milo") ? path[..^5] : path, out var s) ? s : null;
+    private static string Normalize(string path) => path.EndsWith(".milo") ? path[..^5] : path;
+
+    /// <summary>Source text of std module <paramref name="path"/> (`std/math`), or null.</summary>
+    public static string? TryGet(string path)
+    {
+        var p = Normalize(path);
+        if (!p.StartsWith("std/")) return null;
+        using var s = Self.GetManifestResourceStream(p + ".milo");
+        if (s == null) return null;
+        using var r = new StreamReader(s);
+        return r.ReadToEnd();
+    }
+
+    /// <summary>The .NET method implementing `extern fn <paramref name="name"/>` of the std module whose source path is <paramref name="sourcePath"/>.</summary>
+    public static MethodInfo? FindImplementation(string sourcePath, string name)
+    {
+        var p = Normalize(sourcePath.Replace('\\', '/'));
+        if (!p.StartsWith("std/")) return null;
+        var module = p[4..];
+        var className = string.Concat(module.Split('/', '_', '-').Select(s => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..])) + "Module";
+        foreach (var asm in Implementations)
+        {
+            var t = asm.GetType("Milo.Stdlib." + className) ?? asm.GetType("Milo.Runtime." + className);
+            var m = t?.GetMethod(name, BindingFlags.Public | BindingFlags.Static);
+            if (m != null) return m;
+        }
+        return null;
+    }
 }

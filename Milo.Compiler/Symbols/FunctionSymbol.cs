@@ -51,5 +51,10 @@ public sealed class FunctionSymbol(string name, FunctionKind kind, List<Paramete
     public MiloType? DeclaringType { get; init; }
     public bool HasSelf { get; init; }
     public bool IsVariadic { get; init; }
+    /// <summary>
+    /// For `extern fn` declared in a std module and implemented in .NET (Milo.Stdlib / Milo.Runtime): the static method
+    /// that implements it. Calls bind to a direct call of that method.
+    /// </summary>
+    public System.Reflection.MethodInfo? ClrMethod { get; init; }
     public override string ToString() => Name;
 }
