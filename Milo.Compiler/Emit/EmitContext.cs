@@ -67,7 +67,17 @@ internal sealed class EmitContext
     }
 
     public MethodDefinition MethodFor(FunctionSymbol f)
-        => Methods.TryGetValue(f, out var m) ? m : throw new EmitException($"function '{f.Name}' was not declared (not in BoundProgram.Functions)");
+    {
+        if (Methods.TryGetValue(f, out var m)) return m;
+        if (f.ClrMethod != null)
+        {
+            // .NET-implemented extern used as a value (or not listed): a forwarding static method.
+            Emitter.Declare(this, f);
+            Emitter.EmitForwarder(this, f);
+            return Methods[f];
+        }
+        throw new EmitException($"function '{f.Name}' was not declared (not in BoundProgram.Functions)");
+    }
 }
 
 public sealed class EmitException(string message) : Exception(message);

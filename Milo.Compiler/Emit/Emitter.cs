@@ -53,6 +53,7 @@ public static class Emitter
         foreach (var f in program.Functions) Declare(ctx, f);
         foreach (var f in program.Functions)
         {
+            if (f.Symbol.ClrMethod != null) { EmitForwarder(ctx, f.Symbol); continue; }
             if (f.Symbol.Kind == FunctionKind.Extern || f.Body == null) continue;
             try
             {
@@ -75,15 +76,17 @@ public static class Emitter
         return ns.Length == 0 ? "MiloApp" : ns;
     }
 
-    private static void Declare(EmitContext ctx, BoundFunction f)
+    internal static void Declare(EmitContext ctx, BoundFunction f) => Declare(ctx, f.Symbol);
+
+    internal static void Declare(EmitContext ctx, FunctionSymbol fn)
     {
-        var fn = f.Symbol;
         var attrs = MethodAttributes.Public | MethodAttributes.Static | MethodAttributes.HideBySig;
-        if (fn.Kind == FunctionKind.Extern) attrs |= MethodAttributes.PInvokeImpl;
+        bool pinvoke = fn.Kind == FunctionKind.Extern && fn.ClrMethod == null;
+        if (pinvoke) attrs |= MethodAttributes.PInvokeImpl;
         var m = new MethodDefinition(TypeMapper.Sanitize(fn.Name), attrs, ctx.Types.Map(fn.ReturnType));
         foreach (var p in fn.Parameters)
             m.Parameters.Add(new ParameterDefinition(TypeMapper.Sanitize(p.Name), ParameterAttributes.None, ctx.Types.Map(p.Type)));
-        if (fn.Kind == FunctionKind.Extern)
+        if (pinvoke)
         {
             var lib = ctx.Module.ModuleReferences.FirstOrDefault(r => r.Name == "libc");
             if (lib == null) { lib = new ModuleReference("libc"); ctx.Module.ModuleReferences.Add(lib); }
@@ -95,6 +98,18 @@ public static class Emitter
             ? ctx.Types.Define(fn.DeclaringType!) : ctx.ProgramType;
         owner.Methods.Add(m);
         ctx.Methods[fn] = m;
+    }
+
+    /// <summary>An extern fn implemented in .NET: a static method forwarding to <see cref="FunctionSymbol.ClrMethod"/>.</summary>
+    internal static void EmitForwarder(EmitContext ctx, FunctionSymbol fn)
+    {
+        var m = ctx.Methods[fn];
+        var il = m.Body.GetILProcessor();
+        foreach (var p in m.Parameters) il.Emit(OpCodes.Ldarg, p);
+        il.Emit(OpCodes.Call, ctx.Module.ImportReference(fn.ClrMethod!));
+        if (fn.ReturnType.IsVoid && fn.ClrMethod!.ReturnType != typeof(void)) il.Emit(OpCodes.Pop);
+        il.Emit(OpCodes.Ret);
+        EmitContext.Finish(m);
     }
 
     private static void WriteRuntimeConfig(string dllPath)
