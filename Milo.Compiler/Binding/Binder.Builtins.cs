@@ -63,7 +63,7 @@ public sealed partial class Binder
                 if (c.Args.Count != 1) { _diagnostics.Report(loc, $"Heap() expects 1 argument, got {c.Args.Count}"); return Error(c); }
                 var inner = hint is HeapType h ? h.Inner : null;
                 var v = BindExpr(c.Args[0], inner is InterfaceType ? null : inner);
-                if (inner is InterfaceType iface) { Coerce(v, iface, c.Args[0].Location, () => ""); return new BoundHeapExpr(loc, _types.Heap(v.Type), v); }
+                if (inner is InterfaceType iface) return new BoundHeapExpr(loc, _types.Heap(iface), BoxToInterface(v, iface, c.Args[0].Location));
                 if (inner != null) v = Coerce(v, inner, c.Args[0].Location, () => $"Heap(): expected {inner.Name}, got {{0}}");
                 return new BoundHeapExpr(loc, _types.Heap(v.Type), v);
             }

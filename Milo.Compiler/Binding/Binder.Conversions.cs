@@ -17,28 +17,11 @@ public sealed partial class Binder
         if (e.Type.SameAs(t)) return e;
         if (allowOptionWrap && t is EnumType { IsOptionLike: true } opt && opt.SuccessType is { } inner && e.Type.SameAs(inner))
             return new BoundEnumExpr(e.Location, opt, opt.FindVariant("Some")!, new List<BoundExpr> { e });
-        if (t is InterfaceType it && SatisfiesInterface(e.Type, it, loc)) return e;
-        if (t is HeapType { Inner: InterfaceType hi } && e.Type is HeapType { Inner: var concrete } && SatisfiesInterface(concrete, hi, loc)) return e;
+        if (t is InterfaceType it) return BoxToInterface(e, it, loc);
+        if (t is HeapType { Inner: InterfaceType hi } hh && e is BoundHeapExpr { Value: var heapValue })
+            return new BoundHeapExpr(e.Location, hh, BoxToInterface(heapValue, hi, loc));
         _diagnostics.Report(loc, string.Format(message(), e.Type.Name));
         return e;
-    }
-
-    private bool SatisfiesInterface(MiloType type, InterfaceType iface, Location loc)
-    {
-        if (type is InterfaceType other && ReferenceEquals(other, iface)) return true;
-        foreach (var m in iface.Methods)
-        {
-            var impl = type is StructType or EnumType ? LookupMethod(type, m.Name) : null;
-            bool ok = impl != null && impl.HasSelf && impl.Parameters.Count == m.Parameters.Count + 1
-                      && impl.ReturnType.SameAs(m.ReturnType)
-                      && impl.Parameters.Skip(1).Zip(m.Parameters).All(x => x.First.Type.SameAs(x.Second));
-            if (!ok)
-            {
-                _diagnostics.Report(loc, $"type '{type.Name}' does not satisfy interface '{iface.Name}'");
-                return true; // reported once; treat as converted
-            }
-        }
-        return true;
     }
 
     private static bool IsLiteralSyntax(ExprSyntax e) => e switch

@@ -15,6 +15,8 @@ public sealed partial class Binder
         var t = recv.Type;
         if (t.IsError) { foreach (var a in m.Args) BindExpr(a, null); return Error(m); }
 
+        if (t is InterfaceType iface0) return BindInterfaceCall(m, recv, iface0);
+        if (t is HeapType { Inner: InterfaceType iface1 } hi) return BindInterfaceCall(m, new BoundDerefExpr(recv.Location, recv, iface1), iface1);
         // Auto-deref through Heap for methods of the boxed type.
         if (t is HeapType h && h.Inner is StructType or EnumType)
         {

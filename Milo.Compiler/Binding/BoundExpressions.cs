@@ -238,3 +238,20 @@ public sealed class BoundIntrinsicExpr(Location location, IntrinsicKind kind, Li
     /// <summary>For method-style intrinsics Arguments[0] is the receiver.</summary>
     public List<BoundExpr> Arguments { get; } = arguments;
 }
+
+/// <summary>A concrete struct/enum value converted to an interface value (a boxed copy that implements the interface).</summary>
+public sealed class BoundInterfaceBoxExpr(Location location, BoundExpr value, InterfaceType iface) : BoundExpr(location, iface)
+{
+    public BoundExpr Value { get; } = value;
+    public InterfaceType Interface { get; } = iface;
+}
+
+/// <summary>Dynamic dispatch `receiver.m(args)` through an interface value; Method indexes Interface.Methods.</summary>
+public sealed class BoundInterfaceCallExpr(Location location, BoundExpr receiver, InterfaceType iface, int methodIndex, List<BoundExpr> arguments, MiloType type) : BoundExpr(location, type)
+{
+    public BoundExpr Receiver { get; } = receiver;
+    public InterfaceType Interface { get; } = iface;
+    public int MethodIndex { get; } = methodIndex;
+    public InterfaceMethod Method => Interface.Methods[MethodIndex];
+    public List<BoundExpr> Arguments { get; } = arguments;
+}

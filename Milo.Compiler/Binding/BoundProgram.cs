@@ -12,12 +12,17 @@ public sealed class BoundFunction(FunctionSymbol symbol, BoundBlock? body, Sourc
     public SourceText Source { get; } = source;
 }
 
+/// <summary>How a concrete struct/enum implements an interface: Methods[i] implements Interface.Methods[i].</summary>
+public sealed record InterfaceImplementation(MiloType Type, InterfaceType Interface, List<FunctionSymbol> Methods);
+
 /// <summary>Everything the emitter needs: concrete types and function bodies, after binding (and lowering).</summary>
 public sealed class BoundProgram
 {
     public List<StructType> Structs { get; } = new();
     public List<EnumType> Enums { get; } = new();
     public List<InterfaceType> Interfaces { get; } = new();
+    /// <summary>Every (concrete type, interface) pair a value is converted at, with the implementing methods in interface order.</summary>
+    public List<InterfaceImplementation> InterfaceImpls { get; } = new();
     /// <summary>Free functions, methods and monomorphised instances. Closure bodies live in their BoundClosureExpr.</summary>
     public List<BoundFunction> Functions { get; } = new();
     /// <summary>`main`, null for libraries.</summary>

@@ -21,6 +21,7 @@ internal sealed class EmitContext
         Arith = new ArithHelpers(this);
         Copy = new CopyEmitter(this);
         Drop = new DropEmitter(this);
+        Interfaces = new InterfaceEmitter(this);
     }
 
     public BoundProgram Program { get; }
@@ -33,6 +34,7 @@ internal sealed class EmitContext
     public ArithHelpers Arith { get; }
     public CopyEmitter Copy { get; }
     public DropEmitter Drop { get; }
+    public InterfaceEmitter Interfaces { get; }
     public TypeSystem TS => Module.TypeSystem;
 
     /// <summary>The static class holding free functions and the entry point.</summary>

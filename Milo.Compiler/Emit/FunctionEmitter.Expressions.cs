@@ -72,6 +72,8 @@ internal sealed partial class FunctionEmitter
             case BoundPrintExpr p: _ctx.Display.EmitPrint(this, p.Parts, p.ToStderr); break;
             case BoundClosureExpr c: _ctx.Closures.EmitClosure(this, c); break;
             case BoundIntrinsicExpr i: EmitIntrinsic(i); break;
+            case BoundInterfaceBoxExpr ib: _ctx.Interfaces.EmitBox(this, ib); break;
+            case BoundInterfaceCallExpr ic: _ctx.Interfaces.EmitCall(this, ic); break;
             default: throw new EmitException($"unsupported expression {e.GetType().Name}");
         }
     }

@@ -52,7 +52,7 @@ internal sealed class TypeMapper(EmitContext ctx)
                 if (rc.TypeArgs.Count == 0) return ctx.Import(rc.ClrType);
                 return Generic(rc.ClrType.IsGenericTypeDefinition ? rc.ClrType : rc.ClrType.GetGenericTypeDefinition(), rc.TypeArgs.Select(Map).ToArray());
             case StructType or EnumType: return Define(t);
-            case InterfaceType: return M.TypeSystem.Object; // interfaces: not supported yet
+            case InterfaceType it: return ctx.Interfaces.InterfaceFor(it);
             case ErrorType: throw new EmitException("cannot emit a program with type errors");
             default: throw new EmitException($"unsupported type {t.Name}");
         }
