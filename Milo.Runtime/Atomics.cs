@@ -5,8 +5,9 @@ public sealed class AtomicI64
 {
     private long _v;
     public AtomicI64(long initial) { _v = initial; }
+    public static AtomicI64 New(long initial) => new(initial);
 
-    public long Load() => Volatile.Read(ref _v);
+    public long Load() => Interlocked.Read(ref _v);
     public void Store(long v) => Interlocked.Exchange(ref _v, v);
     /// <summary>Adds and returns the old value.</summary>
     public long Add(long d) => Interlocked.Add(ref _v, d) - d;
@@ -24,8 +25,9 @@ public sealed class AtomicBool
 {
     private int _v;
     public AtomicBool(bool initial) { _v = initial ? 1 : 0; }
+    public static AtomicBool New(bool initial) => new(initial);
 
-    public bool Load() => Volatile.Read(ref _v) != 0;
+    public bool Load() => Interlocked.CompareExchange(ref _v, 0, 0) != 0;
     public void Store(bool v) => Interlocked.Exchange(ref _v, v ? 1 : 0);
     /// <summary>Stores and returns the old value.</summary>
     public bool Swap(bool v) => Interlocked.Exchange(ref _v, v ? 1 : 0) != 0;

@@ -24,6 +24,24 @@ public sealed class MiloChannel<T>
         _buf = new T[capacity < 1 ? 1 : capacity];
     }
 
+    /// <summary><c>Channel&lt;T&gt;.new(capacity)</c> (the binder wraps the result in <c>Result.Ok</c>).</summary>
+    public static MiloChannel<T> New(long capacity) => new(capacity);
+
+    /// <summary><c>ch.send(v)!</c>: blocks while full; returns 0 (the <c>Result&lt;i32&gt;</c> payload). Sending on a
+    /// destroyed channel panics.</summary>
+    public int SendOk(T value)
+    {
+        if (!Send(value)) throw Rt.Panic("runtime error: send on a destroyed channel");
+        return 0;
+    }
+
+    /// <summary><c>ch.recv()!</c>: blocks while empty; receiving from a destroyed, drained channel panics.</summary>
+    public T RecvOk()
+    {
+        if (!Recv(out var v)) throw Rt.Panic("runtime error: recv on a destroyed channel");
+        return v;
+    }
+
     /// <summary>Items currently buffered.</summary>
     public long Len { get { lock (_lock) return _count; } }
 

@@ -7,6 +7,8 @@ public sealed class MiloMutex
 {
     private readonly object _gate = new();
 
+    public static MiloMutex New() => new();
+
     public void Lock() => Monitor.Enter(_gate);
     public void Unlock() => Monitor.Exit(_gate);
     public bool TryLock() => Monitor.TryEnter(_gate);
@@ -20,12 +22,23 @@ public sealed class MiloMutex
 
     /// <summary>No-op (memory is garbage collected).</summary>
     public void Destroy() { }
+
+    // Result<i32>-returning forms used by std/sync (the payload is always 0).
+    public int LockOk() { Lock(); return 0; }
+    public int UnlockOk()
+    {
+        if (!Monitor.IsEntered(_gate)) throw Rt.Panic("runtime error: unlock of a mutex not held by this thread");
+        Unlock(); return 0;
+    }
+    public int WithLockOk(Action f) { WithLock(f); return 0; }
 }
 
 /// <summary><c>std/sync</c> RwLock: many readers or one writer. <see cref="Unlock"/> releases whichever mode this thread holds.</summary>
 public sealed class MiloRwLock
 {
-    private readonly ReaderWriterLockSlim _rw = new(LockRecursionPolicy.NoRecursion);
+    private readonly ReaderWriterLockSlim _rw = new(LockRecursionPolicy.SupportsRecursion);
+
+    public static MiloRwLock New() => new();
 
     public void Read() => _rw.EnterReadLock();
     public void Write() => _rw.EnterWriteLock();
@@ -34,7 +47,15 @@ public sealed class MiloRwLock
     {
         if (_rw.IsWriteLockHeld) _rw.ExitWriteLock();
         else if (_rw.IsReadLockHeld) _rw.ExitReadLock();
+        else throw Rt.Panic("runtime error: unlock of an rwlock not held by this thread");
     }
+
+    // Result<i32>-returning forms used by std/sync (the payload is always 0).
+    public int ReadOk() { Read(); return 0; }
+    public int WriteOk() { Write(); return 0; }
+    public int UnlockOk() { Unlock(); return 0; }
+    public int WithReadLockOk(Action f) { WithReadLock(f); return 0; }
+    public int WithWriteLockOk(Action f) { WithWriteLock(f); return 0; }
 
     public void WithReadLock(Action f)
     {

@@ -28,6 +28,14 @@ public sealed class MiloThread
     /// <summary>Waits for the thread to finish (joining twice is fine).</summary>
     public void Join() => _thread.Join();
 
+    /// <summary><c>t.join()!</c>: waits; returns 0 (the <c>Result&lt;i32&gt;</c> payload, as in the reference).</summary>
+    public int JoinOk()
+    {
+        if (ReferenceEquals(Thread.CurrentThread, _thread)) throw Rt.Panic("runtime error: a thread cannot join itself");
+        _thread.Join();
+        return 0;
+    }
+
     /// <summary>Whether the thread has finished.</summary>
     public bool IsFinished => !_thread.IsAlive;
 

@@ -232,6 +232,7 @@ public sealed partial class Binder
         var args = call?.Args ?? new List<ExprSyntax>();
         var loc = call?.Location ?? tm.Location;
 
+        if (_decls.RuntimeStructs.ContainsKey(typeName)) return BindRuntimeTypeMember(tm, hint, call);
         if (_decls.Enums.TryGetValue(typeName, out var ed) && ed.Decl.Variants.Any(v => v.Name == member))
             return BindEnumConstruction(tm, ed.Decl, ed.Source, member, args, hint, loc, call != null);
 
@@ -248,10 +249,6 @@ public sealed partial class Binder
                 return Error(tm);
             }
             else type = ResolveType(tm.Type, _ctx.Env);
-        }
-        else if (_decls.Enums.ContainsKey(typeName) == false && !_decls.Structs.ContainsKey(typeName))
-        {
-            if (RuntimeTypes.TryResolve(typeName, new(), _types) is { } rt) type = rt;
         }
         if (type == null)
         {

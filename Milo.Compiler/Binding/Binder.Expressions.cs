@@ -179,7 +179,7 @@ public sealed partial class Binder
             }
             default:
                 if (_ctx.UnsafeDepth == 0) _diagnostics.Report(u.Location, "address-of operator requires 'unsafe' block");
-                else _diagnostics.Report(u.Location, "address-of is not supported yet");
+                else return BindAddressOf(u);
                 return Error(u);
         }
     }

@@ -287,10 +287,4 @@ public sealed partial class Binder
         _diagnostics.Report(m.Method.Location, $"HashMap has no method '{name}'");
         return Error(m);
     }
-
-    private BoundExpr BindRuntimeClassMethod(MethodCallExprSyntax m, BoundExpr recv, RuntimeClassType rc)
-    {
-        _diagnostics.Report(m.Method.Location, $"type '{rc.Name}' has no method '{m.Method.Text}'");
-        return Error(m);
-    }
 }

@@ -170,7 +170,7 @@ public sealed partial class Binder
         }
         if (_decls.Interfaces.TryGetValue(name, out var id) && args.Count == 0)
             return GetInterface(id.Decl, id.Source);
-        if (RuntimeTypes.TryResolve(name, args, _types) is { } rt) return rt;
+        if (_decls.RuntimeStructs.ContainsKey(name)) return ResolveRuntimeType(name, args, n.Location);
         _diagnostics.Report(n.Location, $"unknown type '{name}'");
         return TypeFactory.Error;
     }

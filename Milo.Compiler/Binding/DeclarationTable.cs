@@ -15,6 +15,8 @@ public sealed class DeclarationTable
     public Dictionary<string, (TraitDeclSyntax Decl, SourceText Source)> Traits { get; } = new();
     public Dictionary<string, (InterfaceDeclSyntax Decl, SourceText Source)> Interfaces { get; } = new();
     public Dictionary<string, (TypeAliasDeclSyntax Decl, SourceText Source)> Aliases { get; } = new();
+    /// <summary>`@runtime(ClrClass) struct Name&lt;T&gt; {}` in std modules: opaque handle types implemented in .NET (see RuntimeTypes).</summary>
+    public Dictionary<string, (StructDeclSyntax Decl, SourceText Source)> RuntimeStructs { get; } = new();
     /// <summary>Impl blocks by target type name, in merge order.</summary>
     public Dictionary<string, List<(ImplDeclSyntax Decl, SourceText Source)>> Impls { get; } = new();
 
@@ -25,8 +27,10 @@ public sealed class DeclarationTable
         {
             switch (d)
             {
+                case StructDeclSyntax s when s.HasAnnotation("runtime"):
+                    RuntimeStructs[s.Name.Text] = (s, src); Structs.Remove(s.Name.Text); Enums.Remove(s.Name.Text); break;
                 case StructDeclSyntax s:
-                    Structs[s.Name.Text] = (s, src); Enums.Remove(s.Name.Text); break;
+                    Structs[s.Name.Text] = (s, src); Enums.Remove(s.Name.Text); RuntimeStructs.Remove(s.Name.Text); break;
                 case EnumDeclSyntax e:
                     Enums[e.Name.Text] = (e, src); Structs.Remove(e.Name.Text); break;
                 case FunctionDeclSyntax f:
