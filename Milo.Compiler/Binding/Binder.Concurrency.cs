@@ -298,6 +298,10 @@ public sealed partial class Binder
         return new BoundUnaryExpr(u.Location, UnaryOp.AddressOf, op, _types.Pointer(op.Type), false);
     }
 
+    /// <summary>`f as *u8` (unsafe) for a function value: an opaque pointer to it (used by std/thread's `threadSpawn`).</summary>
+    private BoundExpr BindFunctionToPointer(CastExprSyntax c, BoundExpr fn, MiloType target)
+        => RuntimeCall(c.Location, typeof(ThreadModule), nameof(ThreadModule.FunctionToPointer), null, null, new() { fn }, target);
+
     // ───────────────────────────── Channel.new(n) element type inference ─────────────────────────────
 
     /// <summary>
