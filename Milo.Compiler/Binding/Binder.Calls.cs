@@ -49,7 +49,7 @@ public sealed partial class Binder
     }
 
     /// <summary>Binds arguments against parameter types (hints + coercion); reports arity errors with <paramref name="arityMessage"/>.</summary>
-    private List<BoundExpr> BindArguments(List<ExprSyntax> args, IReadOnlyList<MiloType> paramTypes, Location loc, string arityMessage, string what, bool variadic = false)
+    private List<BoundExpr> BindArguments(List<ExprSyntax> args, IReadOnlyList<MiloType> paramTypes, Location loc, string arityMessage, string what, bool variadic = false, bool borrowOnly = false)
     {
         if (args.Count != paramTypes.Count && !(variadic && args.Count >= paramTypes.Count))
         {
@@ -65,7 +65,7 @@ public sealed partial class Binder
             int idx = i + 1;
             var expected = pt is RefType r ? r.Inner : pt;
             var c = Coerce(a, pt, args[i].Location, () => $"{what} argument {idx}: expected {expected.Name}, got {{0}}");
-            if (pt is not RefType) Consume(c);
+            if (pt is not RefType && !borrowOnly) c = Consume(c);
             bound.Add(c);
         }
         return bound;
@@ -89,7 +89,8 @@ public sealed partial class Binder
         if (fn.ClrMethod != null)
         {
             var cargs = BindArguments(c.Args, fn.Parameters.Select(p => p.Type).ToList(), c.Location,
-                $"function '{name}' expects {fn.Parameters.Count} args, got {c.Args.Count}", $"'{name}'");
+                $"function '{name}' expects {fn.Parameters.Count} args, got {c.Args.Count}", $"'{name}'", borrowOnly: true);
+            // .NET-implemented externs never take ownership of their arguments (they are borrowed for the call).
             return new BoundRuntimeCallExpr(c.Location, fn.ClrMethod, null, null, cargs, fn.ReturnType);
         }
         if (fn.Kind == FunctionKind.Extern && _ctx.UnsafeDepth == 0 &&
@@ -321,7 +322,7 @@ public sealed partial class Binder
             var a = BindExpr(args[i], pt);
             int idx = i + 1;
             var ca = Coerce(a, pt, args[i].Location, () => $"argument {idx} of '{et.MiloName}.{variantName}': expected {pt.Name}, got {{0}}", allowOptionWrap: false);
-            Consume(ca);
+            ca = Consume(ca);
             bound.Add(ca);
         }
         return new BoundEnumExpr(loc, et, variant, bound);
@@ -379,7 +380,7 @@ public sealed partial class Binder
             if (!seen.Add(fi.Name)) _diagnostics.Report(fi.Location, $"duplicate field '{fi.Name}' in struct literal");
             var v = BindExpr(fi.Value, field.Type);
             v = Coerce(v, field.Type, fi.Value.Location, () => $"field '{fi.Name}' of struct '{name}': expected {field.Type.Name}, got {{0}}", allowOptionWrap: false);
-            Consume(v);
+            v = Consume(v);
             values.Add((field, v));
         }
         foreach (var f in st.Fields)

@@ -193,7 +193,7 @@ public sealed partial class Binder
                 if (m.Args.Count != 1) { _diagnostics.Report(loc, $"'push' expects 1 argument(s), got {m.Args.Count}"); return Error(m); }
                 var a = BindExpr(m.Args[0], el);
                 a = Coerce(a, el, m.Args[0].Location, () => $"push: expected {el.Name}, got {{0}}");
-                Consume(a);
+                a = Consume(a);
                 return RuntimeCall(loc, vecT, "Push", vt, recv, new() { a }, TypeFactory.Void);
             }
             case "pop":

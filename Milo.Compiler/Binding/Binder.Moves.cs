@@ -35,18 +35,30 @@ public sealed partial class Binder
                 $"ownership of '{v.Name}' was transferred earlier and it can no longer be used here. To keep it alive, clone it at the point of transfer: '{v.Name}.clone()'.");
     }
 
-    /// <summary>Marks <paramref name="e"/> as moved when it is a whole non-Copy variable in a move position.</summary>
-    private void Consume(BoundExpr e)
+    /// <summary>
+    /// A value in a move position. A whole non-Copy variable becomes moved; a non-Copy value read out of a place that stays
+    /// valid (Vec element, struct field, Heap contents) is deep-copied so the container keeps its own (checklist §5.7).
+    /// </summary>
+    private BoundExpr Consume(BoundExpr e)
     {
-        if (e is not BoundVariableExpr { Variable: var v } || v.Type is RefType || e.Type.IsCopy || e.Type.IsError) return;
-        if (!_ctx.Owned.Contains(v)) return; // captured variables are copied/borrowed, not moved
+        if (e.Type.IsCopy || e.Type.IsError) return e;
+        if (e is BoundIndexExpr { Receiver.Type: VecType } or BoundFieldExpr)
+            return new BoundIntrinsicExpr(e.Location, IntrinsicKind.DeepCopy, new() { e }, e.Type);
+        if (e is not BoundVariableExpr { Variable: var v } || v.Type is RefType) return e;
+        if (!_ctx.Owned.Contains(v)) return e; // captured variables are copied/borrowed, not moved
+        if (v.IsCapturedByReference)
+        {
+            _diagnostics.Report(e.Location, $"cannot move '{v.Name}' because it is captured by a closure");
+            return e;
+        }
         var st = Moves;
         if (st.LoopDepthOf.TryGetValue(v, out var declDepth) && _ctx.LoopDepth > declDepth && st.ReturnDepth == 0)
         {
             _diagnostics.Report(e.Location, $"cannot move '{v.Name}' out of a loop", "clone it inside the loop, or move it after the loop");
-            return;
+            return e;
         }
         st.Moved.Add(v);
+        return e;
     }
 
     private void Revalidate(BoundExpr target)

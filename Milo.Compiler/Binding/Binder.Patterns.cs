@@ -42,7 +42,7 @@ public sealed partial class Binder
     private BoundStmt BindMatch(MatchStmtSyntax m)
     {
         var subject = BindExpr(m.Subject, null);
-        Consume(subject);
+        subject = Consume(subject);
         var st = subject.Type.StripRange();
         var arms = new List<BoundMatchArm>();
         bool hasWildcard = false;

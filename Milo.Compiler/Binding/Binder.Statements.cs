@@ -98,7 +98,7 @@ public sealed partial class Binder
             if (init.Type.IsVoid)
                 _diagnostics.Report(l.Initializer.Location, $"cannot assign a void value to '{l.Name.Text}'");
         }
-        Consume(init);
+        init = Consume(init);
         var type = declared ?? init.Type;
         var local = DeclareLocal(l.Name, type, l.IsMutable);
         var decl = new BoundLocalDecl(l.Location, local, init);
@@ -116,7 +116,7 @@ public sealed partial class Binder
         CheckAssignable(target, a.Target);
         var value = BindExpr(a.Value, target.Type);
         value = Coerce(value, target.Type, a.Value.Location, () => $"type mismatch: cannot assign {{0}} to {target.Type.Name}");
-        Consume(value);
+        value = Consume(value);
         Revalidate(target);
         return new BoundAssign(a.Location, target, value);
     }
@@ -179,7 +179,7 @@ public sealed partial class Binder
         }
         Moves.ReturnDepth++;
         var value = BindExpr(r.Value, ret);
-        Consume(value);
+        value = Consume(value);
         Moves.ReturnDepth--;
         if (ret.IsVoid && !value.Type.IsVoid && !value.Type.IsError)
         {

@@ -9,6 +9,9 @@ internal static class CompilerDriver
     /// <summary>EX_SOFTWARE from sysexits.h: an internal compiler error.</summary>
     public const int ExitInternalError = 70;
 
+    /// <summary>`--error-format`: "text" (default) or "msbuild".</summary>
+    public static string ErrorFormat { get; set; } = "text";
+
     public static bool DebugMode => Environment.GetEnvironmentVariable("MILO_DEBUG") == "1";
 
     /// <summary>
@@ -45,7 +48,7 @@ internal static class CompilerDriver
     public static bool PrintDiagnostics(Compilation compilation)
     {
         foreach (var d in compilation.Diagnostics)
-            Console.Error.WriteLine(d.Format());
+            Console.Error.WriteLine(ErrorFormat == "msbuild" ? d.FormatMsBuild() : d.Format());
         return compilation.Diagnostics.HasErrors;
     }
 }

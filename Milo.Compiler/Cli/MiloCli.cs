@@ -36,6 +36,15 @@ public static class MiloCli
             if (option is VersionOption version)
                 version.Action = new PrintVersionAction();
 
+        var errorFormat = new Option<string>("--error-format")
+        {
+            Description = "Diagnostic format: text (default) or msbuild (file(line,col): error CODE: message)",
+            Recursive = true,
+            DefaultValueFactory = _ => "text",
+        };
+        errorFormat.AcceptOnlyFromAmong("text", "msbuild");
+        errorFormat.Validators.Add(r => CompilerDriver.ErrorFormat = r.GetValueOrDefault<string>() ?? "text");
+        root.Add(errorFormat);
         root.Add(CompileCommand());
         root.Add(RunCommand());
         root.Add(CheckCommand());

@@ -12,6 +12,12 @@ public sealed class Diagnostic(Location location, string message, DiagnosticSeve
     public DiagnosticSeverity Severity { get; } = severity;
     public string? Hint { get; } = hint;
     public bool IsError => Severity == DiagnosticSeverity.Error;
+    /// <summary>Stable code such as E0301 (see <see cref="DiagnosticCodes"/>).</summary>
+    public string Code => DiagnosticCodes.For(Message);
+
+    /// <summary>`file.milo(line,col): error E0301: message` — the form MSBuild and IDEs parse.</summary>
+    public string FormatMsBuild()
+        => $"{Location.Source.FilePath}({Location.Line},{Location.Column}): {(IsError ? "error" : "warning")} {Code}: {Message}";
 
     /// <summary>`file.milo:line:col: error: message` followed by the source line and a caret.</summary>
     public string Format()
@@ -19,7 +25,7 @@ public sealed class Diagnostic(Location location, string message, DiagnosticSeve
         var sev = Severity == DiagnosticSeverity.Error ? "error" : "warning";
         var line = Location.Source.GetLineText(Location.Line);
         var caretPad = new string(' ', Math.Max(0, Location.Column - 1));
-        var text = $"{Location}: {sev}: {Message}\n    {line.Replace('\t', ' ')}\n    {caretPad}^";
+        var text = $"{Location}: {sev}: {Message} [{Code}]\n    {line.Replace('\t', ' ')}\n    {caretPad}^";
         if (Hint != null) text += $"\n    hint: {Hint}";
         return text;
     }
