@@ -18,6 +18,8 @@ public sealed partial class Compilation
         if (Diagnostics.HasErrors) return null;
         var program = Binding.Binder.Bind(table, MainSource, Diagnostics, Options.Debug, Options.Library);
         if (Diagnostics.HasErrors) return null;
+        Lowering.GreenLowering.Lower(program, Diagnostics);   // green threads: suspension analysis + spilling
+        if (Diagnostics.HasErrors) return null;
         _bound = program;
         return program;
     }

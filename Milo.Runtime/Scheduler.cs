@@ -27,6 +27,7 @@ public sealed class Scheduler
         public bool ParkRequested;
         public bool WakePending;
         public long SleepUntil = -1;
+        public long Id;
         public Slot(IGreenTask task) { Task = task; }
     }
 
@@ -34,6 +35,7 @@ public sealed class Scheduler
     private readonly Queue<Slot> _run = new();
     private readonly PriorityQueue<Slot, (long, long)> _timers = new();
     private long _timerSeq;
+    private long _spawned;
     private int _alive;
     private Slot? _running;
     private static readonly Stopwatch Clock = Stopwatch.StartNew();
@@ -52,6 +54,9 @@ public sealed class Scheduler
     /// <summary>Whether code is running inside a green task.</summary>
     public static bool InTask => t_instance?._running is not null;
 
+    /// <summary>Id of the task spawned last on this thread.</summary>
+    public static long LastSpawnedId => t_instance?._spawned ?? 0;
+
     /// <summary>Number of spawned tasks that have not finished.</summary>
     public static int AliveCount => t_instance?._alive ?? 0;
 
@@ -69,7 +74,7 @@ public sealed class Scheduler
     {
         lock (_lock)
         {
-            _run.Enqueue(new Slot(task) { State = SlotState.Queued });
+            _run.Enqueue(new Slot(task) { State = SlotState.Queued, Id = ++_spawned });
             _alive++;
             Monitor.PulseAll(_lock);
         }
@@ -92,6 +97,52 @@ public sealed class Scheduler
         var s = t_instance!;
         lock (s._lock) { slot.ParkRequested = true; slot.WakePending = false; }
         return new GreenWaker(s, slot);
+    }
+
+    /// <summary>Undoes <see cref="Park"/> when the awaited condition turned true while registering (the return of
+    /// <c>true</c> from MoveNext then becomes a plain yield).</summary>
+    public static void CancelPark(GreenWaker w)
+    {
+        lock (w.Owner._lock) { w.Slot.ParkRequested = false; }
+    }
+
+    /// <summary>Id of the running green task (1-based spawn order), 0 outside tasks (<c>schedulerCurrent()</c>).</summary>
+    public static long CurrentId => t_instance?._running?.Id ?? 0;
+
+    /// <summary>Wakes this thread's scheduler if it is idle-waiting (an event it may be blocked on was set).</summary>
+    public void Pulse()
+    {
+        lock (_lock) Monitor.PulseAll(_lock);
+    }
+
+    /// <summary>Called after state changes that may unblock a waiting OS thread's scheduler loop.</summary>
+    public static void NotifyExternal() { }
+
+    /// <summary>
+    /// Blocking wait of ordinary code (main or a plain function called outside green threads): runs this thread's green
+    /// tasks until <paramref name="cond"/> holds. Returns false without waiting when this thread has no scheduler work
+    /// (or is itself inside a task): the caller then blocks on its own primitive. Idle periods sleep until the next timer
+    /// or a wake (no spinning).
+    /// </summary>
+    public static bool BlockUntil(Func<bool> cond)
+    {
+        var s = t_instance;
+        if (s is null || s._running is not null || ThreadedGreenTask.CurrentOnThread is not null) return false;
+        while (!cond())
+        {
+            if (s.Step()) continue;
+            lock (s._lock)
+            {
+                if (cond()) return true;
+                if (s._alive == 0) return false;
+                s.MoveDueTimers();
+                if (s._run.Count > 0) continue;
+                long wait = 50;
+                if (s._timers.TryPeek(out _, out var key)) wait = Math.Clamp(key.Item1 - NowMs, 0, 50);
+                if (wait > 0) Monitor.Wait(s._lock, (int)wait);
+            }
+        }
+        return true;
     }
 
     /// <summary>Marks the running task to sleep <paramref name="ms"/> milliseconds (call just before returning <c>true</c>).</summary>

@@ -71,7 +71,7 @@ internal sealed class ClosureEmitter(EmitContext ctx)
                 inits.Add((f, () =>
                 {
                     if (st is CellStorage cs) il.Emit(OpCodes.Ldloc, cs.Cell);
-                    else { il.Emit(OpCodes.Ldarg_0); il.Emit(OpCodes.Ldfld, ((EnvStorage)st).Field); }
+                    else { outer.LoadEnvObject((EnvStorage)st); il.Emit(OpCodes.Ldfld, ((EnvStorage)st).Field); }
                 }));
             }
         }
@@ -82,6 +82,7 @@ internal sealed class ClosureEmitter(EmitContext ctx)
         cls.Methods.Add(invoke);
         if (c.Function.Body == null) throw new EmitException($"closure {fn.Name} has no body");
         new FunctionEmitter(ctx, invoke, fn, env).EmitBody(c.Function.Body);
+        ctx.Green?.OnClosure(cls, c, env);
 
         // new Closure { fields }, then new Delegate(obj, &Invoke)
         il.Emit(OpCodes.Newobj, Ctor(cls));

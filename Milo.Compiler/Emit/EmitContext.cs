@@ -35,6 +35,8 @@ internal sealed class EmitContext
     public CopyEmitter Copy { get; }
     public DropEmitter Drop { get; }
     public InterfaceEmitter Interfaces { get; }
+    /// <summary>Green-thread state machines (null when the program has no suspending code).</summary>
+    public StateMachineEmitter? Green { get; set; }
     public TypeSystem TS => Module.TypeSystem;
 
     /// <summary>The static class holding free functions and the entry point.</summary>

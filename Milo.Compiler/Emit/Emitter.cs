@@ -51,6 +51,7 @@ public static class Emitter
         foreach (var e in program.Enums) ctx.Types.Define(e);
 
         foreach (var f in program.Functions) Declare(ctx, f);
+        if (Lowering.GreenInfo.For(program) is { Suspending.Count: > 0 } green) ctx.Green = new StateMachineEmitter(ctx, green);
         foreach (var f in program.Functions)
         {
             if (f.Symbol.ClrMethod != null) { EmitForwarder(ctx, f.Symbol); continue; }
@@ -64,6 +65,7 @@ public static class Emitter
                 throw new EmitException($"in function '{f.Symbol.Name}': {ex.Message}");
             }
         }
+        ctx.Green?.EmitPending(); // green-thread frames requested while emitting bodies
         if (program.Main != null) EntryPoint.Emit(ctx, program.Main);
         return asm;
     }

@@ -14,6 +14,7 @@ internal sealed partial class FunctionEmitter
     /// <summary>Pushes the value of <paramref name="e"/> (nothing for void).</summary>
     public void EmitExpr(BoundExpr e)
     {
+        if (_sm != null && SmTryEmit(e)) return;
         switch (e)
         {
             case BoundLiteralExpr l: EmitConst(e.Type, l.Value); break;

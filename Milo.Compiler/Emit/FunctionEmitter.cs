@@ -19,7 +19,13 @@ internal sealed class ArgStorage : Storage { public required ParameterDefinition
 /// <summary>A local holding a Milo.Runtime.Box&lt;T&gt; heap cell (variables captured by reference).</summary>
 internal sealed class CellStorage : Storage { public required VariableDefinition Cell { get; init; } public required GenericInstanceType BoxType { get; init; } }
 /// <summary>A field of the closure object (`this`); BoxType != null when the field holds a shared cell.</summary>
-internal sealed class EnvStorage : Storage { public required FieldReference Field { get; init; } public GenericInstanceType? BoxType { get; init; } }
+internal sealed class EnvStorage : Storage
+{
+    public required FieldReference Field { get; init; }
+    public GenericInstanceType? BoxType { get; init; }
+    /// <summary>Green-thread frames: the frame field holding the closure object that owns <see cref="Field"/>.</summary>
+    public FieldReference? Via { get; init; }
+}
 
 /// <summary>Emits the IL body of one function, method or closure. Statements here; expressions in the partial files.</summary>
 internal sealed partial class FunctionEmitter
@@ -59,6 +65,12 @@ internal sealed partial class FunctionEmitter
         for (int pi = 0; pi < _fn.Parameters.Count; pi++)
         {
             var p = _fn.Parameters[pi];
+            if (_sm != null)
+            {
+                var fs = SmParameter(pi, p);
+                _vars[p] = p.IsCapturedByReference ? NewCell(fs.ValueType, () => LoadStorage(fs)) : fs;
+                continue;
+            }
             var pd = _method.Parameters[pi];
             bool byRef = pd.ParameterType is ByReferenceType;
             var valueType = p.Type is RefType r ? r.Inner : p.Type;
@@ -76,6 +88,7 @@ internal sealed partial class FunctionEmitter
         var ret = _fn.ReturnType;
         if (!ret.IsVoid) EmitDefault(ret);
         EmitRet();
+        if (_sm != null) SmFinish();
         EmitContext.Finish(_method);
         FlushSequencePoints();
     }
@@ -87,6 +100,7 @@ internal sealed partial class FunctionEmitter
     /// <summary>`ret` (the return value, if any, is on the stack), after writing captured `&amp;mut` parameters back.</summary>
     public void EmitRet()
     {
+        if (_sm != null) { SmEmitRet(); return; }
         if (_writeBacks.Count > 0)
         {
             bool hasValue = !_fn.ReturnType.IsVoid;
@@ -160,7 +174,7 @@ internal sealed partial class FunctionEmitter
                 _il.Emit(OpCodes.Ldfld, Types.BoxValue(c.BoxType));
                 break;
             case EnvStorage e:
-                _il.Emit(OpCodes.Ldarg_0);
+                LoadEnvObject(e);
                 _il.Emit(OpCodes.Ldfld, e.Field);
                 if (e.BoxType != null) _il.Emit(OpCodes.Ldfld, Types.BoxValue(e.BoxType));
                 break;
@@ -178,7 +192,7 @@ internal sealed partial class FunctionEmitter
                 _il.Emit(OpCodes.Ldflda, Types.BoxValue(c.BoxType));
                 break;
             case EnvStorage e:
-                _il.Emit(OpCodes.Ldarg_0);
+                LoadEnvObject(e);
                 if (e.BoxType != null)
                 {
                     _il.Emit(OpCodes.Ldfld, e.Field);
@@ -206,7 +220,7 @@ internal sealed partial class FunctionEmitter
                 _il.Emit(OpCodes.Stfld, Types.BoxValue(c.BoxType));
                 break;
             case EnvStorage e:
-                _il.Emit(OpCodes.Ldarg_0);
+                LoadEnvObject(e);
                 if (e.BoxType != null)
                 {
                     _il.Emit(OpCodes.Ldfld, e.Field);

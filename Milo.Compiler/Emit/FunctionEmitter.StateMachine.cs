@@ -1,0 +1,250 @@
+using Milo.Compiler.Binding;
+using Milo.Compiler.Lowering;
+using Milo.Compiler.Symbols;
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+
+namespace Milo.Compiler.Emit;
+
+/// <summary>
+/// State-machine mode of the function emitter (green threads, docs/green-threads.md). The body is emitted as the
+/// MoveNext of a frame class: parameters are frame fields; each suspension point (a call of a suspending function,
+/// of a suspending closure, or of a suspension primitive — only at statement level after Lowering/GreenLowering's
+/// spilling, so the evaluation stack is empty there) starts a child frame and drives it:
+/// <code>
+///   child = Callee.Start(args)
+/// resume_k:
+///   if (child.MoveNext()) { State = k; goto save }   // suspended: unwind to the scheduler
+///   ... child.Result ...
+/// </code>
+/// After the body: `save` copies every IL local into a frame field and returns true; the prologue (State != 0) restores
+/// them and switches to resume_k. `return v` stores Result, sets State = -1 and returns false.
+/// </summary>
+internal sealed partial class FunctionEmitter
+{
+    private StateMachineEmitter? _sm;
+    private FrameClass? _smFrame;
+    private readonly List<Instruction> _smResumes = new();
+    private Instruction? _smSave;
+    private VariableDefinition? _smRet;
+
+    internal void BeginStateMachine(StateMachineEmitter sm, FrameClass frame)
+    {
+        _sm = sm;
+        _smFrame = frame;
+        _smSave = _il.Create(OpCodes.Nop);
+    }
+
+    /// <summary>In a frame, parameter <paramref name="pi"/> lives in a frame field.</summary>
+    private Storage SmParameter(int pi, ParameterSymbol p)
+    {
+        var vt = p.Type is RefType r ? r.Inner : p.Type;
+        return new EnvStorage { Field = _smFrame!.Params[pi], ValueType = vt };
+    }
+
+    /// <summary>Pushes the object that holds an EnvStorage field (`this`, or the closure object of a frame).</summary>
+    public void LoadEnvObject(EnvStorage e)
+    {
+        _il.Emit(OpCodes.Ldarg_0);
+        if (e.Via != null) _il.Emit(OpCodes.Ldfld, e.Via);
+    }
+
+    /// <summary>`return` in a frame: store Result, mark finished, return false.</summary>
+    private void SmEmitRet()
+    {
+        if (!_fn.ReturnType.IsVoid)
+        {
+            _smRet ??= NewTemp(_fn.ReturnType);
+            _il.Emit(OpCodes.Stloc, _smRet);
+            _il.Emit(OpCodes.Ldarg_0);
+            _il.Emit(OpCodes.Ldloc, _smRet);
+            _il.Emit(OpCodes.Stfld, _sm!.ResultField(_smFrame!.ResultBase!));
+        }
+        _il.Emit(OpCodes.Ldarg_0);
+        _il.Emit(OpCodes.Ldc_I4_M1);
+        _il.Emit(OpCodes.Stfld, _sm!.FrameState);
+        _il.Emit(OpCodes.Ldc_I4_0);
+        _il.Emit(OpCodes.Ret);
+    }
+
+    /// <summary>Drives the child frame in <paramref name="child"/> (a new resume point); pushes its Result when wanted.</summary>
+    private void SmDrive(VariableDefinition child, GenericInstanceType? resultBase, bool pushResult)
+    {
+        var resume = _il.Create(OpCodes.Nop);
+        _il.Append(resume);
+        _smResumes.Add(resume);
+        int k = _smResumes.Count;
+        var done = _il.Create(OpCodes.Nop);
+        _il.Emit(OpCodes.Ldloc, child);
+        _il.Emit(OpCodes.Callvirt, _sm!.FrameMoveNext);
+        _il.Emit(OpCodes.Brfalse, done);
+        _il.Emit(OpCodes.Ldarg_0);
+        _il.Emit(OpCodes.Ldc_I4, k);
+        _il.Emit(OpCodes.Stfld, _sm.FrameState);
+        _il.Emit(OpCodes.Br, _smSave!);
+        _il.Append(done);
+        if (pushResult && resultBase != null)
+        {
+            _il.Emit(OpCodes.Ldloc, child);
+            _il.Emit(OpCodes.Ldfld, _sm.ResultField(resultBase));
+        }
+    }
+
+    /// <summary>Emits <paramref name="e"/> if it is a suspension point of this state machine.</summary>
+    private bool SmTryEmit(BoundExpr e)
+    {
+        var sm = _sm!;
+        switch (e)
+        {
+            case BoundCallExpr c when sm.IsSuspending(c.Function):
+            {
+                var fr = sm.FrameFor(c.Function);
+                var ps = c.Function.Parameters;
+                for (int k = 0; k < c.Arguments.Count; k++)
+                {
+                    EmitExpr(c.Arguments[k]);
+                    if (k < ps.Count) EmitConvertIfNumeric(c.Arguments[k].Type, ValueTypeOf(ps[k].Type));
+                }
+                _il.Emit(OpCodes.Call, fr.Start!);
+                var child = NewTemp(fr.Type);
+                _il.Emit(OpCodes.Stloc, child);
+                SmDrive(child, fr.ResultBase, !c.Type.IsVoid);
+                return true;
+            }
+            case BoundClosureCallExpr cc when sm.Info.IsSuspendingType(ValueTypeOf(cc.Callee.Type)):
+            {
+                var ft = (FunctionType)ValueTypeOf(cc.Callee.Type).StripRange();
+                var del = Types.Delegate(ft);
+                var d = NewTemp(del);
+                EmitExpr(cc.Callee);
+                _il.Emit(OpCodes.Stloc, d);
+                var args = new List<VariableDefinition>();
+                for (int k = 0; k < cc.Arguments.Count; k++)
+                {
+                    var pt = ValueTypeOf(ft.Parameters[k]);
+                    var t = NewTemp(pt);
+                    EmitExpr(cc.Arguments[k]);
+                    EmitConvertIfNumeric(cc.Arguments[k].Type, pt);
+                    _il.Emit(OpCodes.Stloc, t);
+                    args.Add(t);
+                }
+                var iface = sm.InterfaceFor(ft, out var startFrame);
+                var g = NewTemp(iface);
+                var plain = _il.Create(OpCodes.Nop);
+                var end = _il.Create(OpCodes.Nop);
+                _il.Emit(OpCodes.Ldloc, d);
+                _il.Emit(OpCodes.Callvirt, _ctx.Module.ImportReference(typeof(Delegate).GetProperty(nameof(Delegate.Target))!.GetGetMethod()!));
+                _il.Emit(OpCodes.Isinst, iface);
+                _il.Emit(OpCodes.Stloc, g);
+                _il.Emit(OpCodes.Ldloc, g);
+                _il.Emit(OpCodes.Brfalse, plain);
+                _il.Emit(OpCodes.Ldloc, g);
+                foreach (var a in args) _il.Emit(OpCodes.Ldloc, a);
+                _il.Emit(OpCodes.Callvirt, startFrame);
+                GenericInstanceType? rb = ft.ReturnType.IsVoid ? null : sm.ResultFrameOf(Types.Map(ft.ReturnType));
+                VariableDefinition child;
+                if (rb != null) { _il.Emit(OpCodes.Castclass, rb); child = NewTemp(rb); }
+                else child = NewTemp(sm.FrameBase);
+                _il.Emit(OpCodes.Stloc, child);
+                SmDrive(child, rb, !cc.Type.IsVoid);
+                if (cc.Type.IsVoid && rb != null) { } // result ignored
+                _il.Emit(OpCodes.Br, end);
+                _il.Append(plain);
+                _il.Emit(OpCodes.Ldloc, d);
+                foreach (var a in args) _il.Emit(OpCodes.Ldloc, a);
+                _il.Emit(OpCodes.Callvirt, Types.DelegateInvoke(del, ft));
+                if (cc.Type.IsVoid && !ft.ReturnType.IsVoid) _il.Emit(OpCodes.Pop);
+                _il.Append(end);
+                return true;
+            }
+            case BoundRuntimeCallExpr r when SuspensionPrimitives.IsPrimitive(r.Method):
+            {
+                var factory = SuspensionPrimitives.Factory(r.Method);
+                MethodReference mref;
+                GenericInstanceType? ownerGi = null;
+                if (factory.DeclaringType!.IsGenericTypeDefinition)
+                {
+                    var recvType = Types.Map(ValueTypeOf(r.InstanceType ?? r.Receiver!.Type)) as GenericInstanceType
+                        ?? throw new EmitException($"suspension primitive {r.Method.Name}: receiver type is not generic");
+                    ownerGi = new GenericInstanceType(_ctx.Module.ImportReference(factory.DeclaringType));
+                    foreach (var a in recvType.GenericArguments) ownerGi.GenericArguments.Add(a);
+                    mref = TypeMapper.OnInstance(_ctx.Module.ImportReference(factory), ownerGi);
+                }
+                else mref = _ctx.Module.ImportReference(factory);
+                var fps = factory.GetParameters();
+                int pi = 0;
+                if (!r.Method.IsStatic) { EmitExpr(r.Receiver!); pi++; }
+                foreach (var a in r.Arguments)
+                {
+                    EmitExpr(a);
+                    if (pi < fps.Length) EmitConvertIfNumeric(a.Type, MiloTypeForClr(fps[pi].ParameterType, a.Type));
+                    pi++;
+                }
+                _il.Emit(OpCodes.Call, mref);
+                // The frame's static type: GreenFrame or GreenFrame<X> (X closed over the owner's type arguments).
+                GenericInstanceType? rb = null;
+                var rt = factory.ReturnType;
+                if (rt.IsGenericType)
+                {
+                    var x = rt.GetGenericArguments()[0];
+                    TypeReference xr = x.IsGenericParameter ? ownerGi!.GenericArguments[x.GenericParameterPosition] : _ctx.Module.ImportReference(x);
+                    rb = sm.ResultFrameOf(xr);
+                }
+                var child = NewTemp(rb ?? sm.FrameBase);
+                _il.Emit(OpCodes.Stloc, child);
+                var ret = r.Method.ReturnType;
+                bool push = ret != typeof(void) && !r.Type.IsVoid;
+                SmDrive(child, rb, push);
+                if (ret == typeof(void)) { if (!r.Type.IsVoid) EmitDefault(r.Type); }
+                else if (push) EmitConvertIfNumeric(MiloTypeForClr(ret, r.Type), r.Type);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>After the body: the save block, the restore/dispatch block and the prologue.</summary>
+    private void SmFinish()
+    {
+        var fr = _smFrame!;
+        var vars = _method.Body.Variables.ToList();
+        var fields = new List<FieldDefinition>();
+        for (int i = 0; i < vars.Count; i++)
+        {
+            var f = new FieldDefinition("l" + i, FieldAttributes.Public, vars[i].VariableType);
+            fr.Type.Fields.Add(f);
+            fields.Add(f);
+        }
+        // save: locals → fields; return true (suspended)
+        _il.Append(_smSave!);
+        for (int i = 0; i < vars.Count; i++)
+        {
+            _il.Emit(OpCodes.Ldarg_0);
+            _il.Emit(OpCodes.Ldloc, vars[i]);
+            _il.Emit(OpCodes.Stfld, fields[i]);
+        }
+        _il.Emit(OpCodes.Ldc_I4_1);
+        _il.Emit(OpCodes.Ret);
+        // restore: fields → locals; switch (State - 1) to resume_k; anything else (finished) returns false
+        var restore = _il.Create(OpCodes.Nop);
+        _il.Append(restore);
+        for (int i = 0; i < vars.Count; i++)
+        {
+            _il.Emit(OpCodes.Ldarg_0);
+            _il.Emit(OpCodes.Ldfld, fields[i]);
+            _il.Emit(OpCodes.Stloc, vars[i]);
+        }
+        _il.Emit(OpCodes.Ldarg_0);
+        _il.Emit(OpCodes.Ldfld, _sm!.FrameState);
+        _il.Emit(OpCodes.Ldc_I4_1);
+        _il.Emit(OpCodes.Sub);
+        _il.Emit(OpCodes.Switch, _smResumes.ToArray());
+        _il.Emit(OpCodes.Ldc_I4_0);
+        _il.Emit(OpCodes.Ret);
+        // prologue
+        var first = _method.Body.Instructions[0];
+        _il.InsertBefore(first, _il.Create(OpCodes.Ldarg_0));
+        _il.InsertBefore(first, _il.Create(OpCodes.Ldfld, _sm.FrameState));
+        _il.InsertBefore(first, _il.Create(OpCodes.Brtrue, restore));
+    }
+}

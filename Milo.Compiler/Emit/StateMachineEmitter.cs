@@ -1,0 +1,179 @@
+using Milo.Compiler.Binding;
+using Milo.Compiler.Lowering;
+using Milo.Compiler.Symbols;
+using Milo.Runtime;
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+
+namespace Milo.Compiler.Emit;
+
+/// <summary>A generated frame class: the heap activation record of one suspending function or closure body.</summary>
+internal sealed class FrameClass
+{
+    public required TypeDefinition Type { get; init; }
+    public required List<FieldDefinition> Params { get; init; }
+    /// <summary>For closure bodies: the closure object (captures are read through it).</summary>
+    public FieldDefinition? Closure { get; init; }
+    /// <summary>Static `Start(params)` for functions; null for closures (they use StartFrame on the closure class).</summary>
+    public MethodDefinition? Start { get; set; }
+    /// <summary>GreenFrame&lt;R&gt; for value-returning bodies, else null.</summary>
+    public GenericInstanceType? ResultBase { get; init; }
+}
+
+/// <summary>
+/// Emits the state-machine side of green threads (docs/green-threads.md): for every suspending function, method and
+/// closure body (Lowering/SuspensionAnalysis) a frame class deriving from Milo.Runtime.GreenFrame whose MoveNext is
+/// the body compiled by <see cref="FunctionEmitter"/> in state-machine mode (FunctionEmitter.StateMachine.cs).
+/// Suspending closures also get `StartFrame(args)` and implement IGreenStart (no parameters) or a generated
+/// IGreenFn interface, which call sites test for at run time.
+/// </summary>
+internal sealed class StateMachineEmitter(EmitContext ctx, GreenInfo info)
+{
+    private readonly Dictionary<FunctionSymbol, FrameClass> _frames = new();
+    private readonly Queue<(FunctionSymbol Fn, FrameClass Frame)> _pending = new();
+    private readonly Dictionary<string, TypeDefinition> _ifaces = new();
+
+    public GreenInfo Info => info;
+
+    public MethodReference FrameMoveNext => ctx.Module.ImportReference(typeof(GreenFrame).GetMethod(nameof(GreenFrame.MoveNext))!);
+    public FieldReference FrameState => ctx.Module.ImportReference(typeof(GreenFrame).GetField(nameof(GreenFrame.State))!);
+    public TypeReference FrameBase => ctx.Import(typeof(GreenFrame));
+
+    public GenericInstanceType ResultFrameOf(TypeReference result)
+    {
+        var gi = new GenericInstanceType(ctx.Import(typeof(GreenFrame<>)));
+        gi.GenericArguments.Add(result);
+        return gi;
+    }
+
+    public FieldReference ResultField(GenericInstanceType frameBase) => ctx.Types.FieldOn(typeof(GreenFrame<>), "Result", frameBase);
+
+    private FrameClass NewFrame(string name, FunctionSymbol fn, TypeReference? closureType)
+    {
+        GenericInstanceType? rb = fn.ReturnType.IsVoid ? null : ResultFrameOf(ctx.Types.Map(fn.ReturnType));
+        var td = new TypeDefinition(ctx.Namespace, $"{TypeMapper.Sanitize(name)}__Frame{ctx.NextId()}",
+            TypeAttributes.NotPublic | TypeAttributes.Sealed | TypeAttributes.BeforeFieldInit, rb ?? FrameBase);
+        var ctor = new MethodDefinition(".ctor",
+            MethodAttributes.Public | MethodAttributes.HideBySig | MethodAttributes.SpecialName | MethodAttributes.RTSpecialName, ctx.TS.Void);
+        var il = ctor.Body.GetILProcessor();
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Call, rb != null ? ctx.Types.CtorOn(typeof(GreenFrame<>), rb) : ctx.Module.ImportReference(typeof(GreenFrame).GetConstructor(Type.EmptyTypes)));
+        il.Emit(OpCodes.Ret);
+        td.Methods.Add(ctor);
+        var ps = new List<FieldDefinition>();
+        foreach (var p in fn.Parameters)
+        {
+            var vt = p.Type is RefType r ? r.Inner : p.Type;
+            var f = new FieldDefinition("p_" + TypeMapper.Sanitize(p.Name), FieldAttributes.Public, ctx.Types.Map(vt));
+            td.Fields.Add(f);
+            ps.Add(f);
+        }
+        FieldDefinition? cf = null;
+        if (closureType != null) { cf = new FieldDefinition("__closure", FieldAttributes.Public, closureType); td.Fields.Add(cf); }
+        ctx.Module.Types.Add(td);
+        return new FrameClass { Type = td, Params = ps, Closure = cf, ResultBase = rb };
+    }
+
+    public bool IsSuspending(FunctionSymbol f) => info.Suspending.Contains(f) && f.Kind != FunctionKind.Closure && info.Bodies.ContainsKey(f);
+
+    /// <summary>The frame class of a suspending function or method (created on first use; its MoveNext is emitted later).</summary>
+    public FrameClass FrameFor(FunctionSymbol fn)
+    {
+        if (_frames.TryGetValue(fn, out var fr)) return fr;
+        fr = NewFrame(fn.Name, fn, null);
+        var start = new MethodDefinition("Start", MethodAttributes.Public | MethodAttributes.Static | MethodAttributes.HideBySig, fr.Type);
+        foreach (var p in fn.Parameters)
+            start.Parameters.Add(new ParameterDefinition(TypeMapper.Sanitize(p.Name), ParameterAttributes.None, fr.Params[start.Parameters.Count].FieldType));
+        var il = start.Body.GetILProcessor();
+        il.Emit(OpCodes.Newobj, fr.Type.Methods.First(m => m.IsConstructor));
+        for (int i = 0; i < fr.Params.Count; i++)
+        {
+            il.Emit(OpCodes.Dup);
+            il.Emit(OpCodes.Ldarg, start.Parameters[i]);
+            il.Emit(OpCodes.Stfld, fr.Params[i]);
+        }
+        il.Emit(OpCodes.Ret);
+        fr.Type.Methods.Add(start);
+        fr.Start = start;
+        _frames[fn] = fr;
+        _pending.Enqueue((fn, fr));
+        return fr;
+    }
+
+    /// <summary>Emits the MoveNext of every frame requested so far (and of those requested meanwhile).</summary>
+    public void EmitPending()
+    {
+        while (_pending.Count > 0)
+        {
+            var (fn, fr) = _pending.Dequeue();
+            var body = info.Bodies[fn].Body!;
+            try { EmitMoveNext(fr, fn, body, null); }
+            catch (EmitException ex) { throw new EmitException($"in the state machine of '{fn.Name}': {ex.Message}"); }
+        }
+    }
+
+    private void EmitMoveNext(FrameClass fr, FunctionSymbol fn, BoundBlock body, Dictionary<VariableSymbol, Storage>? env)
+    {
+        var mn = new MethodDefinition("MoveNext", MethodAttributes.Public | MethodAttributes.Virtual | MethodAttributes.HideBySig, ctx.TS.Boolean);
+        fr.Type.Methods.Add(mn);
+        var fe = new FunctionEmitter(ctx, mn, fn, env);
+        fe.BeginStateMachine(this, fr);
+        fe.EmitBody(body);
+    }
+
+    /// <summary>The interface a suspending closure of type <paramref name="ft"/> implements (IGreenStart without parameters).</summary>
+    public TypeReference InterfaceFor(FunctionType ft, out MethodReference startFrame)
+    {
+        if (ft.Parameters.Count == 0)
+        {
+            startFrame = ctx.Module.ImportReference(typeof(IGreenStart).GetMethod(nameof(IGreenStart.StartFrame))!);
+            return ctx.Import(typeof(IGreenStart));
+        }
+        if (!_ifaces.TryGetValue(ft.MangledName, out var td))
+        {
+            td = new TypeDefinition(ctx.Namespace, $"IGreenFn{_ifaces.Count}_{TypeMapper.Sanitize(ft.MangledName)}",
+                TypeAttributes.Interface | TypeAttributes.Abstract | TypeAttributes.NotPublic);
+            var m = new MethodDefinition("StartFrame", MethodAttributes.Public | MethodAttributes.Abstract | MethodAttributes.Virtual
+                | MethodAttributes.NewSlot | MethodAttributes.HideBySig, FrameBase);
+            for (int i = 0; i < ft.Parameters.Count; i++)
+                m.Parameters.Add(new ParameterDefinition("a" + i, ParameterAttributes.None, ctx.Types.Map(ft.Parameters[i] is RefType r ? r.Inner : ft.Parameters[i])));
+            td.Methods.Add(m);
+            ctx.Module.Types.Add(td);
+            _ifaces[ft.MangledName] = td;
+        }
+        startFrame = td.Methods[0];
+        return td;
+    }
+
+    /// <summary>Hook of ClosureEmitter: a suspending closure gets a frame class, StartFrame and its interface.</summary>
+    public void OnClosure(TypeDefinition cls, BoundClosureExpr c, Dictionary<VariableSymbol, Storage> env)
+    {
+        var fn = c.Function.Symbol;
+        if (!info.Suspending.Contains(fn) || c.Function.Body == null) return;
+        if (c.Type.StripRange() is not FunctionType ft || ft.HasMutRefParameter) return;
+        var fr = NewFrame(fn.Name, fn, cls);
+        var iface = InterfaceFor(ft, out _);
+        cls.Interfaces.Add(new Mono.Cecil.InterfaceImplementation(iface));
+        var sf = new MethodDefinition("StartFrame", MethodAttributes.Public | MethodAttributes.Virtual | MethodAttributes.NewSlot
+            | MethodAttributes.Final | MethodAttributes.HideBySig, FrameBase);
+        foreach (var f in fr.Params) sf.Parameters.Add(new ParameterDefinition(f.Name, ParameterAttributes.None, f.FieldType));
+        var il = sf.Body.GetILProcessor();
+        il.Emit(OpCodes.Newobj, fr.Type.Methods.First(m => m.IsConstructor));
+        il.Emit(OpCodes.Dup);
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Stfld, fr.Closure!);
+        for (int i = 0; i < fr.Params.Count; i++)
+        {
+            il.Emit(OpCodes.Dup);
+            il.Emit(OpCodes.Ldarg, sf.Parameters[i]);
+            il.Emit(OpCodes.Stfld, fr.Params[i]);
+        }
+        il.Emit(OpCodes.Ret);
+        cls.Methods.Add(sf);
+        var frameEnv = new Dictionary<VariableSymbol, Storage>();
+        foreach (var (v, st) in env)
+            frameEnv[v] = st is EnvStorage e ? new EnvStorage { Field = e.Field, BoxType = e.BoxType, ValueType = e.ValueType, Via = fr.Closure } : st;
+        try { EmitMoveNext(fr, fn, c.Function.Body, frameEnv); }
+        catch (EmitException ex) { throw new EmitException($"in the state machine of closure '{fn.Name}': {ex.Message}"); }
+    }
+}

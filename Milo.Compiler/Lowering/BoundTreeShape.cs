@@ -1,0 +1,104 @@
+using Milo.Compiler.Binding;
+using Milo.Compiler.Symbols;
+
+namespace Milo.Compiler.Lowering;
+
+/// <summary>Generic traversal of the bound tree: operands of an expression in evaluation order, and rebuilding with new ones.</summary>
+public static class BoundTreeShape
+{
+    /// <summary>Operands of <paramref name="e"/> in evaluation order (closure bodies excluded).</summary>
+    public static List<BoundExpr> Children(BoundExpr e)
+    {
+        switch (e)
+        {
+            case BoundUnaryExpr u: return new() { u.Operand };
+            case BoundBinaryExpr b: return new() { b.Left, b.Right };
+            case BoundCoalesceExpr c: return new() { c.Left, c.Right };
+            case BoundCastExpr c: return new() { c.Operand };
+            case BoundCallExpr c: return new(c.Arguments);
+            case BoundClosureCallExpr c: { var l = new List<BoundExpr> { c.Callee }; l.AddRange(c.Arguments); return l; }
+            case BoundRuntimeCallExpr r: { var l = new List<BoundExpr>(); if (r.Receiver != null) l.Add(r.Receiver); l.AddRange(r.Arguments); return l; }
+            case BoundTryToOptionExpr t: return Children(t.Call);
+            case BoundFieldExpr f: return new() { f.Receiver };
+            case BoundIndexExpr i: return new() { i.Receiver, i.Index };
+            case BoundStructLiteralExpr s: return s.Fields.Select(f => f.Value).ToList();
+            case BoundEnumExpr en: return new(en.Arguments);
+            case BoundArrayLiteralExpr a: return new(a.Elements);
+            case BoundArrayRepeatExpr a: return new() { a.Value };
+            case BoundHeapExpr h: return new() { h.Value };
+            case BoundDerefExpr d: return new() { d.Operand };
+            case BoundUnwrapExpr u: return new() { u.Operand };
+            case BoundPropagateExpr p: return new() { p.Operand };
+            case BoundIsExpr i: return new() { i.Operand };
+            case BoundFormatExpr f: return new(f.Parts);
+            case BoundPrintExpr p: return new(p.Parts);
+            case BoundIntrinsicExpr i: return new(i.Arguments);
+            case BoundInterfaceBoxExpr b: return new() { b.Value };
+            case BoundInterfaceCallExpr c: { var l = new List<BoundExpr> { c.Receiver }; l.AddRange(c.Arguments); return l; }
+            default: return new();
+        }
+    }
+
+    /// <summary><paramref name="e"/> with its operands replaced (same order as <see cref="Children"/>).</summary>
+    public static BoundExpr With(BoundExpr e, List<BoundExpr> k)
+    {
+        var loc = e.Location;
+        switch (e)
+        {
+            case BoundUnaryExpr u: return new BoundUnaryExpr(loc, u.Op, k[0], u.Type, u.Checked);
+            case BoundBinaryExpr b: return new BoundBinaryExpr(loc, b.Op, k[0], k[1], b.Type, b.Checked);
+            case BoundCoalesceExpr c: return new BoundCoalesceExpr(loc, k[0], k[1], c.Type);
+            case BoundCastExpr c: return new BoundCastExpr(loc, k[0], c.Type);
+            case BoundCallExpr c: return new BoundCallExpr(loc, c.Function, k);
+            case BoundClosureCallExpr c: return new BoundClosureCallExpr(loc, k[0], k.Skip(1).ToList(), c.Type);
+            case BoundRuntimeCallExpr r:
+                return r.Receiver != null
+                    ? new BoundRuntimeCallExpr(loc, r.Method, r.InstanceType, k[0], k.Skip(1).ToList(), r.Type, r.MethodTypeArgs)
+                    : new BoundRuntimeCallExpr(loc, r.Method, r.InstanceType, null, k, r.Type, r.MethodTypeArgs);
+            case BoundTryToOptionExpr t: return new BoundTryToOptionExpr(loc, (BoundRuntimeCallExpr)With(t.Call, k), (EnumType)t.Type);
+            case BoundFieldExpr f: return new BoundFieldExpr(loc, k[0], f.Field);
+            case BoundIndexExpr i: return new BoundIndexExpr(loc, k[0], k[1], i.Type);
+            case BoundStructLiteralExpr s: return new BoundStructLiteralExpr(loc, (StructType)s.Type, s.Fields.Select((f, j) => (f.Field, k[j])).ToList());
+            case BoundEnumExpr en: return new BoundEnumExpr(loc, (EnumType)en.Type, en.Variant, k);
+            case BoundArrayLiteralExpr a: return new BoundArrayLiteralExpr(loc, a.Type, k);
+            case BoundArrayRepeatExpr a: return new BoundArrayRepeatExpr(loc, a.Type, k[0], a.Count);
+            case BoundHeapExpr h: return new BoundHeapExpr(loc, (HeapType)h.Type, k[0]);
+            case BoundDerefExpr d: return new BoundDerefExpr(loc, k[0], d.Type);
+            case BoundUnwrapExpr u: return new BoundUnwrapExpr(loc, k[0], u.Type);
+            case BoundPropagateExpr p: return new BoundPropagateExpr(loc, k[0], p.Type, p.ReturnType, p.WrapVariant, p.WrapEnum);
+            case BoundIsExpr i: return new BoundIsExpr(loc, k[0], i.Variant);
+            case BoundFormatExpr: return new BoundFormatExpr(loc, k);
+            case BoundPrintExpr p: return new BoundPrintExpr(loc, k, p.ToStderr);
+            case BoundIntrinsicExpr i: return new BoundIntrinsicExpr(loc, i.Kind, k, i.Type);
+            case BoundInterfaceBoxExpr b: return new BoundInterfaceBoxExpr(loc, k[0], b.Interface);
+            case BoundInterfaceCallExpr c: return new BoundInterfaceCallExpr(loc, k[0], c.Interface, c.MethodIndex, k.Skip(1).ToList(), c.Type);
+            default: return e;
+        }
+    }
+
+    /// <summary>Pre-order walk of statements and expressions; the visitor returns false to skip a node's children.</summary>
+    public static void Walk(BoundStmt s, Func<BoundNode, bool> visit)
+    {
+        if (!visit(s)) return;
+        switch (s)
+        {
+            case BoundBlock b: foreach (var x in b.Statements) Walk(x, visit); break;
+            case BoundLocalDecl d: if (d.Initializer != null) Walk(d.Initializer, visit); break;
+            case BoundAssign a: Walk(a.Target, visit); Walk(a.Value, visit); break;
+            case BoundExprStmt e: Walk(e.Expression, visit); break;
+            case BoundIf i: Walk(i.Condition, visit); Walk(i.Then, visit); if (i.Else != null) Walk(i.Else, visit); break;
+            case BoundWhile w: Walk(w.Condition, visit); Walk(w.Body, visit); break;
+            case BoundForRange f: Walk(f.Start, visit); Walk(f.End, visit); Walk(f.Body, visit); break;
+            case BoundForEach f: Walk(f.Collection, visit); Walk(f.Body, visit); break;
+            case BoundReturn r: if (r.Value != null) Walk(r.Value, visit); break;
+            case BoundMatch m: Walk(m.Subject, visit); foreach (var arm in m.Arms) Walk(arm.Body, visit); break;
+            case BoundParallel p: foreach (var (_, br) in p.Bindings) Walk(br, visit); break;
+        }
+    }
+
+    public static void Walk(BoundExpr e, Func<BoundNode, bool> visit)
+    {
+        if (!visit(e)) return;
+        foreach (var c in Children(e)) Walk(c, visit);
+    }
+}

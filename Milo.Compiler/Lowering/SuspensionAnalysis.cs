@@ -1,0 +1,108 @@
+using System.Runtime.CompilerServices;
+using Milo.Compiler.Binding;
+using Milo.Compiler.Symbols;
+
+namespace Milo.Compiler.Lowering;
+
+/// <summary>
+/// Result of the suspension analysis of a program: which functions and closures can suspend a green thread, and which
+/// function types may carry a suspending closure (calls through such a type are potential suspension points).
+/// </summary>
+public sealed class GreenInfo
+{
+    /// <summary>Functions, methods and closure bodies that reach a suspension primitive.</summary>
+    public HashSet<FunctionSymbol> Suspending { get; } = new();
+    /// <summary>Mangled names of function types of suspending closures.</summary>
+    public HashSet<string> SuspendingTypes { get; } = new();
+    /// <summary>Every function with a body (free, methods, closure bodies) by symbol.</summary>
+    public Dictionary<FunctionSymbol, BoundFunction> Bodies { get; } = new();
+
+    public bool IsSuspendingType(MiloType t)
+        => t.StripRange() is FunctionType ft && !ft.HasMutRefParameter && SuspendingTypes.Contains(ft.MangledName);
+
+    /// <summary>Whether evaluating <paramref name="e"/> itself (not its operands) may suspend.</summary>
+    public bool IsSuspendPoint(BoundExpr e) => e switch
+    {
+        BoundCallExpr c => Suspending.Contains(c.Function),
+        BoundClosureCallExpr cc => IsSuspendingType(cc.Callee.Type is RefType r ? r.Inner : cc.Callee.Type),
+        BoundRuntimeCallExpr r => SuspensionPrimitives.IsPrimitive(r.Method),
+        _ => false,
+    };
+
+    /// <summary>Whether <paramref name="e"/> or an operand may suspend (closure bodies are separate functions).</summary>
+    public bool ContainsSuspend(BoundExpr e)
+    {
+        if (IsSuspendPoint(e)) return true;
+        foreach (var c in BoundTreeShape.Children(e)) if (ContainsSuspend(c)) return true;
+        return false;
+    }
+
+    private static readonly ConditionalWeakTable<BoundProgram, GreenInfo> Attached = new();
+    public static GreenInfo? For(BoundProgram p) => Attached.TryGetValue(p, out var g) ? g : null;
+    internal void AttachTo(BoundProgram p) => Attached.AddOrUpdate(p, this);
+}
+
+/// <summary>
+/// Suspension analysis (fixpoint over the call graph): a function suspends if its body calls a suspension primitive,
+/// a suspending function, or a function value whose type is the type of some suspending closure.
+/// </summary>
+public static class SuspensionAnalysis
+{
+    private sealed class Facts
+    {
+        public bool Primitive;
+        public HashSet<FunctionSymbol> Calls = new();
+        public HashSet<string> ClosureCallTypes = new();
+    }
+
+    public static GreenInfo Analyze(BoundProgram program)
+    {
+        var info = new GreenInfo();
+        var facts = new Dictionary<FunctionSymbol, Facts>();
+        var closureTypes = new Dictionary<FunctionSymbol, string>();
+        var work = new Stack<BoundFunction>();
+        foreach (var f in program.Functions) if (f.Body != null) work.Push(f);
+        while (work.Count > 0)
+        {
+            var f = work.Pop();
+            if (f.Body == null || facts.ContainsKey(f.Symbol)) continue;
+            info.Bodies[f.Symbol] = f;
+            var fa = new Facts();
+            facts[f.Symbol] = fa;
+            BoundTreeShape.Walk(f.Body, e =>
+            {
+                switch (e)
+                {
+                    case BoundClosureExpr c:
+                        if (c.Type.StripRange() is FunctionType ft && !ft.HasMutRefParameter) closureTypes[c.Function.Symbol] = ft.MangledName;
+                        work.Push(c.Function);
+                        return false; // separate function
+                    case BoundParallel:
+                        return true;
+                    case BoundCallExpr call: fa.Calls.Add(call.Function); break;
+                    case BoundClosureCallExpr cc:
+                        if ((cc.Callee.Type is RefType r ? r.Inner : cc.Callee.Type).StripRange() is FunctionType cft) fa.ClosureCallTypes.Add(cft.MangledName);
+                        break;
+                    case BoundRuntimeCallExpr rc: if (SuspensionPrimitives.IsPrimitive(rc.Method)) fa.Primitive = true; break;
+                }
+                return true;
+            });
+        }
+        bool changed = true;
+        while (changed)
+        {
+            changed = false;
+            foreach (var (fn, fa) in facts)
+            {
+                if (info.Suspending.Contains(fn)) continue;
+                if (fa.Primitive || fa.Calls.Any(info.Suspending.Contains) || fa.ClosureCallTypes.Any(info.SuspendingTypes.Contains))
+                {
+                    info.Suspending.Add(fn);
+                    if (closureTypes.TryGetValue(fn, out var t)) info.SuspendingTypes.Add(t);
+                    changed = true;
+                }
+            }
+        }
+        return info;
+    }
+}

@@ -1,0 +1,45 @@
+using System.Reflection;
+using Milo.Runtime;
+
+namespace Milo.Compiler.Lowering;
+
+/// <summary>
+/// The operations that can suspend a green thread. Each entry maps a blocking .NET method (what plain code calls: main,
+/// OS threads, non-suspending functions) to its frame factory (what a state machine calls: a method with the same
+/// parameters — receiver first for instance methods — returning a <see cref="GreenFrame"/>). For methods of generic
+/// classes (MiloChannel&lt;T&gt;) the factory lives on a generic class instantiated with the same type arguments.
+/// </summary>
+public static class SuspensionPrimitives
+{
+    private sealed record Entry(Type FactoryType, string FactoryName);
+
+    private static readonly Dictionary<(string Type, string Method), Entry> Table = new()
+    {
+        [("Milo.Runtime.RuntimeModule", "schedulerYield")] = new(typeof(GreenOps), nameof(GreenOps.Yield)),
+        [("Milo.Runtime.RuntimeModule", "schedulerWaitRead")] = new(typeof(GreenOps), nameof(GreenOps.WaitFd)),
+        [("Milo.Runtime.RuntimeModule", "schedulerWaitWrite")] = new(typeof(GreenOps), nameof(GreenOps.WaitFd)),
+        [("Milo.Runtime.RuntimeModule", "_eventWait")] = new(typeof(GreenOps), nameof(GreenOps.EventWait)),
+        [("Milo.Runtime.RuntimeModule", "_eventWaitAny")] = new(typeof(GreenOps), nameof(GreenOps.EventWaitAny)),
+        [("Milo.Stdlib.TimeModule", "_timeSleepMs")] = new(typeof(GreenOps), nameof(GreenOps.Sleep)),
+        [("Milo.Runtime.MiloChannel`1", "RecvOk")] = new(typeof(GreenChannelOps<>), "RecvOk"),
+        [("Milo.Runtime.MiloChannel`1", "SendOk")] = new(typeof(GreenChannelOps<>), "SendOk"),
+    };
+
+    private static (string, string) Key(MethodInfo m)
+    {
+        var t = m.DeclaringType!;
+        if (t.IsGenericType) t = t.GetGenericTypeDefinition();
+        return (t.FullName ?? t.Name, m.Name);
+    }
+
+    /// <summary>Whether <paramref name="m"/> blocks and has a suspending version.</summary>
+    public static bool IsPrimitive(MethodInfo m) => Table.ContainsKey(Key(m));
+
+    /// <summary>The frame factory of primitive <paramref name="m"/> (an open generic method for generic classes).</summary>
+    public static MethodInfo Factory(MethodInfo m)
+    {
+        var e = Table[Key(m)];
+        return e.FactoryType.GetMethod(e.FactoryName, BindingFlags.Public | BindingFlags.Static)
+            ?? throw new InvalidOperationException($"missing frame factory {e.FactoryType.Name}.{e.FactoryName}");
+    }
+}

@@ -1,0 +1,41 @@
+namespace Milo.Runtime;
+
+/// <summary>
+/// .NET side of <c>std/runtime</c> (Milo.Compiler/Modules/std/runtime.milo): `extern fn NAME` there binds to the static
+/// method NAME here. The blocking versions below run when the calling code is not a state machine (main, OS threads,
+/// non-suspending code); inside green threads the compiler calls the frame versions in <see cref="GreenOps"/> instead
+/// (see Milo.Compiler/Lowering/SuspensionPrimitives.cs).
+/// </summary>
+public static class RuntimeModule
+{
+    /// <summary><c>Task.spawn(f)</c>: enqueue a green thread on this OS thread's scheduler; its id.</summary>
+    public static long _taskSpawn(Action f)
+    {
+        if (f.Target is IGreenStart g) Scheduler.Spawn(g.StartFrame());
+        else Scheduler.Spawn(new ActionTask(f));
+        return Scheduler.LastSpawnedId;
+    }
+
+    /// <summary><c>schedulerYield()</c> outside a green thread: nothing to give up to (returns at once).</summary>
+    public static void schedulerYield() => Scheduler.Yield();
+
+    /// <summary><c>schedulerCurrent()</c>: the running task's id, 0 outside green threads.</summary>
+    public static long schedulerCurrent() => Scheduler.CurrentId;
+
+    /// <summary>Number of spawned tasks that have not finished on this thread's scheduler.</summary>
+    public static long _taskAlive() => Scheduler.AliveCount;
+
+    /// <summary><c>schedulerWaitRead(fd)</c>/<c>schedulerWaitWrite(fd)</c>: .NET has no portable fd readiness API for
+    /// arbitrary descriptors; inside a green thread they yield once (callers retry their non-blocking operation), outside
+    /// they return at once. std/net sockets park on real readiness instead.</summary>
+    public static void schedulerWaitRead(int fd) => Scheduler.Yield();
+    public static void schedulerWaitWrite(int fd) => Scheduler.Yield();
+
+    public static GreenEvent _eventNew() => new();
+    public static void _eventSet(GreenEvent e) => e.Set();
+    public static bool _eventIsSet(GreenEvent e) => e.IsSet;
+    /// <summary>Blocking wait: outside green threads runs this thread's tasks until the event is set.</summary>
+    public static void _eventWait(GreenEvent e) => e.Wait();
+    /// <summary>Blocking wait for any event; its index (-1 for an empty list).</summary>
+    public static long _eventWaitAny(MiloVec<GreenEvent> es) => GreenOps.EventWaitAnyBlocking(es);
+}
