@@ -79,11 +79,33 @@ public static partial class Rt
             InsufficientExecutionStackException => "milo: stack overflow",
             _ => "milo: internal error: " + e.GetType().Name + ": " + e.Message,
         };
+        if (MiloLocation(e) is { } where) msg += " at " + where;
         Out.Write(System.Text.Encoding.UTF8.GetBytes(msg + "\n"));
         Out.Flush();
-        if (Environment.GetEnvironmentVariable("MILO_TRACE") == "1")
+        if (BacktraceRequested)
             Err.Write(System.Text.Encoding.UTF8.GetBytes(e + "\n"));
         return 1;
+    }
+
+    /// <summary>MILO_BACKTRACE=1 (or the older MILO_TRACE=1) prints the .NET stack trace of unexpected exceptions to stderr.</summary>
+    public static bool BacktraceRequested =>
+        Environment.GetEnvironmentVariable("MILO_BACKTRACE") == "1" || Environment.GetEnvironmentVariable("MILO_TRACE") == "1";
+
+    /// <summary>`file.milo:line` of the innermost Milo frame of <paramref name="e"/> (from the program's portable PDB), if any.</summary>
+    public static string? MiloLocation(Exception e)
+    {
+        try
+        {
+            var trace = new System.Diagnostics.StackTrace(e, fNeedFileInfo: true);
+            foreach (var f in trace.GetFrames())
+            {
+                var file = f.GetFileName();
+                if (file != null && file.EndsWith(".milo", StringComparison.Ordinal) && f.GetFileLineNumber() > 0)
+                    return System.IO.Path.GetFileName(file) + ":" + f.GetFileLineNumber();
+            }
+        }
+        catch (Exception) { /* no symbols: no location */ }
+        return null;
     }
 
     /// <summary>Terminates the whole process because of <paramref name="e"/> raised on a non-main thread.</summary>
