@@ -1,0 +1,25 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+
+namespace Milo.Benchmarks;
+
+/// <summary>
+/// Concurrency suite, OS threads: Mutex contention (2 threads × 500k lock/increment/unlock) and channel ping-pong
+/// (100k round trips over two capacity-1 channels) vs C# (lock / BlockingCollection).
+/// TODO(green threads): add green-thread spawn+yield (1M) and green-thread channel ping-pong (1M messages) rows once the
+/// green-thread runtime lands (another engineer owns it); Programs/ gets spawn_yield.milo / green_pingpong.milo.
+/// </summary>
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
+public class ConcurrencyBenchmarks
+{
+    private Func<long> _milo = null!;
+
+    [GlobalSetup(Target = nameof(Milo_Mutex))] public void SetupMutex() => _milo = MiloProgramLoader.LoadBench("mutex");
+    [BenchmarkCategory("mutex(2 threads x 500k)"), Benchmark(Baseline = true)] public long CSharp_Mutex() => CSharpBaselines.MutexContention();
+    [BenchmarkCategory("mutex(2 threads x 500k)"), Benchmark] public long Milo_Mutex() => _milo();
+
+    [GlobalSetup(Target = nameof(Milo_PingPong))] public void SetupPingPong() => _milo = MiloProgramLoader.LoadBench("pingpong");
+    [BenchmarkCategory("pingpong(OS threads, 100k)"), Benchmark(Baseline = true)] public long CSharp_PingPong() => CSharpBaselines.ChannelPingPong();
+    [BenchmarkCategory("pingpong(OS threads, 100k)"), Benchmark] public long Milo_PingPong() => _milo();
+}
