@@ -4,7 +4,8 @@
 #   ./build.sh                     restore + build (Release) and publish the compiler to artifacts/bin/milo
 #   ./build.sh run FILE.milo [ARGS...]   build if needed, then `artifacts/bin/milo run FILE.milo -- ARGS...`
 #   ./build.sh test                build, then run the xunit tests (Milo.Tests) and the samples (if any)
-#   ./build.sh bench [FILTER]      run the BenchmarkDotNet benchmarks (FILTER defaults to '*')
+#   ./build.sh bench [FILTER]      run the BenchmarkDotNet benchmarks (FILTER defaults to '*'; short job unless
+#                                  MILO_BENCH_JOB=default)
 #
 # Needs the .NET 10 SDK. If `dotnet` is not on PATH (and ./.dotnet has none), the official dotnet-install.sh installs
 # the SDK into ./.dotnet (channel 10.0); that copy is then used by this script only.
@@ -109,12 +110,15 @@ case "$cmd" in
     run_samples
     ;;
   bench)
+    # Short job by default (1 launch, 3 warm-ups, 3 iterations): the whole suite is slow on a 2-core machine.
+    # MILO_BENCH_JOB=default (or medium/long) runs the full BenchmarkDotNet job; extra arguments go to BenchmarkDotNet.
     ensure_dotnet
     filter="${1:-*}"
-    dotnet run -c Release --project Milo.Benchmarks -- --filter "$filter"
+    [[ $# -gt 0 ]] && shift
+    dotnet run -c Release --project Milo.Benchmarks -- --filter "$filter" --job "${MILO_BENCH_JOB:-short}" "$@"
     ;;
   -h|--help|help)
-    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
     ;;
   *)
     echo "unknown command '$cmd' (expected: build, run, test, bench)" >&2
