@@ -118,7 +118,7 @@ case "$cmd" in
     dotnet run -c Release --project Milo.Benchmarks -- --filter "$filter" --job "${MILO_BENCH_JOB:-short}" "$@"
     ;;
   -h|--help|help)
-    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
     ;;
   *)
     echo "unknown command '$cmd' (expected: build, run, test, bench)" >&2

@@ -13,6 +13,11 @@ public abstract class DeclSyntax(Location location) : SyntaxNode(location)
 {
     public List<AnnotationSyntax> Annotations { get; } = new();
     public bool HasAnnotation(string name) => Annotations.Any(a => a.Name == name);
+    /// <summary>
+    /// Written with the `pub` modifier. The language itself has no visibility (everything is visible to importers); the flag
+    /// only decides which items of a `--library` build become public CLR API (docs/interop.md).
+    /// </summary>
+    public bool IsPublic { get; set; }
 }
 
 /// <summary>`from "path" import { a, b }`.</summary>
