@@ -37,7 +37,7 @@ public sealed partial class Compilation
         if (program == null) return false;
         var full = Path.GetFullPath(outputPath);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        Emitter.Emit(program, full, Path.GetFileNameWithoutExtension(full));
+        Emitter.Emit(program, full, Path.GetFileNameWithoutExtension(full), Options.Library);
         return true;
     }
 

@@ -199,4 +199,13 @@ public sealed partial class MiloString : IEquatable<MiloString>, IComparable<Mil
 
     /// <summary>UTF-8 decode to a .NET string (invalid sequences become U+FFFD).</summary>
     public override string ToString() => Encoding.UTF8.GetString(_buf, 0, _len);
+
+    // ---------------- interop with .NET strings (docs/interop.md) ----------------
+
+    /// <summary>C# → Milo: a fresh UTF-8 copy of <paramref name="s"/> (null becomes the empty string).</summary>
+    public static implicit operator MiloString(string? s) => s is null ? new MiloString() : FromString(s);
+
+    /// <summary>Milo → C#: UTF-8 decode (invalid sequences become U+FFFD); null stays null.</summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(s))]
+    public static implicit operator string?(MiloString? s) => s?.ToString();
 }

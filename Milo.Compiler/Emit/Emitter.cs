@@ -12,14 +12,15 @@ namespace Milo.Compiler.Emit;
 /// </summary>
 public static class Emitter
 {
-    public static void Emit(BoundProgram program, string outputDllPath, string assemblyName)
+    public static void Emit(BoundProgram program, string outputDllPath, string assemblyName, bool library = false)
     {
         var full = Path.GetFullPath(outputDllPath);
         var dir = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(dir);
-        using (var asm = Build(program, assemblyName))
+        using (var asm = Build(program, assemblyName, library))
         {
-            try
+            if (library) LibraryEmitter.Write(asm, full);
+            else try
             {
                 asm.Write(full, new WriterParameters { WriteSymbols = true, SymbolWriterProvider = new Mono.Cecil.Cil.PortablePdbWriterProvider() });
             }
@@ -29,21 +30,21 @@ public static class Emitter
                 asm.Write(full);
             }
         }
-        WriteRuntimeConfig(full);
+        if (!library) WriteRuntimeConfig(full); // a library is loaded by its host's runtime
         CopyRuntime(dir);
     }
 
     /// <summary>Builds the assembly in memory (callers write it or load it).</summary>
-    internal static AssemblyDefinition Build(BoundProgram program, string assemblyName)
+    internal static AssemblyDefinition Build(BoundProgram program, string assemblyName, bool library = false)
     {
         var ns = Namespace(assemblyName);
         var asm = AssemblyDefinition.CreateAssembly(new AssemblyNameDefinition(assemblyName, new Version(1, 0, 0, 0)), assemblyName,
-            new ModuleParameters { Kind = program.Main != null ? ModuleKind.Console : ModuleKind.Dll, Runtime = TargetRuntime.Net_4_0 });
+            new ModuleParameters { Kind = program.Main != null && !library ? ModuleKind.Console : ModuleKind.Dll, Runtime = TargetRuntime.Net_4_0 });
         var module = asm.MainModule;
         // Import the core library first so Module.TypeSystem binds to the same reference as reflection imports.
         module.ImportReference(typeof(object));
         var ctx = new EmitContext(program, module, ns);
-        ctx.ProgramType = new TypeDefinition(ns, "MiloProgram",
+        ctx.ProgramType = new TypeDefinition(ns, library ? LibraryEmitter.ModuleClassName(program.MainFile, ns) : "MiloProgram",
             TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed | TypeAttributes.BeforeFieldInit, module.TypeSystem.Object);
         module.Types.Add(ctx.ProgramType);
 
@@ -66,7 +67,8 @@ public static class Emitter
             }
         }
         ctx.Green?.EmitPending(); // green-thread frames requested while emitting bodies
-        if (program.Main != null) EntryPoint.Emit(ctx, program.Main);
+        if (library) LibraryEmitter.Apply(ctx, program); // no entry point; public API per docs/interop.md
+        else if (program.Main != null) EntryPoint.Emit(ctx, program.Main);
         return asm;
     }
 

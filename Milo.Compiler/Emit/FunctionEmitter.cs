@@ -91,6 +91,21 @@ internal sealed partial class FunctionEmitter
         if (_sm != null) SmFinish();
         EmitContext.Finish(_method);
         FlushSequencePoints();
+        AddLocalNames();
+    }
+
+    /// <summary>PDB: one method-wide scope naming the Milo locals (captured ones show as their Box cell).</summary>
+    private void AddLocalNames()
+    {
+        if (_method.Body.Instructions.Count == 0) return;
+        var scope = new ScopeDebugInformation(_method.Body.Instructions[0], null);
+        foreach (var (sym, st) in _vars)
+        {
+            if (sym is not LocalSymbol { IsTemporary: false } l || l.Name.Length == 0 || !(char.IsLetter(l.Name[0]) || l.Name[0] == '_')) continue;
+            var v = st switch { LocalStorage ls => ls.Var, CellStorage cs => cs.Cell, _ => null };
+            if (v != null && _method.Body.Variables.Contains(v)) scope.Variables.Add(new VariableDebugInformation(v, l.Name));
+        }
+        if (scope.Variables.Count > 0) _method.DebugInformation.Scope = scope;
     }
 
     /// <summary>`&amp;mut` parameters shared with closures through a cell: copied back to the caller's variable on return.</summary>

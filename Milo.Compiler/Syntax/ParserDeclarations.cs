@@ -60,7 +60,8 @@ internal sealed partial class Parser
     private DeclSyntax? ParseTopLevelDeclaration()
     {
         var annotations = ParseAnnotations();
-        if (AtPubModifier) Advance(); // accepted and ignored for now
+        bool isPub = AtPubModifier;
+        if (isPub) Advance(); // recorded on the declaration; only `--library` builds give it a meaning
         DeclSyntax? decl = Current.Kind switch
         {
             TokenKind.FromKeyword => ParseImport(),
@@ -83,6 +84,7 @@ internal sealed partial class Parser
             return null;
         }
         decl.Annotations.AddRange(annotations);
+        decl.IsPublic = isPub;
         return decl;
     }
 
@@ -266,11 +268,13 @@ internal sealed partial class Parser
         {
             int before = _pos;
             var annotations = ParseAnnotations();
-            if (AtPubModifier) Advance();
+            bool isPub = AtPubModifier;
+            if (isPub) Advance();
             if (At(TokenKind.FnKeyword))
             {
                 var fn = ParseFunction(requireBody);
                 fn.Annotations.AddRange(annotations);
+                fn.IsPublic = isPub;
                 methods.Add(fn);
             }
             else UnexpectedToken();

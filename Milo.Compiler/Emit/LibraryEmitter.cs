@@ -1,0 +1,380 @@
+using System.Runtime.InteropServices;
+using Milo.Compiler.Binding;
+using Milo.Compiler.Symbols;
+using Milo.Runtime;
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+using Mono.Collections.Generic;
+
+namespace Milo.Compiler.Emit;
+
+/// <summary>
+/// `milo compile --library`: turns the emitted module into a C#-consumable class library (docs/interop.md).
+/// <list type="bullet">
+/// <item>The static class holding free functions is named after the module (PascalCase of the file name).</item>
+/// <item>Exported items — `pub` declarations of the main file, or all of its declarations when it uses no `pub` — get a
+///   public PascalCase API: each exported function/method is a public wrapper (which flushes Milo's buffered stdout when it
+///   returns or throws) around the internal Milo implementation; struct fields are PascalCased.</item>
+/// <item>Everything else (helpers, imported/std code, monomorphised instances, closures) becomes internal, except types
+///   reachable from the public API (Option/Result instantiations, Fn delegates, interfaces …).</item>
+/// <item>Enums (incl. Option/Result) get `IsVariant` properties and static `Variant(...)` factories; Option-/Result-like
+///   enums also `Value` / `Error`; every public struct/enum overrides ToString with the Milo display form.</item>
+/// <item>References to System.Private.CoreLib are retargeted to the System.Runtime facade so C# compilers (which compile
+///   against reference assemblies) accept the library.</item>
+/// </list>
+/// </summary>
+internal static class LibraryEmitter
+{
+    /// <summary>Name of the module class: PascalCase of the source file name; `…Module` when that equals the namespace's last segment.</summary>
+    public static string ModuleClassName(string mainFile, string ns)
+    {
+        var baseName = Path.GetFileNameWithoutExtension(mainFile);
+        var name = Pascal(TypeMapper.Sanitize(string.IsNullOrWhiteSpace(baseName) ? "Library" : baseName));
+        if (name.Length == 0 || char.IsDigit(name[0])) name = "_" + name;
+        var last = ns.Split('.').Last();
+        if (string.Equals(name, last, StringComparison.OrdinalIgnoreCase)) name += "Module";
+        return name;
+    }
+
+    /// <summary>`area` → `Area`, `safe_div` → `SafeDiv`, `x` → `X`. Names that would start with a digit are kept.</summary>
+    public static string Pascal(string name)
+    {
+        var parts = name.Split('_', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 0) return name;
+        var sb = new System.Text.StringBuilder(name.Length);
+        foreach (var p in parts) sb.Append(char.ToUpperInvariant(p[0])).Append(p, 1, p.Length - 1);
+        var r = sb.ToString();
+        return char.IsDigit(r[0]) ? name : r;
+    }
+
+    public static void Apply(EmitContext ctx, BoundProgram program)
+    {
+        var main = program.MainFile;
+
+        // The rule: if the main file marks anything `pub`, only `pub` items are exported; otherwise all of them are.
+        bool anyPub = program.Functions.Any(f => f.Symbol.Declaration is { IsPublic: true } d && d.Location.Source.FilePath == main)
+                      || program.Structs.Any(s => s.Declaration is { IsPublic: true } d && d.Location.Source.FilePath == main)
+                      || program.Enums.Any(e => e.Declaration is { IsPublic: true } d && d.Location.Source.FilePath == main);
+        bool Exported(Syntax.DeclSyntax? d) => d != null && d.Location.Source.FilePath == main && (d.IsPublic || !anyPub);
+
+        var exportedTypes = new HashSet<TypeDefinition>();
+        foreach (var s in program.Structs)
+            if (Exported(s.Declaration)) exportedTypes.Add(ctx.Types.Define(s));
+        foreach (var e in program.Enums)
+            if (Exported(e.Declaration)) exportedTypes.Add(ctx.Types.Define(e));
+
+        // Exported functions and methods: collect before adding wrappers.
+        var exports = new List<(FunctionSymbol Fn, MethodDefinition Impl, TypeDefinition Owner)>();
+        foreach (var f in program.Functions)
+        {
+            var sym = f.Symbol;
+            if (sym.ClrMethod != null || sym.Kind == FunctionKind.Extern || f.Body == null) continue;
+            if (sym.Declaration is not { } decl || decl.TypeParams.Count > 0 || !Exported(decl)) continue;
+            if (!ctx.Methods.TryGetValue(sym, out var impl)) continue;
+            if (sym.Kind == FunctionKind.Free) exports.Add((sym, impl, ctx.ProgramType));
+            else if (sym.Kind == FunctionKind.Method && impl.DeclaringType is { } owner && exportedTypes.Contains(owner)
+                     && sym.DeclaringType is StructType { TypeArgs.Count: 0 } or EnumType { TypeArgs.Count: 0 })
+                exports.Add((sym, impl, owner));
+        }
+
+        // Everything already defined becomes internal; the public surface is added/reopened below.
+        foreach (var t in ctx.Module.Types)
+        {
+            if (t.Name == "<Module>") continue;
+            foreach (var m in t.Methods)
+                if (m.IsPublic && !m.IsVirtual && !(t.IsInterface || IsDelegate(t))) m.Attributes = (m.Attributes & ~MethodAttributes.MemberAccessMask) | MethodAttributes.Assembly;
+        }
+
+        // Struct fields of exported types: PascalCase.
+        foreach (var t in exportedTypes)
+            if (ctx.Types.MiloTypeOf(t) is StructType)
+                foreach (var fd in t.Fields)
+                {
+                    var n = Pascal(fd.Name);
+                    if (n != fd.Name && n != t.Name && !MemberNameTaken(t, n)) fd.Name = n;
+                }
+
+        var flush = ctx.Module.ImportReference(typeof(Rt).GetMethod(nameof(Rt.Flush))!);
+        foreach (var (fn, impl, owner) in exports)
+        {
+            var miloName = TypeMapper.Sanitize(fn.Declaration!.Name.Text);
+            var name = Pascal(miloName);
+            if (name == owner.Name || MemberNameTaken(owner, name, except: impl)) name = miloName;
+            if (name == owner.Name || MemberNameTaken(owner, name, except: impl)) name = miloName + "_";
+            if (impl.Name == name) impl.Name = "__milo_" + impl.Name;
+            // Methods with a self parameter become instance methods (`this` is the managed pointer `&Self` expects).
+            bool instance = fn.Kind == FunctionKind.Method && fn.HasSelf && impl.Parameters.Count > 0;
+            EmitWrapper(ctx, impl, owner, name, flush, instance);
+        }
+
+        // Public types: exported declarations, the module class, and whatever the public API reaches.
+        var publicTypes = new HashSet<TypeDefinition>();
+        var queue = new Queue<TypeDefinition>();
+        void Reach(TypeReference? tr)
+        {
+            switch (tr)
+            {
+                case null: return;
+                case GenericInstanceType gi:
+                    Reach(gi.ElementType);
+                    foreach (var a in gi.GenericArguments) Reach(a);
+                    return;
+                case TypeSpecification spec: Reach(spec.ElementType); return;
+                case TypeDefinition td when td.Module == ctx.Module:
+                    if (publicTypes.Add(td)) queue.Enqueue(td);
+                    return;
+            }
+        }
+        Reach(ctx.ProgramType);
+        foreach (var t in exportedTypes) Reach(t);
+        while (queue.Count > 0)
+        {
+            var td = queue.Dequeue();
+            if (td.IsValueType && ctx.Types.MiloTypeOf(td) is EnumType et) AddEnumMembers(ctx, td, et);
+            if (td.IsValueType && ctx.Types.MiloTypeOf(td) is StructType or EnumType) AddToString(ctx, td);
+            foreach (var f in td.Fields) if (f.IsPublic) Reach(f.FieldType);
+            foreach (var m in td.Methods)
+            {
+                if (!m.IsPublic) continue;
+                Reach(m.ReturnType);
+                foreach (var p in m.Parameters) Reach(p.ParameterType);
+            }
+            foreach (var i in td.Interfaces) Reach(i.InterfaceType);
+            Reach(td.BaseType);
+        }
+        foreach (var t in ctx.Module.Types)
+        {
+            if (t.Name == "<Module>") continue;
+            t.Attributes = (t.Attributes & ~TypeAttributes.VisibilityMask) | (publicTypes.Contains(t) ? TypeAttributes.Public : TypeAttributes.NotPublic);
+        }
+    }
+
+    private static bool IsDelegate(TypeDefinition t) => t.BaseType?.FullName == "System.MulticastDelegate";
+
+    private static bool MemberNameTaken(TypeDefinition t, string name, MethodDefinition? except = null)
+        => t.Fields.Any(f => f.Name == name) || t.Properties.Any(p => p.Name == name)
+           || t.Methods.Any(m => m != except && m.Name == name);
+
+    /// <summary>
+    /// `public [static] R Name(params) { try { return impl([this,] params); } finally { Rt.Flush(); } }` — the flush keeps
+    /// Milo's buffered stdout in order with the caller's own output.
+    /// </summary>
+    private static void EmitWrapper(EmitContext ctx, MethodDefinition impl, TypeDefinition owner, string name, MethodReference flush, bool instance)
+    {
+        var attrs = MethodAttributes.Public | MethodAttributes.HideBySig | (instance ? 0 : MethodAttributes.Static);
+        var w = new MethodDefinition(name, attrs, impl.ReturnType);
+        foreach (var p in impl.Parameters.Skip(instance ? 1 : 0)) w.Parameters.Add(new ParameterDefinition(p.Name, p.Attributes, p.ParameterType));
+        owner.Methods.Add(w);
+        var il = w.Body.GetILProcessor();
+        bool hasResult = impl.ReturnType.MetadataType != MetadataType.Void;
+        VariableDefinition? result = null;
+        if (hasResult) { result = new VariableDefinition(impl.ReturnType); w.Body.Variables.Add(result); }
+        var tryStart = Instruction.Create(OpCodes.Nop);
+        il.Append(tryStart);
+        if (instance)
+        {
+            il.Emit(OpCodes.Ldarg_0); // this: a managed pointer to the struct
+            if (impl.Parameters[0].ParameterType is not ByReferenceType) il.Emit(OpCodes.Ldobj, owner);
+        }
+        foreach (var p in w.Parameters) il.Emit(OpCodes.Ldarg, p);
+        il.Emit(OpCodes.Call, impl);
+        if (hasResult) il.Emit(OpCodes.Stloc, result!);
+        var end = hasResult ? Instruction.Create(OpCodes.Ldloc, result!) : Instruction.Create(OpCodes.Ret);
+        il.Emit(OpCodes.Leave, end);
+        var finallyStart = Instruction.Create(OpCodes.Call, flush);
+        il.Append(finallyStart);
+        il.Emit(OpCodes.Endfinally);
+        il.Append(end);
+        if (hasResult) il.Emit(OpCodes.Ret);
+        w.Body.ExceptionHandlers.Add(new ExceptionHandler(ExceptionHandlerType.Finally)
+        {
+            TryStart = tryStart, TryEnd = finallyStart, HandlerStart = finallyStart, HandlerEnd = end,
+        });
+        EmitContext.Finish(w);
+    }
+
+    // ------------------------------------------------------------------ enum members
+
+    private static void AddEnumMembers(EmitContext ctx, TypeDefinition td, EnumType e)
+    {
+        if (td.Properties.Any(p => p.Name == "__milo_enum")) return;
+        var ts = ctx.TS;
+        var tag = ctx.Types.TagField(e);
+        foreach (var v in e.Variants)
+        {
+            var vn = Pascal(TypeMapper.Sanitize(v.Name));
+            // bool IsVariant => Tag == v.Tag
+            var isName = "Is" + vn;
+            if (!MemberNameTaken(td, isName))
+                AddGetter(td, isName, ts.Boolean, isStatic: false, il =>
+                {
+                    il.Emit(OpCodes.Ldarg_0);
+                    il.Emit(OpCodes.Ldfld, tag);
+                    il.Emit(OpCodes.Ldc_I4, v.Tag);
+                    il.Emit(OpCodes.Ceq);
+                    il.Emit(OpCodes.Ret);
+                });
+            // static E Variant(payload…)  (a static property when there is no payload)
+            if (vn == td.Name || MemberNameTaken(td, vn)) continue;
+            void Build(ILProcessor il, Collection<ParameterDefinition>? ps, MethodBody body)
+            {
+                var tmp = new VariableDefinition(td);
+                body.Variables.Add(tmp);
+                body.InitLocals = true;
+                il.Emit(OpCodes.Ldloca, tmp);
+                il.Emit(OpCodes.Initobj, td);
+                il.Emit(OpCodes.Ldloca, tmp);
+                il.Emit(OpCodes.Ldc_I4, v.Tag);
+                il.Emit(OpCodes.Stfld, tag);
+                for (int slot = 0; slot < v.Payload.Count; slot++)
+                {
+                    il.Emit(OpCodes.Ldloca, tmp);
+                    il.Emit(OpCodes.Ldarg, ps![slot]);
+                    il.Emit(OpCodes.Stfld, ctx.Types.PayloadField(e, v, slot));
+                }
+                il.Emit(OpCodes.Ldloc, tmp);
+                il.Emit(OpCodes.Ret);
+            }
+            if (v.Payload.Count == 0)
+                AddGetter(td, vn, td, isStatic: true, il => Build(il, null, il.Body));
+            else
+            {
+                var m = new MethodDefinition(vn, MethodAttributes.Public | MethodAttributes.Static | MethodAttributes.HideBySig, td);
+                for (int slot = 0; slot < v.Payload.Count; slot++)
+                    m.Parameters.Add(new ParameterDefinition(v.Payload.Count == 1 ? "value" : "item" + (slot + 1), ParameterAttributes.None,
+                        ctx.Types.Map(v.Payload[slot])));
+                td.Methods.Add(m);
+                Build(m.Body.GetILProcessor(), m.Parameters, m.Body);
+                EmitContext.Finish(m);
+            }
+        }
+
+        var success = e.IsOptionLike ? e.FindVariant("Some") : e.IsResultLike ? e.FindVariant("Ok") : null;
+        if (success != null && !MemberNameTaken(td, "Value"))
+        {
+            var field = ctx.Types.PayloadField(e, success, 0);
+            var err = e.IsResultLike ? ctx.Types.PayloadField(e, e.FindVariant("Err")!, 0) : null;
+            AddGetter(td, "Value", field.FieldType, isStatic: false, il =>
+            {
+                var ok = Instruction.Create(OpCodes.Ldarg_0);
+                il.Emit(OpCodes.Ldarg_0);
+                il.Emit(OpCodes.Ldfld, tag);
+                il.Emit(OpCodes.Ldc_I4, success.Tag);
+                il.Emit(OpCodes.Beq, ok);
+                if (err == null) il.Emit(OpCodes.Ldstr, "Option has no value (None)");
+                else
+                {
+                    il.Emit(OpCodes.Ldstr, "Result is Err: ");
+                    il.Emit(OpCodes.Ldarg_0);
+                    il.Emit(OpCodes.Ldfld, err);
+                    if (err.FieldType.IsValueType) il.Emit(OpCodes.Box, err.FieldType);
+                    il.Emit(OpCodes.Call, ctx.Module.ImportReference(typeof(string).GetMethod(nameof(string.Concat), [typeof(object), typeof(object)])!));
+                }
+                il.Emit(OpCodes.Newobj, ctx.Module.ImportReference(typeof(InvalidOperationException).GetConstructor([typeof(string)])!));
+                il.Emit(OpCodes.Throw);
+                il.Append(ok);
+                il.Emit(OpCodes.Ldfld, field);
+                il.Emit(OpCodes.Ret);
+            });
+        }
+        if (e.IsResultLike && !MemberNameTaken(td, "Error"))
+        {
+            var errV = e.FindVariant("Err")!;
+            var field = ctx.Types.PayloadField(e, errV, 0);
+            AddGetter(td, "Error", field.FieldType, isStatic: false, il =>
+            {
+                var ok = Instruction.Create(OpCodes.Ldarg_0);
+                il.Emit(OpCodes.Ldarg_0);
+                il.Emit(OpCodes.Ldfld, tag);
+                il.Emit(OpCodes.Ldc_I4, errV.Tag);
+                il.Emit(OpCodes.Beq, ok);
+                il.Emit(OpCodes.Ldstr, "Result has no error (Ok)");
+                il.Emit(OpCodes.Newobj, ctx.Module.ImportReference(typeof(InvalidOperationException).GetConstructor([typeof(string)])!));
+                il.Emit(OpCodes.Throw);
+                il.Append(ok);
+                il.Emit(OpCodes.Ldfld, field);
+                il.Emit(OpCodes.Ret);
+            });
+        }
+    }
+
+    private static void AddGetter(TypeDefinition td, string name, TypeReference type, bool isStatic, Action<ILProcessor> body)
+    {
+        var attrs = MethodAttributes.Public | MethodAttributes.HideBySig | MethodAttributes.SpecialName;
+        if (isStatic) attrs |= MethodAttributes.Static;
+        var get = new MethodDefinition("get_" + name, attrs, type);
+        td.Methods.Add(get);
+        body(get.Body.GetILProcessor());
+        EmitContext.Finish(get);
+        var prop = new PropertyDefinition(name, PropertyAttributes.None, type) { GetMethod = get, HasThis = !isStatic };
+        td.Properties.Add(prop);
+    }
+
+    /// <summary>`public override string ToString()` → the Milo display form (`Point { x: 1, y: 2 }`, `Some(3)`).</summary>
+    private static void AddToString(EmitContext ctx, TypeDefinition td)
+    {
+        if (td.Methods.Any(m => m.Name == "ToString" && m.Parameters.Count == 0)) return;
+        var milo = ctx.Types.MiloTypeOf(td)!;
+        var helper = ctx.Display.DisplayHelper(milo);
+        var m = new MethodDefinition("ToString", MethodAttributes.Public | MethodAttributes.Virtual | MethodAttributes.HideBySig, ctx.TS.String);
+        td.Methods.Add(m);
+        var il = m.Body.GetILProcessor();
+        il.Emit(OpCodes.Newobj, ctx.Module.ImportReference(typeof(MiloStringBuilder).GetConstructor(Type.EmptyTypes)!));
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldobj, td);
+        il.Emit(OpCodes.Call, helper);
+        il.Emit(OpCodes.Callvirt, ctx.Module.ImportReference(typeof(MiloStringBuilder).GetMethod(nameof(MiloStringBuilder.ToString), Type.EmptyTypes)!));
+        il.Emit(OpCodes.Ret);
+        EmitContext.Finish(m);
+    }
+
+    // ------------------------------------------------------------------ writing
+
+    /// <summary>
+    /// Writes <paramref name="asm"/> to <paramref name="path"/> (+ portable PDB when possible) with references to
+    /// System.Private.CoreLib retargeted to the System.Runtime facade wherever the facade forwards the type.
+    /// </summary>
+    public static void Write(AssemblyDefinition asm, string path)
+    {
+        using var dll = new MemoryStream();
+        using var pdb = new MemoryStream();
+        bool symbols = true;
+        try { asm.Write(dll, new WriterParameters { WriteSymbols = true, SymbolStream = pdb, SymbolWriterProvider = new PortablePdbWriterProvider() }); }
+        catch (Exception e) when (e is not EmitException)
+        {
+            symbols = false;
+            dll.SetLength(0);
+            asm.Write(dll);
+        }
+        dll.Position = 0; pdb.Position = 0;
+        var rp = new ReaderParameters { ReadSymbols = symbols, ReadingMode = ReadingMode.Immediate, InMemory = true };
+        if (symbols) { rp.SymbolStream = pdb; rp.SymbolReaderProvider = new PortablePdbReaderProvider(); }
+        using var module = ModuleDefinition.ReadModule(dll, rp);
+        RetargetCoreLibrary(module);
+        if (symbols) module.Write(path, new WriterParameters { WriteSymbols = true, SymbolWriterProvider = new PortablePdbWriterProvider() });
+        else module.Write(path);
+    }
+
+    private static void RetargetCoreLibrary(ModuleDefinition module)
+    {
+        var corelib = module.AssemblyReferences.FirstOrDefault(r => r.Name == "System.Private.CoreLib");
+        if (corelib == null) return;
+        var facadePath = Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "System.Runtime.dll");
+        if (!File.Exists(facadePath)) return;
+        using var facade = ModuleDefinition.ReadModule(facadePath);
+        var forwarded = facade.ExportedTypes.Where(t => t.IsForwarder).Select(t => t.FullName).ToHashSet();
+        var sysRuntime = new AssemblyNameReference("System.Runtime", facade.Assembly.Name.Version)
+        { PublicKeyToken = facade.Assembly.Name.PublicKeyToken };
+        bool used = false, corelibStillUsed = false;
+        foreach (var tr in module.GetTypeReferences())
+        {
+            var outer = tr;
+            while (outer.DeclaringType != null) outer = outer.DeclaringType;
+            if (outer.Scope != corelib) continue;
+            if (forwarded.Contains(outer.FullName)) { tr.Scope = sysRuntime; used = true; }
+            else corelibStillUsed = true;
+        }
+        if (used) module.AssemblyReferences.Add(sysRuntime);
+        if (!corelibStillUsed && module.GetTypeReferences().All(t => t.Scope != corelib)) module.AssemblyReferences.Remove(corelib);
+    }
+}
