@@ -486,7 +486,9 @@ public sealed partial class Binder
                     _diagnostics.Report(p.Location, $"'?' error type mismatch: '{fromErr.Name}' cannot convert to '{toErr.Name}' (no wrapping variant found)");
             }
         }
-        return new BoundPropagateExpr(p.Location, op, et.SuccessType!, re, wrap, wrapEnum);
+        var prop = new BoundPropagateExpr(p.Location, op, et.SuccessType!, re, wrap, wrapEnum);
+        prop.Drops.AddRange(DropsAt(p.Location));
+        return prop;
     }
 
     private BoundExpr BindIs(IsExprSyntax i)

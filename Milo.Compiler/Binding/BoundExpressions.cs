@@ -173,6 +173,8 @@ public sealed class BoundPropagateExpr(Location location, BoundExpr operand, Mil
     public EnumType ReturnType { get; } = returnType;
     public VariantSymbol? WrapVariant { get; } = wrapVariant;
     public EnumType? WrapEnum { get; } = wrapEnum;
+    /// <summary>Drops to run on the early-return path (after the None/Err value is built, before returning).</summary>
+    public List<BoundStmt> Drops { get; } = new();
 }
 
 /// <summary>`e is E.V` → bool (tag test).</summary>

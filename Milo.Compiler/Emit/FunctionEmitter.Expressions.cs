@@ -494,6 +494,13 @@ internal sealed partial class FunctionEmitter
             }
             EmitEnumValue(ret, retFail, [loadErr]);
         }
+        if (p.Drops.Count > 0)
+        {
+            var value = NewTemp(ret);
+            _il.Emit(OpCodes.Stloc, value);
+            foreach (var d in p.Drops) EmitStmt(d);
+            _il.Emit(OpCodes.Ldloc, value);
+        }
         EmitRet();
         _il.Append(done);
     }
