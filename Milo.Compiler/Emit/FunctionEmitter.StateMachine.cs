@@ -96,6 +96,10 @@ internal sealed partial class FunctionEmitter
         var sm = _sm!;
         switch (e)
         {
+            case FrameFieldRead ffr:
+                _il.Emit(OpCodes.Ldloc, ffr.Frame);
+                _il.Emit(OpCodes.Ldfld, ffr.Field);
+                return true;
             case BoundCallExpr c when sm.IsSuspending(c.Function):
             {
                 var fr = sm.FrameFor(c.Function);
@@ -108,7 +112,16 @@ internal sealed partial class FunctionEmitter
                 _il.Emit(OpCodes.Call, fr.Start!);
                 var child = NewTemp(fr.Type);
                 _il.Emit(OpCodes.Stloc, child);
-                SmDrive(child, fr.ResultBase, !c.Type.IsVoid);
+                SmDrive(child, fr.ResultBase, false);
+                // `&mut` parameters are copied into the frame: copy them back out (copy-in/copy-out).
+                for (int k = 0; k < c.Arguments.Count && k < ps.Count; k++)
+                    if (ps[k].Type is RefType { IsMutable: true } && IsAddressable(c.Arguments[k]))
+                        EmitAssign(c.Arguments[k], new FrameFieldRead(c.Arguments[k], child, fr.Params[k]));
+                if (!c.Type.IsVoid && fr.ResultBase != null)
+                {
+                    _il.Emit(OpCodes.Ldloc, child);
+                    _il.Emit(OpCodes.Ldfld, sm.ResultField(fr.ResultBase));
+                }
                 return true;
             }
             case BoundClosureCallExpr cc when sm.Info.IsSuspendingType(ValueTypeOf(cc.Callee.Type)):
@@ -247,4 +260,11 @@ internal sealed partial class FunctionEmitter
         _il.InsertBefore(first, _il.Create(OpCodes.Ldfld, _sm.FrameState));
         _il.InsertBefore(first, _il.Create(OpCodes.Brtrue, restore));
     }
+}
+
+/// <summary>Synthetic operand: a field of a finished child frame (write-back of `&amp;mut` arguments).</summary>
+internal sealed class FrameFieldRead(BoundExpr like, VariableDefinition frame, FieldReference field) : BoundExpr(like.Location, like.Type)
+{
+    public VariableDefinition Frame { get; } = frame;
+    public FieldReference Field { get; } = field;
 }
