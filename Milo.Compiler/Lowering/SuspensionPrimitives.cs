@@ -23,6 +23,10 @@ public static class SuspensionPrimitives
         [("Milo.Stdlib.TimeModule", "_timeSleepMs")] = new(typeof(GreenOps), nameof(GreenOps.Sleep)),
         [("Milo.Runtime.MiloChannel`1", "RecvOk")] = new(typeof(GreenChannelOps<>), "RecvOk"),
         [("Milo.Runtime.MiloChannel`1", "SendOk")] = new(typeof(GreenChannelOps<>), "SendOk"),
+        [("Milo.Runtime.NetModule", "_tcpConnect")] = new(typeof(GreenNetOps), nameof(GreenNetOps.Connect)),
+        [("Milo.Runtime.NetModule", "_tcpSend")] = new(typeof(GreenNetOps), nameof(GreenNetOps.Send)),
+        [("Milo.Runtime.NetModule", "_tcpRecv")] = new(typeof(GreenNetOps), nameof(GreenNetOps.Recv)),
+        [("Milo.Runtime.NetModule", "_tcpAccept")] = new(typeof(GreenNetOps), nameof(GreenNetOps.Accept)),
     };
 
     private static (string, string) Key(MethodInfo m)
