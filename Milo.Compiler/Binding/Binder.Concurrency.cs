@@ -344,7 +344,7 @@ public sealed partial class Binder
     {
         var nodes = Descendants(body).ToList();
         var let = nodes.OfType<LetStmtSyntax>().FirstOrDefault(l => ReferenceEquals(StripUnwrap(l.Initializer), call));
-        if (let == null) return null;
+        if (let == null) return ElementFromContext(typeName, call, nodes);
         if (let.Type != null)
         {
             var declared = ResolveType(let.Type, _ctx.Env);
@@ -377,6 +377,37 @@ public sealed partial class Binder
                         if (pt is RefType pr) pt = pr.Inner;
                         if (pt is RuntimeClassType r && r.MiloName == typeName && r.TypeArgs.Count == 1) return r.TypeArgs[0];
                     }
+                    break;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>`f(Channel.new(n)!)` / `S { ch: Channel.new(n)! }`: the parameter or field type, when it is `Name&lt;X&gt;`.</summary>
+    private MiloType? ElementFromContext(string typeName, CallExprSyntax call, List<SyntaxNode> nodes)
+    {
+        MiloType? Elem(MiloType t)
+        {
+            if (t is RefType r) t = r.Inner;
+            return t is RuntimeClassType rc && rc.MiloName == typeName && rc.TypeArgs.Count == 1 ? rc.TypeArgs[0] : null;
+        }
+        foreach (var n in nodes)
+        {
+            switch (n)
+            {
+                case CallExprSyntax { Callee: NameExprSyntax fn } c when _ctx.Scope.Lookup(fn.Name) == null && _decls.Functions.TryGetValue(fn.Name, out var fd) && fd.Decl.TypeParams.Count == 0:
+                    for (int i = 0; i < c.Args.Count && i < fd.Decl.Parameters.Count; i++)
+                        if (ReferenceEquals(StripUnwrap(c.Args[i]), call))
+                            return Elem(ResolveType(fd.Decl.Parameters[i].Type, TypeEnv.Empty(fd.Source)));
+                    break;
+                case StructLiteralExprSyntax sl when _decls.Structs.TryGetValue(sl.Type.Name, out var sd):
+                    foreach (var fi in sl.Fields)
+                        if (ReferenceEquals(StripUnwrap(fi.Value), call) && sd.Decl.Fields.FirstOrDefault(f => f.Name == fi.Name) is { } fdecl)
+                        {
+                            if (sd.Decl.TypeParams.Count > 0 && sl.Type.TypeArgs.Count == 0) return null;
+                            var env = new TypeEnv(Subst(sd.Decl.TypeParams, sl.Type.TypeArgs.Select(a => ResolveType(a, _ctx.Env)).ToList()), null, sd.Source);
+                            return Elem(ResolveType(fdecl.Type, env));
+                        }
                     break;
             }
         }
