@@ -78,6 +78,12 @@ public sealed partial class Binder
                 var t = ResolveType(c.TypeArgs[0], _ctx.Env);
                 return new BoundLiteralExpr(loc, TypeFactory.I64, SizeOf(t));
             }
+            case "zeroed" when c.TypeArgs.Count == 1:
+            {
+                if (_ctx.UnsafeDepth == 0) _diagnostics.Report(loc, "zeroed<T>() can only be used in unsafe blocks");
+                var t = ResolveType(c.TypeArgs[0], _ctx.Env);
+                return new BoundIntrinsicExpr(loc, IntrinsicKind.Zeroed, new(), t.StripRange());
+            }
             case "embedFile":
             {
                 if (c.Args.Count != 1 || c.Args[0] is not StringLiteralExprSyntax s)

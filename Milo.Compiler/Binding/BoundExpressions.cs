@@ -229,6 +229,8 @@ public enum IntrinsicKind
     Max, Min,
     /// <summary>`jsonStringify(struct)`.</summary>
     JsonStringify,
+    /// <summary>`zeroed&lt;T&gt;()`: the all-zero value of the result type (unsafe only).</summary>
+    Zeroed,
     /// <summary>Deep copy of a value (Vec element read of a non-Copy type, HashMap get, move-closure captures).</summary>
     DeepCopy,
 }

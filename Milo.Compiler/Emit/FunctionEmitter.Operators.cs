@@ -273,6 +273,9 @@ internal sealed partial class FunctionEmitter
         var args = i.Arguments;
         switch (i.Kind)
         {
+            case IntrinsicKind.Zeroed:
+                EmitDefault(i.Type);
+                return;
             case IntrinsicKind.WrappingAdd or IntrinsicKind.WrappingSub or IntrinsicKind.WrappingMul:
             {
                 var t = ValueTypeOf(args[0].Type);
