@@ -147,6 +147,8 @@ public sealed partial class Binder
                 return TypeFactory.Error;
             }
         }
+        if (name is "Vec" or "HashMap" or "Heap" && args.Any(a => a is RefType))
+            _diagnostics.Report(n.Location, $"references cannot be stored in collections ('{name}<{string.Join(", ", args.Select(a => a.Name))}>')", "references are second-class — use an owned type instead");
         switch (name)
         {
             case "Vec" when args.Count == 1: return _types.Vec(args[0]);
@@ -241,6 +243,8 @@ public sealed partial class Binder
             foreach (var p in v.Payload)
             {
                 var pt = ResolveType(p, env);
+                if (pt is RefType)
+                    _diagnostics.Report(v.Location, $"enum '{decl.Name.Text}' variant '{v.Name}': references cannot be stored in enums", "references are second-class — use an owned type instead");
                 if (pt.SameAs(et))
                     _diagnostics.Report(v.Location, $"enum '{decl.Name.Text}' has infinite size due to recursive field", $"wrap the recursive field in Heap<{decl.Name.Text}> for heap allocation");
                 payload.Add(pt);
