@@ -4,8 +4,8 @@
 #   ./build.sh                     restore + build (Release) and publish the compiler to artifacts/bin/milo
 #   ./build.sh run FILE.milo [ARGS...]   build if needed, then `artifacts/bin/milo run FILE.milo -- ARGS...`
 #   ./build.sh test                build, then run the xunit tests (Milo.Tests) and the samples (if any)
-#   ./build.sh bench [FILTER]      run the BenchmarkDotNet benchmarks (FILTER defaults to '*'; short job unless
-#                                  MILO_BENCH_JOB=default)
+#   ./build.sh bench [FILTER]      run the BenchmarkDotNet benchmarks (FILTER defaults to '*'; short in-process
+#                                  job unless MILO_BENCH_JOB=default MILO_BENCH_INPROCESS=0)
 #
 # Needs the .NET 10 SDK. If `dotnet` is not on PATH (and ./.dotnet has none), the official dotnet-install.sh installs
 # the SDK into ./.dotnet (channel 10.0); that copy is then used by this script only.
@@ -110,12 +110,16 @@ case "$cmd" in
     run_samples
     ;;
   bench)
-    # Short job by default (1 launch, 3 warm-ups, 3 iterations): the whole suite is slow on a 2-core machine.
-    # MILO_BENCH_JOB=default (or medium/long) runs the full BenchmarkDotNet job; extra arguments go to BenchmarkDotNet.
+    # Short job by default (1 launch, 3 warm-ups, 3 iterations), in-process (no per-run generated project build): the
+    # whole suite is slow on a 2-core machine. Full job, one process per benchmark:
+    #   MILO_BENCH_JOB=default MILO_BENCH_INPROCESS=0 ./build.sh bench
+    # Extra arguments go to BenchmarkDotNet.
     ensure_dotnet
     filter="${1:-*}"
     [[ $# -gt 0 ]] && shift
-    dotnet run -c Release --project Milo.Benchmarks -- --filter "$filter" --job "${MILO_BENCH_JOB:-short}" "$@"
+    mode=(--inProcess)
+    [[ "${MILO_BENCH_INPROCESS:-1}" == 0 ]] && mode=(--buildTimeout 900)
+    dotnet run -c Release --project Milo.Benchmarks -- --filter "$filter" --job "${MILO_BENCH_JOB:-short}" "${mode[@]}" "$@"
     ;;
   -h|--help|help)
     sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
