@@ -102,6 +102,8 @@ internal static class LibraryEmitter
             if (name == owner.Name || MemberNameTaken(owner, name, except: impl)) name = miloName;
             if (name == owner.Name || MemberNameTaken(owner, name, except: impl)) name = miloName + "_";
             if (impl.Name == name) impl.Name = "__milo_" + impl.Name;
+            // Keep the Milo frame (and its `file.milo:line`) in stack traces instead of letting the JIT inline it into the wrapper.
+            impl.ImplAttributes |= MethodImplAttributes.NoInlining;
             // Methods with a self parameter become instance methods (`this` is the managed pointer `&Self` expects).
             bool instance = fn.Kind == FunctionKind.Method && fn.HasSelf && impl.Parameters.Count > 0;
             EmitWrapper(ctx, impl, owner, name, flush, instance);
@@ -141,6 +143,17 @@ internal static class LibraryEmitter
             }
             foreach (var i in td.Interfaces) Reach(i.InterfaceType);
             Reach(td.BaseType);
+        }
+        // --debug libraries: ask the JIT not to optimise, so a debugger steps line by line through the .milo source.
+        if (program.Debug)
+        {
+            var modes = System.Diagnostics.DebuggableAttribute.DebuggingModes.Default
+                        | System.Diagnostics.DebuggableAttribute.DebuggingModes.DisableOptimizations
+                        | System.Diagnostics.DebuggableAttribute.DebuggingModes.IgnoreSymbolStoreSequencePoints;
+            var ctor = ctx.Module.ImportReference(typeof(System.Diagnostics.DebuggableAttribute).GetConstructor([typeof(System.Diagnostics.DebuggableAttribute.DebuggingModes)])!);
+            var attr = new CustomAttribute(ctor);
+            attr.ConstructorArguments.Add(new CustomAttributeArgument(ctx.Module.ImportReference(typeof(System.Diagnostics.DebuggableAttribute.DebuggingModes)), modes));
+            ctx.Module.Assembly.CustomAttributes.Add(attr);
         }
         foreach (var t in ctx.Module.Types)
         {
