@@ -101,6 +101,24 @@ function Run-Samples {
     if ($failed) { exit 1 }
 }
 
+function Run-CSharpSamples {
+    # samples/*/*.csproj: build (Milo.targets compiles the Milo code with artifacts/bin/milo.dll), run, compare with expected.txt.
+    $failed = $false
+    foreach ($proj in Get-ChildItem -Path (Join-Path $Root 'samples') -Filter '*.csproj' -Recurse -Depth 1 -ErrorAction SilentlyContinue) {
+        $dir = $proj.DirectoryName
+        Log "C# sample: $dir"
+        & dotnet build $proj.FullName -c $Config -nologo -v quiet | Out-Null
+        if ($LASTEXITCODE -ne 0) { Log "C# sample failed to build: $dir"; $failed = $true; continue }
+        $out = & dotnet run --project $proj.FullName -c $Config --no-build
+        if ($LASTEXITCODE -ne 0) { Log "C# sample failed: $dir"; $failed = $true; continue }
+        $expected = Join-Path $dir 'expected.txt'
+        if ((Test-Path $expected) -and ((@($out) -join "`n") -ne ((Get-Content $expected) -join "`n"))) {
+            Log "C# sample output differs from $expected"; $failed = $true
+        }
+    }
+    if ($failed) { exit 1 }
+}
+
 $cliArgs = @($args)
 $cmd = if ($cliArgs.Count -gt 0) { $cliArgs[0] } else { 'build' }
 $rest = @(if ($cliArgs.Count -gt 1) { $cliArgs[1..($cliArgs.Count - 1)] })
@@ -122,6 +140,7 @@ switch ($cmd) {
         Invoke-Checked dotnet @('test', 'Milo.Tests', '-c', $Config, '--no-build', '-nologo')
         Log 'building and running samples'
         Run-Samples
+        Run-CSharpSamples
     }
     'bench' {
         Ensure-Dotnet

@@ -90,6 +90,28 @@ run_samples() {
   return $failed
 }
 
+run_csharp_samples() {
+  # C# samples: every samples/*/*.csproj is built (its Milo.targets compiles the Milo code with artifacts/bin/milo.dll) and
+  # run; when the sample has an expected.txt, stdout must match it exactly.
+  local failed=0 proj dir out
+  for proj in samples/*/*.csproj; do
+    [[ -e "$proj" ]] || continue
+    dir="$(dirname "$proj")"
+    log "C# sample: $dir"
+    if ! dotnet build "$proj" -c "$CONFIG" -nologo -v quiet >/dev/null; then
+      dotnet build "$proj" -c "$CONFIG" -nologo -v quiet >&2 || true
+      log "C# sample failed to build: $dir"; failed=1; continue
+    fi
+    if ! out="$(dotnet run --project "$proj" -c "$CONFIG" --no-build)"; then
+      log "C# sample failed: $dir"; failed=1; continue
+    fi
+    if [[ -f "$dir/expected.txt" ]] && ! diff -u "$dir/expected.txt" <(printf '%s\n' "$out") >&2; then
+      log "C# sample output differs from $dir/expected.txt"; failed=1
+    fi
+  done
+  return $failed
+}
+
 cmd="${1:-build}"
 [[ $# -gt 0 ]] && shift
 case "$cmd" in
@@ -107,7 +129,10 @@ case "$cmd" in
     log "running Milo.Tests"
     dotnet test Milo.Tests -c "$CONFIG" --no-build -nologo
     log "building and running samples"
-    run_samples
+    rc=0
+    run_samples || rc=1
+    run_csharp_samples || rc=1
+    exit $rc
     ;;
   bench)
     # Short job by default (1 launch, 3 warm-ups, 3 iterations), in-process (no per-run generated project build): the
