@@ -113,7 +113,7 @@ public sealed partial class Binder
                 return bt;
             }
             case OptionTypeSyntax o:
-                return OptionOf(ResolveType(o.Inner, env), o.Location);
+                return OptionTypeOf(ResolveType(o.Inner, env), o.Location);
             case RefTypeSyntax rf:
                 return _types.Ref(ResolveType(rf.Inner, env), rf.IsMutable);
             case PointerTypeSyntax pt:
