@@ -212,8 +212,10 @@ public class RobustnessTests
     /// </summary>
     private static void AssertTerminates(Action parse)
     {
-        var t = new Thread(() => parse(), 64 * 1024 * 1024);
+        Exception? failure = null;
+        var t = new Thread(() => { try { parse(); } catch (Exception e) { failure = e; } }, 64 * 1024 * 1024) { IsBackground = true };
         t.Start();
         Assert.True(t.Join(TimeSpan.FromMinutes(3)), "parser did not terminate (exponential backtracking?)");
+        if (failure != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
     }
 }
