@@ -131,6 +131,18 @@ public sealed partial class MiloString : IEquatable<MiloString>, IComparable<Mil
         return new MiloString(nb, la + lb, false);
     }
 
+    /// <summary>
+    /// <c>x = x + b</c> for a string variable x: appends <paramref name="b"/> to <paramref name="a"/> in place (amortised
+    /// O(len b) instead of a full copy) and returns it. Same aliasing contract as <c>x.push(...)</c>: x owns its string.
+    /// A literal/frozen <paramref name="a"/> is copied first (copy-on-write); a null <paramref name="a"/> acts as "".
+    /// </summary>
+    public static MiloString AppendInPlace(MiloString a, MiloString b)
+    {
+        if (a is null) return Concat(a!, b);
+        a.PushStr(b);
+        return a;
+    }
+
     /// <summary>Deep copy (<c>s.clone()</c>). Shares the buffer copy-on-write when it is already frozen.</summary>
     public MiloString Clone()
     {

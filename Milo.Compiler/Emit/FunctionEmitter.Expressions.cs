@@ -1,6 +1,7 @@
 using System.Text;
 using Milo.Compiler.Binding;
 using Milo.Compiler.Symbols;
+using Milo.Compiler.Syntax;
 using Milo.Runtime;
 using Mono.Cecil;
 using Mono.Cecil.Cil;
@@ -121,31 +122,7 @@ internal sealed partial class FunctionEmitter
         _ => Convert.ToInt64(v),
     };
 
-    public void EmitStringLiteral(byte[] utf8)
-    {
-        // The literal's bytes are carried through a .NET string; invalid UTF-8 would be lossy, so such literals are
-        // rebuilt byte-by-byte via a Latin-1 round trip instead.
-        var strict = new UTF8Encoding(false, true);
-        string? s = null;
-        try { s = strict.GetString(utf8); } catch (DecoderFallbackException) { }
-        if (s != null)
-        {
-            _il.Emit(OpCodes.Ldstr, s);
-            _il.Emit(OpCodes.Call, Rt.StrLiteral);
-            return;
-        }
-        // byte[] → new byte[n] { ... } → MiloString.FromFrozen
-        _il.Emit(OpCodes.Ldc_I4, utf8.Length);
-        _il.Emit(OpCodes.Newarr, TS.Byte);
-        for (int i = 0; i < utf8.Length; i++)
-        {
-            _il.Emit(OpCodes.Dup);
-            _il.Emit(OpCodes.Ldc_I4, i);
-            _il.Emit(OpCodes.Ldc_I4, (int)utf8[i]);
-            _il.Emit(OpCodes.Stelem_I1);
-        }
-        _il.Emit(OpCodes.Call, Rt.Get(typeof(MiloString), nameof(MiloString.FromFrozen), typeof(byte[])));
-    }
+    public void EmitStringLiteral(byte[] utf8) => _ctx.Literals.Emit(_il, utf8);
 
     // ------------------------------------------------------------------ lvalues
 
@@ -196,6 +173,19 @@ internal sealed partial class FunctionEmitter
     {
         switch (target)
         {
+            case BoundVariableExpr v when IsSelfConcat(v, value, out var appended):
+            {
+                // `s = s + e` (string): append in place instead of copying s — turns a concatenation loop from O(n²)
+                // into amortised O(n). Equivalent because s owns its buffer (the contract `s.push(...)` relies on).
+                var storage = Lookup(v.Variable);
+                StoreStorage(storage, () =>
+                {
+                    LoadStorage(storage);
+                    EmitExpr(appended);
+                    _il.Emit(OpCodes.Call, Rt.Get(typeof(MiloString), nameof(MiloString.AppendInPlace), typeof(MiloString), typeof(MiloString)));
+                });
+                return;
+            }
             case BoundVariableExpr v:
             {
                 var load = PreEvaluateOne(value);
@@ -245,6 +235,20 @@ internal sealed partial class FunctionEmitter
                 return;
         }
         throw new EmitException($"invalid assignment target {target.GetType().Name}");
+    }
+
+    /// <summary>`v = v + e` where v is a string variable held in a local or closure cell (not a parameter, which may
+    /// still share its caller's object).</summary>
+    private bool IsSelfConcat(BoundVariableExpr target, BoundExpr value, out BoundExpr appended)
+    {
+        appended = null!;
+        if (target.Type.StripRange() is not StringType) return false;
+        if (value is not BoundBinaryExpr { Op: BinaryOp.Add } add || add.Type.StripRange() is not StringType) return false;
+        if (add.Left is not BoundVariableExpr left || !ReferenceEquals(left.Variable, target.Variable)) return false;
+        if (add.Right.Type.StripRange() is not StringType) return false;
+        if (!_vars.TryGetValue(target.Variable, out var storage) || storage is not (LocalStorage or CellStorage)) return false;
+        appended = add.Right;
+        return true;
     }
 
     private void EmitPointerOffset(MiloType indexType, MiloType elem)
