@@ -35,6 +35,9 @@ internal sealed class EmitContext
     public CopyEmitter Copy { get; }
     public DropEmitter Drop { get; }
     public InterfaceEmitter Interfaces { get; }
+    private StringLiterals? _literals;
+    /// <summary>Cached string-literal byte arrays (static fields).</summary>
+    public StringLiterals Literals => _literals ??= new StringLiterals(this);
     /// <summary>Green-thread state machines (null when the program has no suspending code).</summary>
     public StateMachineEmitter? Green { get; set; }
     public TypeSystem TS => Module.TypeSystem;
