@@ -49,6 +49,7 @@ public static class MiloCli
         root.Add(RunCommand());
         root.Add(CheckCommand());
         root.Add(TestCommand());
+        root.Add(NewCommand.Create());
         return root;
     }
 
@@ -142,14 +143,9 @@ public static class MiloCli
             Description = "Test files (default: every *_test.milo in the current directory)",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var cmd = new Command("test", "Run Milo test files") { files };
-        cmd.SetAction(pr =>
-        {
-            // TODO(binder): discover `*_test.milo` in the current directory (or use the given FILES) and run each with
-            // `Compilation.RunTests(file)`; print a per-test summary; exit 0 when all pass, 1 otherwise.
-            Console.Error.WriteLine("milo test: not implemented yet");
-            return CompilerDriver.ExitUsage;
-        });
+        var debug = new Option<bool>("--debug") { Description = "Debug build: overflow-checked integer arithmetic" };
+        var cmd = new Command("test", "Run the test… functions of Milo test files, each as its own process") { files, debug };
+        cmd.SetAction(pr => TestRunner.Run(pr.GetValue(files) ?? [], pr.GetValue(debug)));
         return cmd;
     }
 
