@@ -27,6 +27,14 @@ internal sealed class MiloLibrary : IDisposable
         Directory.CreateDirectory(dir);
         var milo = Path.Combine(dir, fileName);
         File.WriteAllText(milo, source);
+        return CompileFile(milo, assemblyName, dir);
+    }
+
+    /// <summary>Compiles an existing .milo file to OUTDIR/<paramref name="assemblyName"/>.dll (OUTDIR: a fresh temp folder by default).</summary>
+    public static MiloLibrary CompileFile(string milo, string assemblyName, string? dir = null)
+    {
+        dir ??= Path.Combine(Path.GetTempPath(), "milo-interop-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
         var dll = Path.Combine(dir, assemblyName + ".dll");
         var c = MiloCompilation.FromFile(milo, new MiloOptions { Library = true });
         bool ok = c.Emit(dll);
