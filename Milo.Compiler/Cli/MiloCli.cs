@@ -49,7 +49,6 @@ public static class MiloCli
         root.Add(RunCommand());
         root.Add(CheckCommand());
         root.Add(TestCommand());
-        root.Add(NewCommand.Create());
         return root;
     }
 
