@@ -49,6 +49,7 @@ public static class MiloCli
         root.Add(RunCommand());
         root.Add(CheckCommand());
         root.Add(TestCommand());
+        root.Add(NewCommand.Create());
         return root;
     }
 
