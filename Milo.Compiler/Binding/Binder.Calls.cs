@@ -99,6 +99,7 @@ public sealed partial class Binder
             if (!(fn.ReturnType.IsNumeric || fn.ReturnType.IsBool || fn.ReturnType.IsVoid) || fn.Parameters.Any(p => !(p.Type.IsNumeric || p.Type.IsBool)))
                 _diagnostics.Report(c.Location, $"calling extern function '{name}' requires an unsafe block");
         }
+        if (IsCExtern(fn)) return new BoundCallExpr(c.Location, fn, BindExternArguments(c, fn, name));
         var args = BindArguments(c.Args, fn.Parameters.Select(p => p.Type).ToList(), c.Location,
             $"function '{name}' expects {fn.Parameters.Count} args, got {c.Args.Count}", $"'{name}'", fn.IsVariadic);
         return new BoundCallExpr(c.Location, fn, args);

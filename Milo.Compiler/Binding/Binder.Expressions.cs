@@ -168,11 +168,7 @@ public sealed partial class Binder
             {
                 var op = BindExpr(u.Operand, null);
                 if (op.Type is HeapType h) return new BoundDerefExpr(u.Location, op, h.Inner);
-                if (op.Type is PointerType)
-                {
-                    _diagnostics.Report(u.Location, "raw pointer dereference is not supported yet");
-                    return Error(u);
-                }
+                if (op.Type.StripRange() is PointerType pt) return BindPointerDeref(u, op, pt);
                 if (!op.Type.IsError)
                     _diagnostics.Report(u.Location, $"cannot dereference type '{op.Type.Name}' (expected &T, *T or Heap<T>)");
                 return Error(u);
@@ -410,6 +406,7 @@ public sealed partial class Binder
             case ArrayType at: return new BoundIndexExpr(i.Location, recv, idx, at.Element);
             case VecType vt: return new BoundIndexExpr(i.Location, recv, idx, vt.Element);
             case StringType: return new BoundIndexExpr(i.Location, recv, idx, TypeFactory.U8);
+            case PointerType pt: return BindPointerIndex(i, recv, idx, pt);
             case ErrorType: return Error(i);
             default:
                 _diagnostics.Report(i.Location, $"cannot index into type '{recv.Type.Name}'");

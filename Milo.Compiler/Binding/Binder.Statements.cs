@@ -135,6 +135,7 @@ public sealed partial class Binder
                 return;
             case BoundIndexExpr ix:
                 if (ix.Receiver.Type.IsString) { _diagnostics.Report(syntax.Location, "cannot assign to a string index"); return; }
+                if (ix.Receiver.Type.StripRange() is PointerType) return; // `p[i] = v` writes through the pointer
                 if (RootVariable(ix) is { } r && !r.IsMutable)
                     _diagnostics.Report(syntax.Location, $"cannot assign to immutable variable '{r.Name}'", "declare with 'var' instead of 'let' to make it mutable");
                 return;

@@ -84,20 +84,11 @@ public static class Emitter
 
     internal static void Declare(EmitContext ctx, FunctionSymbol fn)
     {
+        if (FfiEmitter.IsCExtern(fn)) { FfiEmitter.Declare(ctx, fn); return; } // P/Invoke with the C-side signature
         var attrs = MethodAttributes.Public | MethodAttributes.Static | MethodAttributes.HideBySig;
-        bool pinvoke = fn.Kind == FunctionKind.Extern && fn.ClrMethod == null;
-        if (pinvoke) attrs |= MethodAttributes.PInvokeImpl;
         var m = new MethodDefinition(TypeMapper.Sanitize(fn.Name), attrs, ctx.Types.Map(fn.ReturnType));
         foreach (var p in fn.Parameters)
             m.Parameters.Add(new ParameterDefinition(TypeMapper.Sanitize(p.Name), ParameterAttributes.None, ctx.Types.Map(p.Type)));
-        if (pinvoke)
-        {
-            var lib = ctx.Module.ModuleReferences.FirstOrDefault(r => r.Name == "libc");
-            if (lib == null) { lib = new ModuleReference("libc"); ctx.Module.ModuleReferences.Add(lib); }
-            var entry = fn.Declaration?.Name.Text ?? fn.Name;
-            m.PInvokeInfo = new PInvokeInfo(PInvokeAttributes.CallConvCdecl | PInvokeAttributes.NoMangle, entry, lib);
-            m.ImplAttributes = MethodImplAttributes.PreserveSig;
-        }
         TypeDefinition owner = fn.Kind == FunctionKind.Method && fn.DeclaringType?.StripRange() is StructType or EnumType
             ? ctx.Types.Define(fn.DeclaringType!) : ctx.ProgramType;
         owner.Methods.Add(m);

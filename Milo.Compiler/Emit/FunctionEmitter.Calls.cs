@@ -12,6 +12,7 @@ internal sealed partial class FunctionEmitter
 
     private void EmitCall(BoundCallExpr c)
     {
+        if (FfiEmitter.IsCExtern(c.Function)) { EmitExternCall(c); return; }
         var m = _ctx.MethodFor(c.Function);
         var ps = c.Function.Parameters;
         var loaders = ArgumentLoaders(c.Arguments, k => k < ps.Count && ps[k].Type is RefType, k => k < ps.Count ? ps[k].Type : c.Arguments[k].Type);

@@ -42,12 +42,11 @@ internal sealed partial class FunctionEmitter
             if (from is PointerType) return;
             if (from is Symbols.ArrayType at)
             {
-                // borrowed address of element 0 (the array is not pinned: only valid for an immediate call)
-                _il.Emit(OpCodes.Ldc_I4_0);
-                _il.Emit(OpCodes.Ldelema, Types.Map(at.Element));
-                _il.Emit(OpCodes.Conv_U);
+                // address of element 0; the array stays pinned until the function returns (FfiEmitter)
+                EmitPinnedArrayAddress(Types.Map(at.Element));
                 return;
             }
+            if (from is StringType) { EmitPinnedCString(); return; } // string → *u8 at a C call: NUL-terminated copy
             if (srcFloat) _il.Emit(OpCodes.Conv_I8);
             _il.Emit(srcUnsigned ? OpCodes.Conv_U : OpCodes.Conv_I);
             return;
@@ -112,7 +111,7 @@ internal sealed partial class FunctionEmitter
                 return;
             case UnaryOp.AddressOf:
                 EmitAddress(u.Operand);
-                _il.Emit(OpCodes.Conv_U);
+                EmitPinnedAddress(Types.Map(ValueTypeOf(u.Operand.Type))); // pinned: the place may live on the GC heap
                 return;
         }
         throw new EmitException($"unsupported unary operator {u.Op}");

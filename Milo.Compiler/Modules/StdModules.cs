@@ -20,12 +20,17 @@ public static class StdModules
 
     private static string Normalize(string path) => path.EndsWith(".milo") ? path[..^5] : path;
 
+    /// <summary>The OS suffix of platform-specific std modules: `darwin` on macOS, else `linux` (Windows uses the Linux
+    /// declarations; see docs/ffi.md).</summary>
+    public static string HostOs => OperatingSystem.IsMacOS() ? "darwin" : "linux";
+
     /// <summary>Source text of std module <paramref name="path"/> (`std/math`), or null.</summary>
     public static string? TryGet(string path)
     {
         var p = Normalize(path);
         if (!p.StartsWith("std/")) return null;
-        using var s = Self.GetManifestResourceStream(p + ".milo");
+        // Platform-specific modules first (`std/<name>.<os>.milo`, os = linux or darwin), as in the reference's resolver.
+        using var s = Self.GetManifestResourceStream(p + "." + HostOs + ".milo") ?? Self.GetManifestResourceStream(p + ".milo");
         if (s == null) return null;
         using var r = new StreamReader(s);
         return r.ReadToEnd();
@@ -37,6 +42,7 @@ public static class StdModules
         var p = Normalize(sourcePath.Replace('\\', '/'));
         if (!p.StartsWith("std/")) return null;
         var module = p[4..];
+        if (module.EndsWith(".linux") || module.EndsWith(".darwin")) module = module[..module.LastIndexOf('.')];
         var className = string.Concat(module.Split('/', '_', '-').Select(s => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..])) + "Module";
         foreach (var asm in Implementations)
         {
