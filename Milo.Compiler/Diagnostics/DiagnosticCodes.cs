@@ -18,7 +18,7 @@ public static class DiagnosticCodes
         ("type mismatch", "E0201"), ("requires numeric type", "E0202"), ("cannot cast", "E0203"), ("overflows", "E0204"),
         ("is out of range", "E0206"), ("condition must be bool", "E0207"), ("args, got", "E0208"), ("argument(s), got", "E0208"),
         ("cannot infer", "E0209"), ("not hashable", "E0210"), ("cannot iterate", "E0211"), ("cannot use '", "E0212"),
-        ("expected ", "E0213"), ("conflicting inference", "E0214"), ("requires integer type", "E0215"), ("requires bool", "E0216"),
+        (": expected ", "E0213"), ("conflicting inference", "E0214"), ("requires integer type", "E0215"), ("requires bool", "E0216"),
         ("use of moved variable", "E0301"), ("out of a loop", "E0302"), ("captured by a closure", "E0303"),
         ("cannot assign to immutable", "E0304"), ("to immutable", "E0305"), ("from immutable", "E0305"),
         ("references cannot be stored", "E0306"), ("cannot return a reference", "E0307"), ("invalid assignment target", "E0308"),
