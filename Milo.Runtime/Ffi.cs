@@ -97,3 +97,46 @@ public static class PlatformModule
     /// work between the call and this read cannot clobber it).</summary>
     public static int getErrno() => Marshal.GetLastPInvokeError();
 }
+
+/// <summary>
+/// BSD-shaped socket addresses (`struct { xLen: u8, xFamily: u8, … }`, the macOS `sockaddr_in` the reference's fixtures
+/// declare) passed to C on a platform whose `sa_family` is a u16 at offset 0 (Linux, Windows): the struct is marshalled
+/// into a per-thread native buffer with the family rewritten to the host layout, and copied back (host → BSD) after calls
+/// taking `&amp;mut`. On macOS the bytes pass through unchanged.
+/// </summary>
+public static unsafe class FfiSockaddr
+{
+    [ThreadStatic] private static IntPtr t_buf;
+    private const int BufSize = 256;
+
+    private static bool HostIsBsd => OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD();
+
+    public static IntPtr In<T>(ref T value) where T : struct
+    {
+        if (t_buf == IntPtr.Zero) t_buf = Marshal.AllocHGlobal(BufSize);
+        int size = Marshal.SizeOf<T>();
+        if (size > BufSize) throw Rt.Panic("runtime error: socket address struct too large");
+        new Span<byte>((void*)t_buf, BufSize).Clear();
+        Marshal.StructureToPtr(value, t_buf, false);
+        if (!HostIsBsd)
+        {
+            var b = (byte*)t_buf;
+            ushort family = b[1];
+            *(ushort*)b = family;
+        }
+        return t_buf;
+    }
+
+    public static void Out<T>(ref T value) where T : struct
+    {
+        if (t_buf == IntPtr.Zero) return;
+        if (!HostIsBsd)
+        {
+            var b = (byte*)t_buf;
+            ushort family = *(ushort*)b;
+            b[0] = (byte)Marshal.SizeOf<T>();
+            b[1] = (byte)family;
+        }
+        value = Marshal.PtrToStructure<T>(t_buf);
+    }
+}

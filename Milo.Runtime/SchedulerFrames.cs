@@ -141,8 +141,11 @@ public static class GreenOps
 
     /// <summary><c>schedulerYield()</c> in a green thread.</summary>
     public static GreenFrame Yield() => new YieldFrame();
-    /// <summary><c>schedulerWaitRead/Write(fd)</c> in a green thread: yields once (see RuntimeModule).</summary>
-    public static GreenFrame WaitFd(int fd) => new YieldFrame();
+    /// <summary><c>schedulerWaitRead(fd)</c> in a green thread: parks until the fd is readable (<see cref="FdPoller"/>).</summary>
+    public static GreenFrame WaitFd(int fd) => new EventFrame(FdPoller.Watch(fd, false));
+    public static GreenFrame WaitRead(int fd) => new EventFrame(FdPoller.Watch(fd, false));
+    /// <summary><c>schedulerWaitWrite(fd)</c> in a green thread: parks until the fd is writable.</summary>
+    public static GreenFrame WaitWrite(int fd) => new EventFrame(FdPoller.Watch(fd, true));
     /// <summary><c>sleepMs(ms)</c> in a green thread: only this task sleeps.</summary>
     public static GreenFrame Sleep(long ms) => new SleepFrame(ms);
     /// <summary>Waits (parked) until <paramref name="e"/> is set.</summary>

@@ -25,11 +25,11 @@ public static class RuntimeModule
     /// <summary>Number of spawned tasks that have not finished on this thread's scheduler.</summary>
     public static long _taskAlive() => Scheduler.AliveCount;
 
-    /// <summary><c>schedulerWaitRead(fd)</c>/<c>schedulerWaitWrite(fd)</c>: .NET has no portable fd readiness API for
-    /// arbitrary descriptors; inside a green thread they yield once (callers retry their non-blocking operation), outside
-    /// they return at once. std/net sockets park on real readiness instead.</summary>
-    public static void schedulerWaitRead(int fd) => Scheduler.Yield();
-    public static void schedulerWaitWrite(int fd) => Scheduler.Yield();
+    /// <summary><c>schedulerWaitRead(fd)</c>/<c>schedulerWaitWrite(fd)</c> outside a state machine: until the fd is ready
+    /// (poll(2) on the <see cref="FdPoller"/> thread), running this thread's other green tasks meanwhile. Inside green
+    /// threads the frame versions <see cref="GreenOps.WaitRead"/>/<see cref="GreenOps.WaitWrite"/> park the task.</summary>
+    public static void schedulerWaitRead(int fd) => FdPoller.WaitBlocking(fd, forWrite: false);
+    public static void schedulerWaitWrite(int fd) => FdPoller.WaitBlocking(fd, forWrite: true);
 
     public static GreenEvent _eventNew() => new();
     public static void _eventSet(GreenEvent e) => e.Set();

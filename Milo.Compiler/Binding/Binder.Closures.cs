@@ -18,6 +18,7 @@ public sealed partial class Binder
         {
             IsMoveClosure = c.IsMove,
             InferReturn = declaredRet == null,
+            UnsafeDepth = _ctx.UnsafeDepth, // unsafe is lexical: a closure written inside `unsafe { }` is unsafe too
         };
         ctx.Scope = new Scope(_ctx.Scope);
         foreach (var p in ps) { ctx.Scope.TryDeclare(p); ctx.Owned.Add(p); }
@@ -55,7 +56,7 @@ public sealed partial class Binder
     private BoundClosureExpr BindSyntheticClosure(ExprSyntax e, bool isMove, string sendContext)
     {
         var sym = new FunctionSymbol($"closure_{++_closureCounter}", FunctionKind.Closure, new(), TypeFactory.Void, null);
-        var ctx = new FunctionContext(sym, TypeFactory.Void, _ctx.Env, _ctx) { IsMoveClosure = isMove };
+        var ctx = new FunctionContext(sym, TypeFactory.Void, _ctx.Env, _ctx) { IsMoveClosure = isMove, UnsafeDepth = _ctx.UnsafeDepth };
         ctx.Scope = new Scope(_ctx.Scope);
         var saved = _ctx;
         _ctx = ctx;

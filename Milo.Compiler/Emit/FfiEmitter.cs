@@ -126,6 +126,9 @@ internal static class FfiEmitter
                 attrs = ParameterAttributes.In | ParameterAttributes.Out;
                 PrepareLayout(ctx, a.Element);
                 return ctx.Types.Map(a);
+            case StructType bsd when byRef && IsBsdSockaddr(bsd):
+                PrepareLayout(ctx, inner);
+                return ctx.TS.IntPtr; // marshalled through Milo.Runtime.FfiSockaddr
             case StructType or EnumType:
                 PrepareLayout(ctx, inner);
                 if (!byRef) return ctx.Types.Map(inner);
@@ -139,6 +142,14 @@ internal static class FfiEmitter
                 throw new EmitException($"type {t.Name} cannot be passed to or returned from a C function");
         }
     }
+
+    /// <summary>A BSD `sockaddr_*` shape: first fields `xLen: u8, xFamily: u8` (see Milo.Runtime.FfiSockaddr).</summary>
+    public static bool IsBsdSockaddr(MiloType t)
+        => t.StripRange() is StructType { Fields.Count: >= 2 } s
+           && s.Fields[0].Type.StripRange() is PrimitiveType { Kind: PrimitiveKind.U8 }
+           && s.Fields[1].Type.StripRange() is PrimitiveType { Kind: PrimitiveKind.U8 }
+           && s.Fields[0].Name.EndsWith("len", StringComparison.OrdinalIgnoreCase)
+           && s.Fields[1].Name.EndsWith("family", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Gives fixed-size array fields of a struct passed to C a `ByValArray` marshalling (the C layout).</summary>
     private static void PrepareLayout(EmitContext ctx, MiloType t)
@@ -225,6 +236,12 @@ internal sealed partial class FunctionEmitter
             EmitExternArgument(a, pt);
         }
         _il.Emit(OpCodes.Call, m);
+        for (int k = 0; k < ps.Count; k++)
+            if (ps[k].Type is RefType { IsMutable: true, Inner: var bi } && FfiEmitter.IsBsdSockaddr(bi))
+            {
+                EmitAddress(c.Arguments[k]); // copy the (host-layout) result back into the caller's struct
+                _il.Emit(OpCodes.Call, SockaddrHelper("Out", bi));
+            }
         if (FfiEmitter.IsStdio(fn)) _il.Emit(OpCodes.Call, Rt.Get(typeof(Milo.Runtime.Ffi), nameof(Milo.Runtime.Ffi.AfterStdio)));
     }
 
@@ -249,9 +266,23 @@ internal sealed partial class FunctionEmitter
                 _il.Emit(OpCodes.Call, Rt.Get(typeof(Milo.Runtime.ThreadModule), nameof(Milo.Runtime.ThreadModule.FunctionToPointer), typeof(Delegate)));
                 return;
         }
+        if (pt is RefType && FfiEmitter.IsBsdSockaddr(inner))
+        {
+            EmitAddress(a);
+            _il.Emit(OpCodes.Call, SockaddrHelper("In", inner));
+            return;
+        }
         if (pt is RefType) { EmitAddress(a); return; }
         EmitExpr(a);
         EmitConvertIfNumeric(a.Type, inner);
+    }
+
+    private MethodReference SockaddrHelper(string name, MiloType s)
+    {
+        var open = _ctx.Module.ImportReference(typeof(Milo.Runtime.FfiSockaddr).GetMethod(name)!);
+        var gm = new GenericInstanceMethod(open);
+        gm.GenericArguments.Add(Types.Map(s));
+        return gm;
     }
 
     /// <summary>Stack: MiloString → native pointer to a NUL-terminated UTF-8 copy, pinned until the function returns.</summary>

@@ -220,7 +220,8 @@ internal sealed partial class FunctionEmitter
     private void SmFinish()
     {
         var fr = _smFrame!;
-        var vars = _method.Body.Variables.ToList();
+        // Pinned locals (FFI: pinned strings/arrays, &place) pin only for the current resume; they cannot be frame fields.
+        var vars = _method.Body.Variables.Where(v => !v.VariableType.IsPinned && !v.VariableType.IsByReference).ToList();
         var fields = new List<FieldDefinition>();
         for (int i = 0; i < vars.Count; i++)
         {

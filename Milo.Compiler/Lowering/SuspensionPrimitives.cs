@@ -16,8 +16,8 @@ public static class SuspensionPrimitives
     private static readonly Dictionary<(string Type, string Method), Entry> Table = new()
     {
         [("Milo.Runtime.RuntimeModule", "schedulerYield")] = new(typeof(GreenOps), nameof(GreenOps.Yield)),
-        [("Milo.Runtime.RuntimeModule", "schedulerWaitRead")] = new(typeof(GreenOps), nameof(GreenOps.WaitFd)),
-        [("Milo.Runtime.RuntimeModule", "schedulerWaitWrite")] = new(typeof(GreenOps), nameof(GreenOps.WaitFd)),
+        [("Milo.Runtime.RuntimeModule", "schedulerWaitRead")] = new(typeof(GreenOps), nameof(GreenOps.WaitRead)),
+        [("Milo.Runtime.RuntimeModule", "schedulerWaitWrite")] = new(typeof(GreenOps), nameof(GreenOps.WaitWrite)),
         [("Milo.Runtime.RuntimeModule", "_eventWait")] = new(typeof(GreenOps), nameof(GreenOps.EventWait)),
         [("Milo.Runtime.RuntimeModule", "_eventWaitAny")] = new(typeof(GreenOps), nameof(GreenOps.EventWaitAny)),
         [("Milo.Stdlib.TimeModule", "_timeSleepMs")] = new(typeof(GreenOps), nameof(GreenOps.Sleep)),
