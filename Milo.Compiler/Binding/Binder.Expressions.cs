@@ -12,7 +12,8 @@ public sealed partial class Binder
     /// <summary>Binds an expression. <paramref name="hint"/> is the expected type (re-types bare literals, infers Vec.new(), …).</summary>
     private BoundExpr BindExpr(ExprSyntax e, MiloType? hint, bool allowVoid = false)
     {
-        if (++_exprDepth > 2000)
+        // The depth cap alone is not enough on small thread stacks (e.g. 1.5 MB worker threads): also stop when the stack runs low.
+        if (++_exprDepth > 2000 || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             _exprDepth--;
             _diagnostics.Report(e.Location, "expression nesting too deep");
@@ -175,7 +176,7 @@ public sealed partial class Binder
             }
             default:
                 if (_ctx.UnsafeDepth == 0) _diagnostics.Report(u.Location, "address-of operator requires 'unsafe' block");
-                else return BindAddressOf(u);
+                else _diagnostics.Report(u.Location, "address-of is not supported yet");
                 return Error(u);
         }
     }
@@ -350,7 +351,6 @@ public sealed partial class Binder
         var st = op.Type.StripRange();
         if (st.IsError || target.IsError) return new BoundCastExpr(c.Location, op, target);
         if (target.IsBool) { _diagnostics.Report(c.Location, "cannot cast to bool"); return op; }
-        if (target is PointerType && st is FunctionType && _ctx.UnsafeDepth > 0) return BindFunctionToPointer(c, op, target);
         if (target is PointerType || st is PointerType)
         {
             if (_ctx.UnsafeDepth == 0 && target is PointerType) _diagnostics.Report(c.Location, "cast to pointer type requires 'unsafe' block");
