@@ -176,7 +176,7 @@ public sealed partial class Binder
             }
             default:
                 if (_ctx.UnsafeDepth == 0) _diagnostics.Report(u.Location, "address-of operator requires 'unsafe' block");
-                else _diagnostics.Report(u.Location, "address-of is not supported yet");
+                else return BindAddressOf(u);
                 return Error(u);
         }
     }
@@ -351,6 +351,7 @@ public sealed partial class Binder
         var st = op.Type.StripRange();
         if (st.IsError || target.IsError) return new BoundCastExpr(c.Location, op, target);
         if (target.IsBool) { _diagnostics.Report(c.Location, "cannot cast to bool"); return op; }
+        if (target is PointerType && st is FunctionType && _ctx.UnsafeDepth > 0) return BindFunctionToPointer(c, op, target);
         if (target is PointerType || st is PointerType)
         {
             if (_ctx.UnsafeDepth == 0 && target is PointerType) _diagnostics.Report(c.Location, "cast to pointer type requires 'unsafe' block");
