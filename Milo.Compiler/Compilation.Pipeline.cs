@@ -51,6 +51,7 @@ public sealed partial class Compilation
         if (!Emit(dll)) return 1;
         try
         {
+            Milo.Compiler.Diagnostics.CompilerProgress.Running();   // from here on, exceptions come from the program, not the compiler
             var alc = new AssemblyLoadContext("milo-run", isCollectible: true);
             var asm = alc.LoadFromAssemblyPath(dll);
             var entry = asm.EntryPoint ?? throw new InvalidOperationException("emitted assembly has no entry point");

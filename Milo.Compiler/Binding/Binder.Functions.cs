@@ -127,6 +127,7 @@ public sealed partial class Binder
 
     private void BindFunctionBody(PendingBody p)
     {
+        Milo.Compiler.Diagnostics.CompilerProgress.Binding(p.Decl.Location);
         var env = new TypeEnv(p.Subst, p.SelfType, p.Source);
         var ctx = new FunctionContext(p.Symbol, p.Symbol.ReturnType, env, null);
         var saved = _ctx;

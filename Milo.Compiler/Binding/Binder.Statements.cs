@@ -22,6 +22,7 @@ public sealed partial class Binder
 
     private BoundStmt? BindStatement(StmtSyntax s)
     {
+        Milo.Compiler.Diagnostics.CompilerProgress.Binding(s.Location);
         switch (s)
         {
             case BlockStmtSyntax b: return BindBlock(b);

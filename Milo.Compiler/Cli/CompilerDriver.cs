@@ -1,3 +1,6 @@
+using Milo.Compiler.Diagnostics;
+using Milo.Runtime;
+
 namespace Milo.Compiler.Cli;
 
 /// <summary>Shared plumbing for the CLI commands: loading a file, printing diagnostics, internal-error handling.</summary>
@@ -25,20 +28,54 @@ internal static class CompilerDriver
             Console.Error.WriteLine($"error: cannot open '{file}': no such file");
             return ExitError;
         }
+        CompilerProgress.Reset();
         try
         {
             return body();
         }
         catch (Exception ex)
         {
-            Console.Out.Flush();
-            var err = Console.Error;
-            err.WriteLine($"internal compiler error: {ex.Message}");
-            err.WriteLine($"while compiling {file}");
-            err.WriteLine("please report this at the project's issue tracker");
-            if (DebugMode) err.WriteLine(ex.ToString());
-            return ExitInternalError;
+            return ReportException(ex, file);
         }
+        finally
+        {
+            CompilerProgress.Reset();
+        }
+    }
+
+    /// <summary>
+    /// Turns an exception that escaped a command into output and an exit status: a Milo panic/exit from a program run
+    /// in-process keeps its own (already printed) message and status; an I/O failure (unwritable output, unreadable file)
+    /// is an ordinary error; anything else is an internal compiler error, reported with the file and position the
+    /// compiler was working on (<see cref="CompilerProgress"/>), exit 70, no stack trace unless MILO_DEBUG=1.
+    /// </summary>
+    public static int ReportException(Exception ex, string? file)
+    {
+        if (ex is System.Reflection.TargetInvocationException { InnerException: { } inner }) ex = inner;
+        switch (ex)
+        {
+            case MiloPanicException or MiloExitException:
+                return Rt.ExitCodeFor(ex);
+            case AggregateException { InnerExceptions: [MiloPanicException or MiloExitException, ..] } agg:
+                return Rt.ExitCodeFor(agg.InnerExceptions[0]);
+        }
+        try { Rt.Flush(); Console.Out.Flush(); } catch (Exception) { /* stdout gone: still report */ }
+        var err = Console.Error;
+        if (ex is IOException or UnauthorizedAccessException && CompilerProgress.CurrentStage != CompilerProgress.Stage.Running)
+        {
+            err.WriteLine($"error: {ex.Message}");
+            return ExitError;
+        }
+        var where = CompilerProgress.CurrentLocation?.ToString() ?? file ?? "milo";
+        if (CompilerProgress.CurrentStage == CompilerProgress.Stage.Running)
+            err.WriteLine($"{file ?? "milo"}: internal compiler error: the compiled program could not run: {ex.GetType().Name}: {ex.Message}");
+        else
+            err.WriteLine($"{where}: internal compiler error: {ex.GetType().Name}: {ex.Message}");
+        err.WriteLine($"    while {CompilerProgress.Describe()}" + (file != null ? $" (compiling {file})" : ""));
+        err.WriteLine("    this is a bug in the Milo compiler; please report it at the project's issue tracker with the file above" +
+                      (DebugMode ? "" : " (MILO_DEBUG=1 prints the stack trace)"));
+        if (DebugMode) err.WriteLine(ex.ToString());
+        return ExitInternalError;
     }
 
     public static Compilation Load(string file, bool debug, bool library = false)

@@ -22,10 +22,7 @@ public static class MiloCli
         catch (Exception ex)
         {
             // Exceptions from the compiler are caught per command (CompilerDriver.Guard); this is a last resort.
-            Console.Error.WriteLine($"internal compiler error: {ex.Message}");
-            Console.Error.WriteLine("please report this at the project's issue tracker");
-            if (CompilerDriver.DebugMode) Console.Error.WriteLine(ex.ToString());
-            return CompilerDriver.ExitInternalError;
+            return CompilerDriver.ReportException(ex, file: null);
         }
     }
 

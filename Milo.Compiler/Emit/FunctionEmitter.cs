@@ -61,6 +61,7 @@ internal sealed partial class FunctionEmitter
 
     public void EmitBody(BoundBlock body)
     {
+        Milo.Compiler.Diagnostics.CompilerProgress.Emitting(body.Location);
         // Parameters: bind to CLR parameters; those captured by reference move into a heap cell.
         for (int pi = 0; pi < _fn.Parameters.Count; pi++)
         {
@@ -294,6 +295,7 @@ internal sealed partial class FunctionEmitter
 
     public void EmitStmt(BoundStmt s)
     {
+        Milo.Compiler.Diagnostics.CompilerProgress.Emitting(s.Location);
         if (s is BoundBlock) { EmitStmtCore(s); return; }
         var before = _il.Body.Instructions.Count;
         EmitStmtCore(s);

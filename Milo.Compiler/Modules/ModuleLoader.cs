@@ -36,6 +36,7 @@ public sealed class ModuleLoader(DiagnosticBag diagnostics)
 
     private CompilationUnitSyntax Visit(SourceText source, string fullPath)
     {
+        Milo.Compiler.Diagnostics.CompilerProgress.Parsing(source);
         var unit = SyntaxParser.Parse(source, diagnostics);
         _parsed[fullPath] = unit;
         _order.Add(unit);

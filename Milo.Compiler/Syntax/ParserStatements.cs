@@ -37,6 +37,7 @@ internal sealed partial class Parser
 
     private StmtSyntax? ParseStatement()
     {
+        Milo.Compiler.Diagnostics.CompilerProgress.Parsing(Current.Location);
         EnterNesting();
         try
         {

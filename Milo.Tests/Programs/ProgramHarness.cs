@@ -257,7 +257,8 @@ public static class ProgramHarness
     }
 
     /// <summary>Runs a child process with stdin closed; on timeout kills it and returns exit code 124 with stderr "timeout".</summary>
-    public static async Task<RunOutcome> RunProcessAsync(string fileName, IEnumerable<string> args, string workingDirectory, TimeSpan timeout)
+    public static async Task<RunOutcome> RunProcessAsync(string fileName, IEnumerable<string> args, string workingDirectory, TimeSpan timeout,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var psi = new ProcessStartInfo(fileName)
         {
@@ -272,6 +273,8 @@ public static class ProgramHarness
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         psi.Environment["DOTNET_NOLOGO"] = "1";
+        if (environment != null)
+            foreach (var (k, v) in environment) psi.Environment[k] = v;
 
         using var p = Process.Start(psi) ?? throw new InvalidOperationException("could not start " + fileName);
         Live[p.Id] = p;
