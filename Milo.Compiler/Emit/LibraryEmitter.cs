@@ -85,15 +85,6 @@ internal static class LibraryEmitter
                 if (m.IsPublic && !m.IsVirtual && !(t.IsInterface || IsDelegate(t))) m.Attributes = (m.Attributes & ~MethodAttributes.MemberAccessMask) | MethodAttributes.Assembly;
         }
 
-        // Struct fields of exported types: PascalCase.
-        foreach (var t in exportedTypes)
-            if (ctx.Types.MiloTypeOf(t) is StructType)
-                foreach (var fd in t.Fields)
-                {
-                    var n = Pascal(fd.Name);
-                    if (n != fd.Name && n != t.Name && !MemberNameTaken(t, n)) fd.Name = n;
-                }
-
         var flush = ctx.Module.ImportReference(typeof(Rt).GetMethod(nameof(Rt.Flush))!);
         foreach (var (fn, impl, owner) in exports)
         {
@@ -134,6 +125,12 @@ internal static class LibraryEmitter
             var td = queue.Dequeue();
             if (td.IsValueType && ctx.Types.MiloTypeOf(td) is EnumType et) AddEnumMembers(ctx, td, et);
             if (td.IsValueType && ctx.Types.MiloTypeOf(td) is StructType or EnumType) AddToString(ctx, td);
+            if (td.IsValueType && ctx.Types.MiloTypeOf(td) is StructType)
+                foreach (var fd in td.Fields) // public struct fields: PascalCase
+                {
+                    var n = Pascal(fd.Name);
+                    if (n != fd.Name && n != td.Name && !MemberNameTaken(td, n)) fd.Name = n;
+                }
             foreach (var f in td.Fields) if (f.IsPublic) Reach(f.FieldType);
             foreach (var m in td.Methods)
             {
