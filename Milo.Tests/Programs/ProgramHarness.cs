@@ -231,9 +231,16 @@ public static class ProgramHarness
         var (done, failure) = ProgramJudge.JudgeCompile(ann, compiled);
         if (done) return failure;
 
+        // Every assembly the suite produces must load and JIT (invalid IL fails here, not in a user's program).
+        if (VerifyAssemblies && AssemblyVerifier.Verify(dll) is { } invalid)
+            return "emitted assembly does not verify (load + JIT of every method):\n" + invalid;
+
         var run = await RunProcessAsync(DotnetHost(), [dll], Path.GetDirectoryName(fullPath)!, Timeout);
         return ProgramJudge.JudgeRun(ann, run);
     }
+
+    /// <summary>MILO_TEST_VERIFY=0 skips the load + JIT check of compiled programs (<see cref="AssemblyVerifier"/>).</summary>
+    public static bool VerifyAssemblies => Environment.GetEnvironmentVariable("MILO_TEST_VERIFY") != "0";
 
     public static CompileOutcome Compile(string source, string dllPath, bool debug)
     {
