@@ -49,6 +49,7 @@ public sealed partial class Binder
                     return Error(m);
                 }
                 var ps = method.Parameters.Skip(1).Select(p => p.Type).ToList();
+                if (method.Parameters[0].Type is not RefType) recv = Consume(recv); // `self: Self` takes ownership of the receiver
                 var args = BindArguments(m.Args, ps, loc, $"'{name}' expects {ps.Count} argument(s), got {m.Args.Count}", $"'{name}'");
                 args.Insert(0, recv);
                 return new BoundCallExpr(loc, method, args);
@@ -156,6 +157,18 @@ public sealed partial class Binder
         return Error(m);
     }
 
+    /// <summary>Values handed out of a container (get/find/filter) are independent deep copies when their type is not Copy (§5.11).</summary>
+    private static BoundExpr OwnedCopy(BoundExpr e)
+    {
+        bool needs = e.Type switch
+        {
+            EnumType { SuccessType: { } s } => !s.IsCopy,
+            VecType v => !v.Element.IsCopy,
+            _ => !e.Type.IsCopy,
+        };
+        return needs ? new BoundIntrinsicExpr(e.Location, IntrinsicKind.DeepCopy, new() { e }, e.Type) : e;
+    }
+
     private void RequireMutableRoot(BoundExpr recv, ExprSyntax syntax, string message)
     {
         var root = RootVariable(recv);
@@ -232,7 +245,7 @@ public sealed partial class Binder
                 return RuntimeCall(loc, vecT, "Map", vt, recv, new() { f }, _types.Vec(r), new() { r });
             }
             case "filter":
-                return RuntimeCall(loc, vecT, "Filter", vt, recv, new() { BindCallback(m.Args[0], new() { el }, TypeFactory.Bool, "filter") }, vt);
+                return OwnedCopy(RuntimeCall(loc, vecT, "Filter", vt, recv, new() { BindCallback(m.Args[0], new() { el }, TypeFactory.Bool, "filter") }, vt));
             case "any":
             case "all":
                 return RuntimeCall(loc, vecT, name == "any" ? "Any" : "All", vt, recv, new() { BindCallback(m.Args[0], new() { el }, TypeFactory.Bool, name) }, TypeFactory.Bool);
@@ -244,7 +257,7 @@ public sealed partial class Binder
             {
                 var f = BindCallback(m.Args[0], new() { el }, TypeFactory.Bool, "find");
                 var call = (BoundRuntimeCallExpr)RuntimeCall(loc, vecT, "Find", vt, recv, new() { f }, TypeFactory.Bool, paramCount: 2);
-                return new BoundTryToOptionExpr(loc, call, (EnumType)OptionTypeOf(el, loc));
+                return OwnedCopy(new BoundTryToOptionExpr(loc, call, (EnumType)OptionTypeOf(el, loc)));
             }
             case "sortBy":
                 RequireMutableRoot(recv, m.Receiver, "cannot sort immutable Vec");
@@ -274,7 +287,7 @@ public sealed partial class Binder
             case "get":
             {
                 var call = (BoundRuntimeCallExpr)RuntimeCall(loc, mapT, "TryGet", mt, recv, Args(mt.Key), TypeFactory.Bool, paramCount: 2);
-                return new BoundTryToOptionExpr(loc, call, (EnumType)OptionTypeOf(mt.Value, loc));
+                return OwnedCopy(new BoundTryToOptionExpr(loc, call, (EnumType)OptionTypeOf(mt.Value, loc)));
             }
             case "getOrDefault": return RuntimeCall(loc, mapT, "GetOrDefault", mt, recv, Args(mt.Key, mt.Value), mt.Value);
             case "contains": return RuntimeCall(loc, mapT, "Contains", mt, recv, Args(mt.Key), TypeFactory.Bool);

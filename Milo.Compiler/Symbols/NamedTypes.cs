@@ -23,8 +23,8 @@ public sealed class StructType : MiloType
     public List<MiloType> TypeArgs { get; }
     public List<FieldSymbol> Fields { get; } = new();
     public override string Name => TypeArgs.Count == 0 ? MiloName : $"{MiloName}_{string.Join("_", TypeArgs.Select(t => t.MangledName))}";
-    /// <summary>Copy when every field is Copy and there is no Drop impl (cycles are impossible without Heap, which is not Copy).</summary>
-    public override bool IsCopy => !HasDrop && Fields.All(f => f.Type.IsCopy);
+    /// <summary>Copy when every field is Copy and there is no Drop impl. (An invalid recursive type is reported by the binder; here a cycle counts as not Copy.)</summary>
+    public override bool IsCopy => CopyGuard.Check(this, () => !HasDrop && Fields.All(f => f.Type.IsCopy));
     /// <summary>The user's `impl Drop` method, if any.</summary>
     public FunctionSymbol? DropMethod { get; set; }
     public bool HasDrop => DropMethod != null;
@@ -60,7 +60,7 @@ public sealed class EnumType : MiloType
     public List<MiloType> TypeArgs { get; }
     public List<VariantSymbol> Variants { get; } = new();
     public override string Name => TypeArgs.Count == 0 ? MiloName : $"{MiloName}_{string.Join("_", TypeArgs.Select(t => t.MangledName))}";
-    public override bool IsCopy => !HasDrop && Variants.All(v => v.Payload.All(p => p.IsCopy));
+    public override bool IsCopy => CopyGuard.Check(this, () => !HasDrop && Variants.All(v => v.Payload.All(p => p.IsCopy)));
     public FunctionSymbol? DropMethod { get; set; }
     public bool HasDrop => DropMethod != null;
     public VariantSymbol? FindVariant(string name) => Variants.FirstOrDefault(v => v.Name == name);
@@ -90,4 +90,18 @@ public sealed class InterfaceType(string name, InterfaceDeclSyntax declaration) 
     public override string Name { get; } = name;
     public override string MangledName => $"iface_{Name}";
     public override bool IsCopy => false;
+}
+
+/// <summary>Evaluates a recursive type property with cycle detection (a type that contains itself is reported elsewhere).</summary>
+internal static class CopyGuard
+{
+    [ThreadStatic] private static HashSet<MiloType>? _visiting;
+
+    public static bool Check(MiloType t, Func<bool> compute)
+    {
+        _visiting ??= new HashSet<MiloType>(ReferenceEqualityComparer.Instance);
+        if (!_visiting.Add(t)) return false;
+        try { return compute(); }
+        finally { _visiting.Remove(t); }
+    }
 }
