@@ -151,6 +151,7 @@ internal sealed partial class FunctionEmitter
                 return;
             case BoundIndexExpr i when ValueTypeOf(i.Receiver.Type) is VecType vt:
             {
+                if (TryEmitCachedElementRef(i, vt)) return;
                 var gi = (GenericInstanceType)Types.Map(vt);
                 EmitExpr(i.Receiver);
                 EmitExpr(i.Index);
@@ -311,6 +312,7 @@ internal sealed partial class FunctionEmitter
                 return;
             case VecType vt:
             {
+                if (TryEmitCachedElementRef(i, vt)) { _il.Emit(OpCodes.Ldobj, Types.Map(vt.Element)); return; }
                 var gi = (GenericInstanceType)Types.Map(vt);
                 EmitExpr(i.Receiver);
                 EmitExpr(i.Index);

@@ -90,6 +90,7 @@ internal sealed partial class FunctionEmitter
         if (!ret.IsVoid) EmitDefault(ret);
         EmitRet();
         if (_sm != null) SmFinish();
+        HoistReadOnlyRefParams();
         EmitContext.Finish(_method);
         FlushSequencePoints();
         AddLocalNames();
@@ -288,7 +289,7 @@ internal sealed partial class FunctionEmitter
 
     public void EmitBlock(BoundBlock block)
     {
-        foreach (var s in block.Statements) EmitStmt(s);
+        EmitStatementsWithElementRefs(block.Statements);
     }
 
     private readonly List<(Instruction First, Text.Location Loc)> _sequencePoints = new();

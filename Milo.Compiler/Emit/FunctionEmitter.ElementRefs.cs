@@ -1,0 +1,172 @@
+using Milo.Compiler.Binding;
+using Milo.Compiler.Symbols;
+using Milo.Compiler.Syntax;
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+
+namespace Milo.Compiler.Emit;
+
+/// <summary>
+/// Two performance rewrites for Vec-heavy loops (see README "Performance"):
+/// <list type="bullet">
+/// <item>Element-address reuse: inside a run of straight-line statements (lets / assignments / expression statements
+/// built only from locals, literals, arithmetic, field and index reads and calls taking primitive arguments), the
+/// bounds-checked address of <c>v[i]</c> (v, i variables) is computed once into a byref local and reused until v or i
+/// is assigned. Nothing in such a run can push/pop/clear v (that needs a call receiving v), so Count and Items are
+/// unchanged and the first access — which does the bounds check, in the original evaluation order — covers the rest.</item>
+/// <item>Read-only reference parameters: a <c>&amp;Vec</c>/<c>&amp;mut Vec</c>/<c>&amp;Map</c>/<c>&amp;String</c> parameter (a
+/// CLR byref to the runtime object reference) that the method only ever dereferences is loaded once into a local
+/// (<see cref="HoistReadOnlyRefParams"/>). The borrow is exclusive (or shared and immutable) for the call, so the
+/// referenced variable cannot be reassigned behind the method's back.</item>
+/// </list>
+/// </summary>
+internal sealed partial class FunctionEmitter
+{
+    private readonly Dictionary<(VariableSymbol Vec, VariableSymbol Index), VariableDefinition> _elemRefs = new();
+    private bool _elemRefsOn;
+
+    /// <summary>Emits a block's statements, enabling element-address reuse across runs of straight-line statements.</summary>
+    private void EmitStatementsWithElementRefs(List<BoundStmt> statements)
+    {
+        foreach (var s in statements)
+        {
+            bool simple = _sm == null && IsStraightLineStmt(s);
+            if (!simple) { _elemRefs.Clear(); EmitStmt(s); _elemRefs.Clear(); continue; }
+            bool prev = _elemRefsOn;
+            _elemRefsOn = true;
+            try { EmitStmt(s); }
+            finally { _elemRefsOn = prev; }
+            switch (s)
+            {
+                case BoundAssign { Target: BoundVariableExpr tv }: InvalidateElementRefs(tv.Variable); break;
+                case BoundLocalDecl d: InvalidateElementRefs(d.Local); break;
+            }
+        }
+        _elemRefs.Clear();
+    }
+
+    private void InvalidateElementRefs(VariableSymbol v)
+    {
+        if (_elemRefs.Count == 0) return;
+        foreach (var k in _elemRefs.Keys.Where(k => ReferenceEquals(k.Vec, v) || ReferenceEquals(k.Index, v)).ToList()) _elemRefs.Remove(k);
+    }
+
+    /// <summary>For <c>v[i]</c> on a Vec with v and i plain variables inside a straight-line run: pushes the element's
+    /// address from (or into) the per-run cache and returns true.</summary>
+    private bool TryEmitCachedElementRef(BoundIndexExpr i, VecType vt)
+    {
+        if (!_elemRefsOn || i.Receiver is not BoundVariableExpr rv || i.Index is not BoundVariableExpr iv) return false;
+        if (!IsPlainStorage(rv.Variable) || !IsPlainStorage(iv.Variable)) return false;
+        if (iv.Type.StripRange() is not PrimitiveType ip || !ip.Kind.IsInteger()) return false;
+        var key = (rv.Variable, iv.Variable);
+        if (!_elemRefs.TryGetValue(key, out var slot))
+        {
+            var gi = (GenericInstanceType)Types.Map(vt);
+            EmitExpr(i.Receiver);
+            EmitExpr(i.Index);
+            EmitConvert(i.Index.Type, TypeFactory.I64);
+            _il.Emit(OpCodes.Callvirt, Types.MethodOn(typeof(Milo.Runtime.MiloVec<>), "GetRef", gi));
+            slot = NewTemp(new ByReferenceType(Types.Map(vt.Element)));
+            _il.Emit(OpCodes.Stloc, slot);
+            _elemRefs[key] = slot;
+        }
+        _il.Emit(OpCodes.Ldloc, slot);
+        return true;
+    }
+
+    private bool IsPlainStorage(VariableSymbol v) => _vars.TryGetValue(v, out var s) && s is LocalStorage or ArgStorage;
+
+    private static bool IsStraightLineStmt(BoundStmt s) => s switch
+    {
+        BoundLocalDecl d => !d.Local.IsCapturedByReference && (d.Initializer == null || IsStraightLineExpr(d.Initializer)),
+        BoundAssign a => IsStraightLineTarget(a.Target) && IsStraightLineExpr(a.Value),
+        BoundExprStmt e => IsStraightLineExpr(e.Expression),
+        _ => false,
+    };
+
+    private static bool IsStraightLineTarget(BoundExpr t) => t switch
+    {
+        BoundVariableExpr v => !v.Variable.IsCapturedByReference && v.Type.StripRange() is PrimitiveType,
+        BoundFieldExpr f => IsStraightLineLvalue(f.Receiver),
+        BoundIndexExpr i => ValueTypeOf(i.Receiver.Type) is VecType && IsStraightLineLvalue(i.Receiver) && IsStraightLineExpr(i.Index),
+        _ => false,
+    };
+
+    private static bool IsStraightLineLvalue(BoundExpr t) => t switch
+    {
+        BoundVariableExpr v => !v.Variable.IsCapturedByReference,
+        BoundFieldExpr f => IsStraightLineLvalue(f.Receiver),
+        BoundIndexExpr i => ValueTypeOf(i.Receiver.Type) is VecType or Symbols.ArrayType && IsStraightLineLvalue(i.Receiver) && IsStraightLineExpr(i.Index),
+        _ => false,
+    };
+
+    /// <summary>No control flow, no allocation of collections, no calls that could reach a Vec.</summary>
+    private static bool IsStraightLineExpr(BoundExpr e) => e switch
+    {
+        BoundLiteralExpr => e.Type.StripRange() is PrimitiveType,
+        BoundVariableExpr v => !v.Variable.IsCapturedByReference,
+        BoundUnaryExpr u => u.Type.StripRange() is PrimitiveType && IsStraightLineExpr(u.Operand),
+        BoundBinaryExpr b => b.Op is not (BinaryOp.And or BinaryOp.Or or BinaryOp.Coalesce)
+            && b.Left.Type.StripRange() is PrimitiveType && b.Right.Type.StripRange() is PrimitiveType
+            && IsStraightLineExpr(b.Left) && IsStraightLineExpr(b.Right),
+        BoundCastExpr c => c.Type.StripRange() is PrimitiveType && c.Operand.Type.StripRange() is PrimitiveType && IsStraightLineExpr(c.Operand),
+        BoundFieldExpr f => ValueTypeOf(f.Receiver.Type) is StructType && IsStraightLineExpr(f.Receiver),
+        BoundIndexExpr i => ValueTypeOf(i.Receiver.Type) is VecType or Symbols.ArrayType && IsStraightLineExpr(i.Receiver) && IsStraightLineExpr(i.Index),
+        BoundCallExpr c => c.Type.StripRange() is PrimitiveType
+            && c.Arguments.All(a => a.Type.StripRange() is PrimitiveType && IsStraightLineExpr(a)),
+        // Static .NET helpers on primitives (extern fns such as std/math sqrt) and `v.len`.
+        BoundRuntimeCallExpr r => r.Type.StripRange() is PrimitiveType
+            && (r.Receiver == null ? r.Method.IsStatic : r.Method.Name == "get_Len" && IsStraightLineExpr(r.Receiver))
+            && r.Method.GetParameters().All(p => !p.ParameterType.IsByRef)
+            && r.Arguments.All(a => a.Type.StripRange() is PrimitiveType && IsStraightLineExpr(a)),
+        _ => false,
+    };
+
+    /// <summary>See the class summary. Runs on the finished (not yet macro-optimised) body.</summary>
+    private void HoistReadOnlyRefParams()
+    {
+        if (_sm != null || _writeBacks.Count > 0) return;
+        var ins = _method.Body.Instructions;
+        if (ins.Count == 0) return;
+        // Closure / delegate invocations could reach the caller's variable through a captured cell: stay conservative.
+        foreach (var x in ins)
+            if (x.OpCode == OpCodes.Calli || x.Operand is MethodReference { Name: "Invoke" }) return;
+        foreach (var pd in _method.Parameters)
+        {
+            if (pd.ParameterType is not ByReferenceType brt || !IsHoistableRuntimeClass(brt.ElementType)) continue;
+            var uses = new List<Instruction>();
+            bool ok = true;
+            for (int k = 0; k < ins.Count && ok; k++)
+            {
+                var x = ins[k];
+                if (!ReferencesParameter(x, pd)) continue;
+                if (x.OpCode == OpCodes.Ldarg && k + 1 < ins.Count && ins[k + 1].OpCode == OpCodes.Ldobj) uses.Add(x);
+                else ok = false;
+            }
+            if (!ok || uses.Count < 2) continue;
+            var local = NewTemp(brt.ElementType);
+            foreach (var u in uses)
+            {
+                u.OpCode = OpCodes.Ldloc;
+                u.Operand = local;
+                u.Next.OpCode = OpCodes.Nop;
+                u.Next.Operand = null;
+            }
+            var first = ins[0];
+            _il.InsertBefore(first, _il.Create(OpCodes.Ldarg, pd));
+            _il.InsertBefore(first, _il.Create(OpCodes.Ldobj, brt.ElementType));
+            _il.InsertBefore(first, _il.Create(OpCodes.Stloc, local));
+        }
+    }
+
+    private static bool IsHoistableRuntimeClass(TypeReference t)
+        => t.Namespace == "Milo.Runtime" && t.Name is "MiloVec`1" or "MiloMap`2" or "MiloString";
+
+    private bool ReferencesParameter(Instruction x, ParameterDefinition pd)
+    {
+        if (x.Operand == pd) return true;
+        int idx = pd.Index + (_method.HasThis ? 1 : 0);
+        return (x.OpCode.Code == Code.Ldarg_0 && idx == 0) || (x.OpCode.Code == Code.Ldarg_1 && idx == 1)
+            || (x.OpCode.Code == Code.Ldarg_2 && idx == 2) || (x.OpCode.Code == Code.Ldarg_3 && idx == 3);
+    }
+}
