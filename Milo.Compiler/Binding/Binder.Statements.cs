@@ -118,7 +118,20 @@ public sealed partial class Binder
         var value = BindExpr(a.Value, target.Type);
         value = Coerce(value, target.Type, a.Value.Location, () => $"type mismatch: cannot assign {{0}} to {target.Type.Name}");
         value = Consume(value);
+        // Reassigning an owned droppable variable drops its old value right after the new one is computed (§5.8 rule 5).
+        bool dropOld = target is BoundVariableExpr { Variable: var dv } && dv.Type is not RefType && NeedsDrop(dv.Type)
+                       && !savedMoves.Contains(dv);
         Revalidate(target);
+        if (dropOld && target is BoundVariableExpr oldVar)
+        {
+            var tmp = new LocalSymbol("$new", value.Type, false) { IsTemporary = true };
+            return new BoundBlock(a.Location, new List<BoundStmt>
+            {
+                new BoundLocalDecl(a.Location, tmp, value),
+                new BoundDropLocal(a.Location, oldVar.Variable),
+                new BoundAssign(a.Location, target, new BoundVariableExpr(a.Location, tmp, tmp.Type)),
+            });
+        }
         return new BoundAssign(a.Location, target, value);
     }
 
