@@ -61,13 +61,17 @@ public sealed class ModuleLoader(DiagnosticBag diagnostics)
 
     private (string Key, SourceText Source)? Resolve(string path, string fromFile)
     {
+        if (path.Contains('\0')) return null;   // not a file name (Path.GetFullPath would throw)
         var rel = path.EndsWith(".milo") ? path : path + ".milo";
         var dir = Path.GetDirectoryName(fromFile) ?? ".";
         var candidate = Path.GetFullPath(Path.Combine(dir, rel));
         if (File.Exists(candidate))
         {
             if (_parsed.ContainsKey(candidate)) return (candidate, _parsed[candidate].Source);
-            return (candidate, new SourceText(Path.GetRelativePath(Environment.CurrentDirectory, candidate), File.ReadAllText(candidate)));
+            string text;
+            try { text = File.ReadAllText(candidate); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }   // reported as "cannot open"
+            return (candidate, new SourceText(Path.GetRelativePath(Environment.CurrentDirectory, candidate), text));
         }
         if (StdModules.TryGet(path) is { } std)
         {
