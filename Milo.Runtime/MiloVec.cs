@@ -44,7 +44,7 @@ public sealed partial class MiloVec<T> : IReadOnlyList<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public T Get(long i)
     {
-        if ((ulong)i >= (ulong)Count) Rt.IndexOutOfBounds(i, Count);
+        if ((ulong)i >= (ulong)Count) throw Rt.IndexOutOfBounds(i, Count);
         return Items[(int)i];
     }
 
@@ -52,7 +52,7 @@ public sealed partial class MiloVec<T> : IReadOnlyList<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ref T GetRef(long i)
     {
-        if ((ulong)i >= (ulong)Count) Rt.IndexOutOfBounds(i, Count);
+        if ((ulong)i >= (ulong)Count) throw Rt.IndexOutOfBounds(i, Count);
         return ref Items[(int)i];
     }
 
@@ -60,7 +60,7 @@ public sealed partial class MiloVec<T> : IReadOnlyList<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Set(long i, T value)
     {
-        if ((ulong)i >= (ulong)Count) Rt.IndexOutOfBounds(i, Count);
+        if ((ulong)i >= (ulong)Count) throw Rt.IndexOutOfBounds(i, Count);
         Items[(int)i] = value;
     }
 
