@@ -74,6 +74,19 @@ internal sealed partial class FunctionEmitter
         return true;
     }
 
+    /// <summary><c>v[i] = x</c> inside a straight-line run where the address of v[i] is already cached (so its bounds
+    /// check already ran): stores through the cached address. Never populates the cache here — Set checks bounds after
+    /// evaluating x, and that order is kept.</summary>
+    private bool TryEmitCachedElementStore(BoundIndexExpr i, VecType vt, BoundExpr value)
+    {
+        if (!_elemRefsOn || i.Receiver is not BoundVariableExpr rv || i.Index is not BoundVariableExpr iv) return false;
+        if (!_elemRefs.TryGetValue((rv.Variable, iv.Variable), out var slot)) return false;
+        _il.Emit(OpCodes.Ldloc, slot);
+        EmitExpr(value);
+        _il.Emit(OpCodes.Stobj, Types.Map(vt.Element));
+        return true;
+    }
+
     private bool IsPlainStorage(VariableSymbol v) => _vars.TryGetValue(v, out var s) && s is LocalStorage or ArgStorage;
 
     private static bool IsStraightLineStmt(BoundStmt s) => s switch

@@ -209,6 +209,7 @@ internal sealed partial class FunctionEmitter
             }
             case BoundIndexExpr i when ValueTypeOf(i.Receiver.Type) is VecType vt:
             {
+                if (TryEmitCachedElementStore(i, vt, value)) return;
                 var gi = (GenericInstanceType)Types.Map(vt);
                 EmitExpr(i.Receiver);
                 EmitExpr(i.Index);
