@@ -13,13 +13,28 @@ namespace Milo.Runtime;
 public static class ThreadModule
 {
     private static readonly ConcurrentDictionary<nint, Delegate> Registered = new();
+    /// <summary>Marshalled delegates must stay reachable as long as native code may call them.</summary>
+    private static readonly ConcurrentDictionary<nint, Delegate> KeepAlive = new();
 
     /// <summary><c>f as *u8</c> for a function value.</summary>
     public static nint FunctionToPointer(Delegate f)
     {
         nint p;
         try { p = Marshal.GetFunctionPointerForDelegate(f); }
-        catch (ArgumentException) { p = GCHandle.ToIntPtr(GCHandle.Alloc(f)); } // generic delegate types (Func<,>) cannot be marshalled
+        catch (ArgumentException)
+        {
+            // Generic delegate types (Func<,>) cannot be marshalled: re-bind the same target to a non-generic delegate
+            // type with the same (blittable) signature so C code (qsort, pthread_create, …) can call it.
+            var native = NativeCallableDelegates.TryConvert(f);
+            if (native != null)
+            {
+                p = Marshal.GetFunctionPointerForDelegate(native);
+                Registered[p] = f;
+                KeepAlive[p] = native;
+                return p;
+            }
+            p = GCHandle.ToIntPtr(GCHandle.Alloc(f));
+        }
         Registered[p] = f;
         return p;
     }
