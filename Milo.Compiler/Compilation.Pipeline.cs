@@ -37,7 +37,19 @@ public sealed partial class Compilation
         if (program == null) return false;
         var full = Path.GetFullPath(outputPath);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        Emitter.Emit(program, full, Path.GetFileNameWithoutExtension(full), Options.Library);
+        try
+        {
+            Emitter.Emit(program, full, Path.GetFileNameWithoutExtension(full), Options.Library);
+        }
+        catch (EmitException e)
+        {
+            // The emitter's "cannot generate this" errors (e.g. a type with no C layout in an extern fn signature) are
+            // user errors: report them as a diagnostic (at the statement being emitted, else the file), not a crash.
+            var at = Milo.Compiler.Diagnostics.CompilerProgress.CurrentStage == Milo.Compiler.Diagnostics.CompilerProgress.Stage.Emitting
+                     && Milo.Compiler.Diagnostics.CompilerProgress.CurrentLocation is { } l ? l : new Text.Location(MainSource, 0, 0);
+            Diagnostics.Report(at, e.Message);
+            return false;
+        }
         return true;
     }
 
