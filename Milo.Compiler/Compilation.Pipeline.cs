@@ -64,7 +64,8 @@ public sealed partial class Compilation
         try
         {
             Milo.Compiler.Diagnostics.CompilerProgress.Running();   // from here on, exceptions come from the program, not the compiler
-            var alc = new AssemblyLoadContext("milo-run", isCollectible: true);
+            // Not collectible: an unreachable collectible context may start unloading (finalizer) while the program still runs.
+            var alc = new AssemblyLoadContext("milo-run", isCollectible: false);
             var asm = alc.LoadFromAssemblyPath(dll);
             var entry = asm.EntryPoint ?? throw new InvalidOperationException("emitted assembly has no entry point");
             var result = entry.GetParameters().Length == 1 ? entry.Invoke(null, new object[] { args }) : entry.Invoke(null, null);

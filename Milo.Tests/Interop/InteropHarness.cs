@@ -82,7 +82,9 @@ internal sealed class MiloLibrary : IDisposable
         }
     }
 
-    private sealed class LibraryContext(MiloLibrary lib) : AssemblyLoadContext("milo-interop", isCollectible: true)
+    // Not collectible: a collectible context that becomes unreachable starts unloading on its own (finalizer), and a
+    // later assembly resolution from the C# test code then fails with "AssemblyLoadContext is unloading".
+    private sealed class LibraryContext(MiloLibrary lib) : AssemblyLoadContext("milo-interop", isCollectible: false)
     {
         protected override Assembly? Load(AssemblyName name)
             => name.Name == lib.AssemblyName ? LoadFromAssemblyPath(lib.DllPath) : null; // Milo.Runtime etc.: the default context's
