@@ -117,6 +117,23 @@ public sealed partial class Binder
         return null;
     }
 
+    /// <summary>Traits implemented for <paramref name="type"/> that provide method <paramref name="name"/> (empty when an inherent impl has it).</summary>
+    private List<string> TraitsProviding(MiloType type, string name)
+    {
+        var result = new List<string>();
+        string? baseName = type switch { StructType s => s.MiloName, EnumType e => e.MiloName, _ => null };
+        if (baseName == null || !_decls.Impls.TryGetValue(baseName, out var impls)) return result;
+        if (impls.Any(i => i.Decl.TraitName == null && i.Decl.Methods.Any(m => m.Name.Text == name))) return result;
+        foreach (var (impl, _) in impls)
+        {
+            if (impl.TraitName is not { } tn) continue;
+            bool provides = impl.Methods.Any(m => m.Name.Text == name)
+                || (_decls.Traits.TryGetValue(tn.Text, out var td) && td.Decl.Methods.Any(m => m.Name.Text == name && m.Body != null));
+            if (provides && !result.Contains(tn.Text)) result.Add(tn.Text);
+        }
+        return result;
+    }
+
     private bool HasTraitImpl(MiloType type, string trait)
     {
         string? baseName = type switch { StructType s => s.MiloName, EnumType e => e.MiloName, _ => null };

@@ -38,6 +38,12 @@ public sealed partial class Binder
                 return BindRuntimeClassMethod(m, recv, rc);
         }
 
+        if (t is StructType or EnumType && TraitsProviding(t, name) is { Count: > 1 } traits)
+        {
+            _diagnostics.Report(m.Method.Location, $"ambiguous method '{name}' on '{t.Name}' — implemented by multiple traits ({string.Join(", ", traits)})");
+            foreach (var a in m.Args) BindExpr(a, null);
+            return Error(m);
+        }
         if (t is StructType or EnumType)
         {
             var method = LookupMethod(t, name);

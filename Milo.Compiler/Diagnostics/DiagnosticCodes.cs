@@ -23,7 +23,7 @@ public static class DiagnosticCodes
         ("cannot assign to immutable", "E0304"), ("to immutable", "E0305"), ("from immutable", "E0305"),
         ("references cannot be stored", "E0306"), ("cannot return a reference", "E0307"), ("invalid assignment target", "E0308"),
         ("'break' outside", "E0401"), ("'continue' outside", "E0402"), ("return type mismatch", "E0403"), ("return without value", "E0403"),
-        ("non-exhaustive match", "E0404"), ("requires a wildcard", "E0405"), ("'?' ", "E0406"), ("ambiguous From", "E0407"),
+        ("non-exhaustive match", "E0404"), ("requires a wildcard", "E0405"), ("'?' ", "E0406"), ("ambiguous From", "E0407"), ("ambiguous method", "E0511"),
         ("fields, but pattern has", "E0408"), ("does not match subject", "E0409"), ("'!' requires", "E0410"), ("'??'", "E0411"),
         ("infinite size", "E0412"), ("no 'main' function", "E0413"),
         ("does not implement trait", "E0501"), ("missing required method", "E0502"), ("requires impl", "E0503"),
