@@ -114,7 +114,8 @@ public sealed class Lexer
         return new Token(kind, Loc(start, length), PunctText(kind), _newline, _space);
     }
 
-    private static string PunctText(TokenKind kind) => kind switch
+    /// <summary>Source spelling of a punctuation token kind (empty for other kinds).</summary>
+    internal static string PunctText(TokenKind kind) => kind switch
     {
         TokenKind.LParen => "(", TokenKind.RParen => ")", TokenKind.LBrace => "{", TokenKind.RBrace => "}",
         TokenKind.LBracket => "[", TokenKind.RBracket => "]", TokenKind.Colon => ":", TokenKind.Semicolon => ";",

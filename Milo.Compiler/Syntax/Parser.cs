@@ -143,16 +143,7 @@ internal sealed partial class Parser
         TokenKind.StringLiteral => "string literal",
         TokenKind.InterpolatedString => "string literal",
         TokenKind.CharLiteral => "char literal",
-        TokenKind.LParen => "(", TokenKind.RParen => ")", TokenKind.LBrace => "{", TokenKind.RBrace => "}",
-        TokenKind.LBracket => "[", TokenKind.RBracket => "]", TokenKind.Colon => ":", TokenKind.Semicolon => ";",
-        TokenKind.Comma => ",", TokenKind.Dot => ".", TokenKind.DotDot => "..", TokenKind.DotDotDot => "...",
-        TokenKind.Arrow => "->", TokenKind.ColonColon => "::", TokenKind.FatArrow => "=>", TokenKind.Equal => "=",
-        TokenKind.EqualEqual => "==", TokenKind.BangEqual => "!=", TokenKind.Less => "<", TokenKind.Greater => ">",
-        TokenKind.LessEqual => "<=", TokenKind.GreaterEqual => ">=", TokenKind.Plus => "+", TokenKind.Minus => "-",
-        TokenKind.Star => "*", TokenKind.Slash => "/", TokenKind.Percent => "%", TokenKind.Amp => "&",
-        TokenKind.AmpAmp => "&&", TokenKind.Pipe => "|", TokenKind.PipePipe => "||", TokenKind.Caret => "^",
-        TokenKind.Tilde => "~", TokenKind.Bang => "!", TokenKind.Question => "?", TokenKind.QuestionQuestion => "??",
-        TokenKind.At => "@",
+        _ when Lexer.PunctText(kind) is { Length: > 0 } punct => punct,
         _ => kind.ToString().EndsWith("Keyword") ? kind.ToString()[..^7].ToLowerInvariant() : kind.ToString(),
     };
 
