@@ -214,4 +214,16 @@ public static class CSharpBaselines
         t.Join();
         return sum;
     }
+
+    /// <summary>1M C# async tasks that each `await Task.Yield()` once, then WhenAll (the async/await counterpart of green threads).</summary>
+    public static long GreenYield()
+    {
+        const int n = 1_000_000;
+        long done = 0;
+        async Task One() { await Task.Yield(); Interlocked.Increment(ref done); }
+        var tasks = new Task[n];
+        for (int i = 0; i < n; i++) tasks[i] = One();
+        Task.WaitAll(tasks);
+        return Interlocked.Read(ref done);
+    }
 }

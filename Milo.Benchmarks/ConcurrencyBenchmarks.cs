@@ -6,8 +6,8 @@ namespace Milo.Benchmarks;
 /// <summary>
 /// Concurrency suite, OS threads: Mutex contention (2 threads × 500k lock/increment/unlock) and channel ping-pong
 /// (100k round trips over two capacity-1 channels) vs C# (lock / BlockingCollection).
-/// TODO(green threads): add green-thread spawn+yield (1M) and green-thread channel ping-pong (1M messages) rows once the
-/// green-thread runtime lands (another engineer owns it); Programs/ gets spawn_yield.milo / green_pingpong.milo.
+/// Green threads: 1M tasks that each yield once (Programs/greenyield.milo) vs 1M C# async tasks awaiting Task.Yield().
+/// Still to add: green-thread channel ping-pong (1M messages).
 /// </summary>
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
@@ -22,4 +22,8 @@ public class ConcurrencyBenchmarks
     [GlobalSetup(Target = nameof(Milo_PingPong))] public void SetupPingPong() => _milo = MiloProgramLoader.LoadBench("pingpong");
     [BenchmarkCategory("pingpong(OS threads, 100k)"), Benchmark(Baseline = true)] public long CSharp_PingPong() => CSharpBaselines.ChannelPingPong();
     [BenchmarkCategory("pingpong(OS threads, 100k)"), Benchmark] public long Milo_PingPong() => _milo();
+
+    [GlobalSetup(Target = nameof(Milo_GreenYield))] public void SetupGreenYield() => _milo = MiloProgramLoader.LoadBench("greenyield");
+    [BenchmarkCategory("green spawn+yield (1M)"), Benchmark(Baseline = true)] public long CSharp_AsyncYield() => CSharpBaselines.GreenYield();
+    [BenchmarkCategory("green spawn+yield (1M)"), Benchmark] public long Milo_GreenYield() => _milo();
 }

@@ -33,6 +33,7 @@ namespace Milo.Benchmarks
             ("quicksort", CSharpBaselines.QuickSort), ("matmul", CSharpBaselines.MatMul), ("maplookup", CSharpBaselines.MapLookup),
             ("stringops", CSharpBaselines.StringOps), ("nbody", CSharpBaselines.NBody),
             ("mutex", CSharpBaselines.MutexContention), ("pingpong", CSharpBaselines.ChannelPingPong),
+            ("greenyield", CSharpBaselines.GreenYield),
         ];
 
         public static void Run(string[] only)
