@@ -15,8 +15,8 @@ public sealed class MiloChannel<T>
     private int _head, _count;
     private bool _closed;
     private int _osWaiters;
-    private readonly List<GreenWaker> _recvWakers = new();
-    private readonly List<GreenWaker> _sendWakers = new();
+    private readonly Queue<GreenWaker> _recvWakers = new();
+    private readonly Queue<GreenWaker> _sendWakers = new();
 
     /// <summary><c>Channel.new(capacity)</c>; capacity &lt; 1 is treated as 1.</summary>
     public MiloChannel(long capacity)
@@ -69,15 +69,15 @@ public sealed class MiloChannel<T>
         return v;
     }
 
-    private void Notify(List<GreenWaker> wakers)
+    /// <summary>
+    /// One item or one free slot became available: wake the longest-waiting parked task (FIFO). It retries and re-parks
+    /// if someone else got there first, so no wake-up is lost; waking only one keeps a channel with many parked tasks
+    /// O(1) per operation instead of O(waiters). Closing the channel still wakes everyone.
+    /// </summary>
+    private void Notify(Queue<GreenWaker> wakers)
     {
         if (_osWaiters > 0) Monitor.PulseAll(_lock);
-        if (wakers.Count > 0)
-        {
-            // Wake all: each retries; order of wake = order of waiting.
-            for (int i = 0; i < wakers.Count; i++) wakers[i].Wake();
-            wakers.Clear();
-        }
+        if (wakers.Count > 0) wakers.Dequeue().Wake();
     }
 
     // ---- non-blocking ----
@@ -114,7 +114,7 @@ public sealed class MiloChannel<T>
         {
             if (_closed) return -1;
             if (_count < _buf.Length) { Put(value); return 1; }
-            _sendWakers.Add(Scheduler.Park());
+            _sendWakers.Enqueue(Scheduler.Park());
             return 0;
         }
     }
@@ -128,7 +128,7 @@ public sealed class MiloChannel<T>
             if (_count > 0) { value = Take(); return 1; }
             value = default!;
             if (_closed) return -1;
-            _recvWakers.Add(Scheduler.Park());
+            _recvWakers.Enqueue(Scheduler.Park());
             return 0;
         }
     }
@@ -170,7 +170,7 @@ public sealed class MiloChannel<T>
     /// <summary>Called with _lock held when the operation cannot proceed. Either parks the current threaded green task
     /// (releasing the lock while suspended), waits on the monitor, or returns true to ask the caller to run one green
     /// task step outside the lock.</summary>
-    private bool BlockOrHelp(List<GreenWaker> wakers)
+    private bool BlockOrHelp(Queue<GreenWaker> wakers)
     {
         if (ThreadedGreenTask.CurrentOnThread is not null)
         {
@@ -183,7 +183,7 @@ public sealed class MiloChannel<T>
                     {
                         bool ready = ReferenceEquals(wakers, _recvWakers) ? (_count > 0 || _closed) : (_count < _buf.Length || _closed);
                         if (ready) return false;
-                        wakers.Add(w);
+                        wakers.Enqueue(w);
                         return true;
                     }
                 });
