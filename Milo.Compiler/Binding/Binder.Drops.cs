@@ -12,23 +12,7 @@ public sealed partial class Binder
 {
     private readonly Dictionary<FunctionContext, List<VariableSymbol>> _dropCandidates = new();
 
-    private static bool NeedsDrop(MiloType t) => NeedsDrop(t, new HashSet<MiloType>());
-
-    /// <summary>Whether values of <paramref name="t"/> have drop glue (cycles through Heap count as "no" on the second visit).</summary>
-    private static bool NeedsDrop(MiloType t, HashSet<MiloType> visiting)
-    {
-        t = t.StripRange();
-        if (t is StructType or EnumType && !visiting.Add(t)) return false;
-        return t switch
-        {
-            StructType s => s.HasDrop || s.Fields.Any(f => NeedsDrop(f.Type, visiting)),
-            EnumType e => e.HasDrop || e.Variants.Any(v => v.Payload.Any(p => NeedsDrop(p, visiting))),
-            HeapType h => NeedsDrop(h.Inner, visiting),
-            VecType v => NeedsDrop(v.Element, visiting),
-            ArrayType a => NeedsDrop(a.Element, visiting),
-            _ => false,
-        };
-    }
+    private static bool NeedsDrop(MiloType t) => DropGlue.Needs(t);
 
     private void NoteDroppable(VariableSymbol v)
     {

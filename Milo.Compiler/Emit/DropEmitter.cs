@@ -21,16 +21,7 @@ internal sealed class DropEmitter(EmitContext ctx)
     {
         t = t.StripRange();
         if (_needs.TryGetValue(t, out var r)) return r;
-        _needs[t] = false; // cycle guard (a type only reaches itself through Heap/Vec)
-        r = t switch
-        {
-            StructType s => s.HasDrop || s.Fields.Any(f => NeedsDrop(f.Type)),
-            EnumType e => e.HasDrop || e.Variants.Any(v => v.Payload.Any(NeedsDrop)),
-            HeapType h => NeedsDrop(h.Inner),
-            VecType v => NeedsDrop(v.Element),
-            MiloArrayType a => NeedsDrop(a.Element),
-            _ => false,
-        };
+        r = DropGlue.Needs(t);
         _needs[t] = r;
         return r;
     }
