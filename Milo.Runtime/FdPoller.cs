@@ -34,6 +34,7 @@ public static unsafe class FdPoller
     {
         var e = new GreenEvent();
         if (OperatingSystem.IsWindows() || fd < 0) { e.Set(); return e; }
+        Scheduler.ExternalWaitStarted();   // the poller thread may still set it (deadlock detection)
         lock (Lock)
         {
             EnsureStarted();
@@ -101,7 +102,7 @@ public static unsafe class FdPoller
                     Waiters.Remove(batch[i]);
                 }
             }
-            if (ready != null) foreach (var e in ready) e.Set();
+            if (ready != null) foreach (var e in ready) { e.Set(); Scheduler.ExternalWaitFinished(); }
         }
     }
 }

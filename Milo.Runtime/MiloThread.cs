@@ -13,7 +13,8 @@ public sealed class MiloThread
 
     private MiloThread(Action body)
     {
-        _thread = new Thread(() => RunGuarded(body), StackSize) { IsBackground = true };
+        // Counted while alive: a live OS thread may still wake a parked green task (Scheduler's deadlock detection).
+        _thread = new Thread(() => { try { RunGuarded(body); } finally { Scheduler.OsThreadFinished(); } }, StackSize) { IsBackground = true };
     }
 
     /// <summary>Starts <paramref name="body"/> on a new OS thread.</summary>
@@ -21,6 +22,7 @@ public sealed class MiloThread
     {
         Rt.InstallHooks();
         var t = new MiloThread(body);
+        Scheduler.OsThreadStarting();
         t._thread.Start();
         return t;
     }

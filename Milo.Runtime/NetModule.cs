@@ -127,7 +127,9 @@ public static class GreenNetOps
                 if (!_op.IsCompleted)
                 {
                     var waker = Scheduler.Park();
-                    _op.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(waker.Wake);
+                    // Pending I/O can still wake the task: keep the deadlock detection from firing meanwhile.
+                    Scheduler.ExternalWaitStarted();
+                    _op.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(() => { waker.Wake(); Scheduler.ExternalWaitFinished(); });
                     return true;
                 }
             }

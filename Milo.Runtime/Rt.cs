@@ -36,6 +36,7 @@ public static partial class Rt
         Array.Copy(args, 0, a, 1, args.Length);
         Args = a;
         InstallHooks();
+        Scheduler.EnterProgramMain();
         int code;
         try
         {
