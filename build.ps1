@@ -2,6 +2,7 @@
 # Build, run, test and benchmark Milo for .NET (PowerShell equivalent of build.sh).
 #
 #   ./build.ps1                          restore + build (Release) and publish the compiler to artifacts/bin/milo
+#                                        (ReadyToRun-precompiled for fast start-up; MILO_READY_TO_RUN=0 publishes plain IL)
 #   ./build.ps1 run FILE.milo [ARGS...]  build if needed, then `artifacts/bin/milo run FILE.milo -- ARGS...`
 #   ./build.ps1 test                     build, then run the xunit tests (Milo.Tests) and the samples (if any)
 #   ./build.ps1 bench [FILTER]           run the BenchmarkDotNet benchmarks (FILTER defaults to '*')
@@ -60,7 +61,10 @@ function Build-All {
 
 function Publish-Compiler {
     Log 'publishing the compiler to artifacts/bin'
-    Invoke-Checked dotnet @('publish', 'Milo.Compiler', '-c', $Config, '-o', $Bin, '-nologo', '-v', 'quiet', '-p:SatelliteResourceLanguages=en')
+    # PublishReadyToRun (Milo.Compiler.csproj) precompiles the compiler with crossgen2; MILO_READY_TO_RUN=0 skips that.
+    $publishArgs = @('publish', 'Milo.Compiler', '-c', $Config, '-o', $Bin, '-nologo', '-v', 'quiet', '-p:SatelliteResourceLanguages=en')
+    if ($env:MILO_READY_TO_RUN -eq '0') { $publishArgs += '-p:PublishReadyToRun=false' }
+    Invoke-Checked dotnet $publishArgs
     $dll = Join-Path $Bin 'milo.dll'
     if (Test-Path $dll) { (Get-Item $dll).LastWriteTime = Get-Date }
 }
@@ -148,7 +152,7 @@ switch ($cmd) {
         Invoke-Checked dotnet @('run', '-c', 'Release', '--project', 'Milo.Benchmarks', '--', '--filter', $filter)
     }
     { $_ -in 'help', '-h', '--help' } {
-        Get-Content $PSCommandPath | Select-Object -Skip 1 -First 10 | ForEach-Object { $_ -replace '^# ?', '' }
+        Get-Content $PSCommandPath | Select-Object -Skip 1 -First 11 | ForEach-Object { $_ -replace '^# ?', '' }
     }
     default { [Console]::Error.WriteLine("unknown command '$cmd' (expected: build, run, test, bench)"); exit 2 }
 }

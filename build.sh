@@ -2,6 +2,7 @@
 # Build, run, test and benchmark Milo for .NET.
 #
 #   ./build.sh                     restore + build (Release) and publish the compiler to artifacts/bin/milo
+#                                  (ReadyToRun-precompiled for fast start-up; MILO_READY_TO_RUN=0 publishes plain IL)
 #   ./build.sh run FILE.milo [ARGS...]   build if needed, then `artifacts/bin/milo run FILE.milo -- ARGS...`
 #   ./build.sh test                build, then run the xunit tests (Milo.Tests) and the samples (if any)
 #   ./build.sh bench [FILTER]      run the BenchmarkDotNet benchmarks (FILTER defaults to '*'; short in-process
@@ -22,6 +23,16 @@ export DOTNET_NOLOGO=1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 log() { echo "build.sh: $*" >&2; }
+
+# `dotnet publish Milo.Compiler` precompiles the compiler with crossgen2 (PublishReadyToRun in Milo.Compiler.csproj);
+# MILO_READY_TO_RUN=0 skips that (e.g. offline without the crossgen2/runtime packs in the NuGet cache).
+publish_compiler() {
+  local r2r=()
+  [[ "${MILO_READY_TO_RUN:-1}" == 0 ]] && r2r=(-p:PublishReadyToRun=false)
+  dotnet publish Milo.Compiler -c "$CONFIG" -o "$BIN" -nologo -v quiet -p:SatelliteResourceLanguages=en "${r2r[@]}"
+  chmod +x "$MILO"
+  touch "$BIN/milo.dll"   # the up-to-date stamp used by `./build.sh run`
+}
 
 ensure_dotnet() {
   if [[ -x "$ROOT/.dotnet/dotnet" ]] && ! command -v dotnet >/dev/null 2>&1; then
@@ -46,9 +57,7 @@ build() {
   log "building ($CONFIG)"
   dotnet build Milo.sln -c "$CONFIG" -nologo -v quiet
   log "publishing the compiler to artifacts/bin"
-  dotnet publish Milo.Compiler -c "$CONFIG" -o "$BIN" -nologo -v quiet -p:SatelliteResourceLanguages=en
-  chmod +x "$MILO"
-  touch "$BIN/milo.dll"   # the up-to-date stamp used by `./build.sh run`
+  publish_compiler
 }
 
 # True when artifacts/bin/milo.dll is missing or older than any compiler/runtime/stdlib input.
@@ -64,9 +73,7 @@ build_if_needed() {
   ensure_dotnet
   if needs_build; then
     log "building the compiler (inputs changed)"
-    dotnet publish Milo.Compiler -c "$CONFIG" -o "$BIN" -nologo -v quiet -p:SatelliteResourceLanguages=en
-    chmod +x "$MILO"
-    touch "$BIN/milo.dll"
+    publish_compiler
   fi
 }
 
@@ -147,7 +154,7 @@ case "$cmd" in
     dotnet run -c Release --project Milo.Benchmarks -- --filter "$filter" --job "${MILO_BENCH_JOB:-short}" "${mode[@]}" "$@"
     ;;
   -h|--help|help)
-    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
     ;;
   *)
     echo "unknown command '$cmd' (expected: build, run, test, bench)" >&2
