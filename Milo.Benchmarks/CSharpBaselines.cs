@@ -180,6 +180,9 @@ public static class CSharpBaselines
     }
 
     // ── concurrency ──
+    /// <summary>Same program as mutex.milo: the counter is an atomic (sequentially consistent load + store, as
+    /// std/sync AtomicI64 does them) updated inside the lock — not a plain <c>counter++</c>, which would measure a
+    /// shorter critical section than the Milo program has.</summary>
     public static long MutexContention()
     {
         var gate = new object();
@@ -188,7 +191,7 @@ public static class CSharpBaselines
         void Work()
         {
             for (long i = 0; i < per; i++)
-                lock (gate) counter++;
+                lock (gate) Interlocked.Exchange(ref counter, Volatile.Read(ref counter) + 1);
         }
         var t1 = new Thread(Work); var t2 = new Thread(Work);
         t1.Start(); t2.Start(); t1.Join(); t2.Join();

@@ -88,6 +88,24 @@ public class ConcurrencyTests
     }
 
     [Fact]
+    public void MutexUnlockWithoutHoldingPanics()
+    {
+        var m = new MiloMutex();
+        var e = Assert.Throws<MiloPanicException>(() => m.UnlockOk());
+        Assert.Equal("runtime error: unlock of a mutex not held by this thread", e.Message);
+
+        Assert.Equal(0, m.LockOk());
+        Exception? fromOther = null;
+        var t = new Thread(() => { try { m.UnlockOk(); } catch (Exception x) { fromOther = x; } });
+        t.Start();
+        t.Join();
+        Assert.Equal("runtime error: unlock of a mutex not held by this thread", Assert.IsType<MiloPanicException>(fromOther).Message);
+        Assert.Equal(0, m.UnlockOk());   // still held by this thread until here
+        Assert.True(m.TryLock());
+        m.Unlock();
+    }
+
+    [Fact]
     public void ParallelRunsAllBranches()
     {
         long a = 0, b = 0;
