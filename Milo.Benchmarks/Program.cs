@@ -18,7 +18,7 @@ if (args.Length > 1 && args[0] == "--il")
 }
 if (args.Length > 0 && args[0] == "--compile-times")
 {
-    Smoke.CompileTimes();
+    CompileTimes.Run(args.Skip(1).ToArray());
     return;
 }
 BenchmarkSwitcher.FromAssembly(typeof(ParserBenchmarks).Assembly).Run(args);
@@ -33,8 +33,12 @@ namespace Milo.Benchmarks
             ("quicksort", CSharpBaselines.QuickSort), ("matmul", CSharpBaselines.MatMul), ("maplookup", CSharpBaselines.MapLookup),
             ("stringops", CSharpBaselines.StringOps), ("nbody", CSharpBaselines.NBody),
             ("mutex", CSharpBaselines.MutexContention), ("pingpong", CSharpBaselines.ChannelPingPong),
-            ("greenyield", CSharpBaselines.GreenYield),
+            ("greenyield", CSharpBaselines.GreenYield), ("greenpingpong", CSharpBaselines.GreenPingPong),
+            ("json", JsonWorkload.CSharp),
         ];
+
+        /// <summary>Programs whose Milo side is not a plain <c>fn bench(): i64</c>.</summary>
+        private static readonly Dictionary<string, Func<Func<long>>> MiloLoaders = new() { ["json"] = JsonWorkload.LoadMilo };
 
         public static void Run(string[] only)
         {
@@ -43,7 +47,7 @@ namespace Milo.Benchmarks
                 if (only.Length > 0 && !only.Contains(name)) continue;
                 try
                 {
-                    var milo = MiloProgramLoader.LoadBench(name);
+                    var milo = MiloLoaders.TryGetValue(name, out var load) ? load() : MiloProgramLoader.LoadBench(name);
                     long a = 0, b = 0; double ta = double.MaxValue, tb = double.MaxValue;
                     for (int i = 0; i < 3; i++)
                     {
@@ -55,24 +59,6 @@ namespace Milo.Benchmarks
                 catch (Exception e)
                 {
                     Console.WriteLine($"{name,-12} FAILED: {e.Message.Split('\n')[0]}");
-                }
-            }
-        }
-
-        public static void CompileTimes()
-        {
-            foreach (var lines in new[] { 1_000, 10_000, 100_000 })
-            {
-                var text = ProgramGenerator.Generate(lines);
-                var dll = Path.Combine(Path.GetTempPath(), "milo-bench", "ct", $"gen{lines}.dll");
-                for (int i = 0; i < 2; i++)
-                {
-                    var sw = Stopwatch.StartNew();
-                    bool ok = Milo.Compiler.Compilation.FromText($"gen{lines}.milo", text).Check();
-                    var tc = sw.Elapsed.TotalMilliseconds; sw.Restart();
-                    ok &= Milo.Compiler.Compilation.FromText($"gen{lines}.milo", text).Emit(dll);
-                    var te = sw.Elapsed.TotalMilliseconds;
-                    Console.WriteLine($"{lines,7} lines  check {tc,8:F0} ms  emit {te,8:F0} ms  ({(i == 0 ? "cold" : "warm")}) {(ok ? "" : "FAILED")}");
                 }
             }
         }

@@ -14,11 +14,15 @@ public sealed partial class Compilation
     private BoundProgram? Analyze()
     {
         if (_bound != null || Diagnostics.HasErrors) return _bound;
+        Timings.Skip();
         var table = new ModuleLoader(Diagnostics).Load(MainSource);
+        Timings.Mark("parse");
         if (Diagnostics.HasErrors) return null;
         var program = Binding.Binder.Bind(table, MainSource, Diagnostics, Options.Debug, Options.Library);
+        Timings.Mark("bind");
         if (Diagnostics.HasErrors) return null;
         Lowering.GreenLowering.Lower(program, Diagnostics);   // green threads: suspension analysis + spilling
+        Timings.Mark("lower");
         if (Diagnostics.HasErrors) return null;
         _bound = program;
         return program;
@@ -39,7 +43,8 @@ public sealed partial class Compilation
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         try
         {
-            Emitter.Emit(program, full, Path.GetFileNameWithoutExtension(full), Options.Library);
+            Timings.Skip();
+            Emitter.Emit(program, full, Path.GetFileNameWithoutExtension(full), Options.Library, Timings);
         }
         catch (EmitException e)
         {

@@ -25,6 +25,8 @@ public sealed partial class Compilation
     public SourceText MainSource { get; }
     public CompilationOptions Options { get; }
     public DiagnosticBag Diagnostics { get; } = new();
+    /// <summary>Wall-clock time of each stage run so far (parse, bind, lower, emit, write, …): `milo compile --timings`.</summary>
+    public StageTimings Timings { get; } = new();
 
     public static Compilation FromFile(string path, CompilationOptions? options = null)
         => new(new SourceText(path, File.ReadAllText(path)), options ?? new CompilationOptions());

@@ -118,7 +118,7 @@ internal sealed class ClosureEmitter(EmitContext ctx)
             ctx.Types.Map(fn.ReturnType));
         foreach (var p in fn.Parameters)
             m.Parameters.Add(new ParameterDefinition(TypeMapper.Sanitize(p.Name), ParameterAttributes.None, ctx.Types.MapSigParam(p.Type)));
-        ctx.ProgramType.Methods.Add(m);
+        ctx.AddFunction(m);
         var il = m.Body.GetILProcessor();
         for (int i = 0; i < fn.Parameters.Count; i++)
             il.Emit(fn.Parameters[i].Type is RefType { IsMutable: false } ? OpCodes.Ldarga : OpCodes.Ldarg, m.Parameters[i]);

@@ -42,8 +42,36 @@ internal sealed class EmitContext
     public StateMachineEmitter? Green { get; set; }
     public TypeSystem TS => Module.TypeSystem;
 
-    /// <summary>The static class holding free functions and the entry point.</summary>
+    /// <summary>The static class holding the entry point, `main`, a library's public API and the first free functions.</summary>
     public TypeDefinition ProgramType { get; set; } = null!;
+
+    /// <summary>
+    /// Free functions per class. The CLR loads at most 65,535 methods per type (issue #12), so free functions, P/Invoke
+    /// stubs and thunks fill <see cref="ProgramType"/> up to this many, then overflow classes `MiloProgram$1`, `$2`, … The
+    /// limit leaves <see cref="ProgramType"/> room for the entry point and a library's public wrappers.
+    /// </summary>
+    public const int FunctionsPerClass = 30_000;
+
+    private readonly List<TypeDefinition> _overflowHosts = new();
+
+    /// <summary>The class that receives the next free function (see <see cref="FunctionsPerClass"/>).</summary>
+    public TypeDefinition FunctionHost()
+    {
+        var host = _overflowHosts.Count == 0 ? ProgramType : _overflowHosts[^1];
+        if (host.Methods.Count < FunctionsPerClass) return host;
+        host = new TypeDefinition(ProgramType.Namespace, ProgramType.Name + "$" + (_overflowHosts.Count + 1),
+            ProgramType.Attributes, ProgramType.BaseType);
+        Module.Types.Add(host);
+        _overflowHosts.Add(host);
+        return host;
+    }
+
+    /// <summary>Adds a static free function (or stub) to <see cref="FunctionHost"/>.</summary>
+    public MethodDefinition AddFunction(MethodDefinition m)
+    {
+        FunctionHost().Methods.Add(m);
+        return m;
+    }
 
     public Dictionary<FunctionSymbol, MethodDefinition> Methods { get; } = new();
 

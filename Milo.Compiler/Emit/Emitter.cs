@@ -12,13 +12,15 @@ namespace Milo.Compiler.Emit;
 /// </summary>
 public static class Emitter
 {
-    public static void Emit(BoundProgram program, string outputDllPath, string assemblyName, bool library = false)
+    public static void Emit(BoundProgram program, string outputDllPath, string assemblyName, bool library = false,
+        Milo.Compiler.Diagnostics.StageTimings? timings = null)
     {
         var full = Path.GetFullPath(outputDllPath);
         var dir = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(dir);
         using (var asm = Build(program, assemblyName, library))
         {
+            timings?.Mark("emit");
             if (library) LibraryEmitter.Write(asm, full);
             else try
             {
@@ -29,9 +31,11 @@ public static class Emitter
                 // Symbols are optional: fall back to an assembly without a PDB.
                 asm.Write(full);
             }
+            timings?.Mark("write");
         }
         if (!library) WriteRuntimeConfig(full); // a library is loaded by its host's runtime
         CopyRuntime(dir);
+        timings?.Mark("runtime files");
     }
 
     /// <summary>Builds the assembly in memory (callers write it or load it).</summary>
@@ -69,7 +73,24 @@ public static class Emitter
         ctx.Green?.EmitPending(); // green-thread frames requested while emitting bodies
         if (library) LibraryEmitter.Apply(ctx, program); // no entry point; public API per docs/interop.md
         else if (program.Main != null) EntryPoint.Emit(ctx, program.Main);
+        CheckRuntimeLimits(module);
         return asm;
+    }
+
+    /// <summary>
+    /// The CLR refuses to load a type with more than 65,535 methods or fields. Free functions and literals are spread over
+    /// several classes; what remains (e.g. a library exporting more functions than that) is reported, not written as a
+    /// dll that cannot load.
+    /// </summary>
+    private static void CheckRuntimeLimits(ModuleDefinition module)
+    {
+        foreach (var t in module.Types)
+        {
+            if (t.Methods.Count > ushort.MaxValue)
+                throw new EmitException($"class '{t.Name}' would have {t.Methods.Count} methods, more than the .NET runtime can load ({ushort.MaxValue})");
+            if (t.Fields.Count > ushort.MaxValue)
+                throw new EmitException($"class '{t.Name}' would have {t.Fields.Count} fields, more than the .NET runtime can load ({ushort.MaxValue})");
+        }
     }
 
     private static string Namespace(string assemblyName)
@@ -89,8 +110,9 @@ public static class Emitter
         var m = new MethodDefinition(TypeMapper.Sanitize(fn.Name), attrs, ctx.Types.Map(fn.ReturnType));
         foreach (var p in fn.Parameters)
             m.Parameters.Add(new ParameterDefinition(TypeMapper.Sanitize(p.Name), ParameterAttributes.None, ctx.Types.Map(p.Type)));
+        // `main` stays in the program class beside the entry point; other free functions fill the function hosts.
         TypeDefinition owner = fn.Kind == FunctionKind.Method && fn.DeclaringType?.StripRange() is StructType or EnumType
-            ? ctx.Types.Define(fn.DeclaringType!) : ctx.ProgramType;
+            ? ctx.Types.Define(fn.DeclaringType!) : fn == ctx.Program.Main ? ctx.ProgramType : ctx.FunctionHost();
         owner.Methods.Add(m);
         ctx.Methods[fn] = m;
     }

@@ -35,7 +35,7 @@ internal static class FfiEmitter
     public static MethodDefinition Declare(EmitContext ctx, FunctionSymbol fn)
     {
         var m = Native(ctx, fn, TypeMapper.Sanitize(fn.Name), Array.Empty<MiloType>());
-        ctx.ProgramType.Methods.Add(m);
+        ctx.AddFunction(m);
         ctx.Methods[fn] = m;
         return m;
     }
@@ -47,7 +47,7 @@ internal static class FfiEmitter
         var key = fn.Name + "(" + string.Join(",", extras.Select(e => e.MangledName)) + ")";
         if (st.Variadic.TryGetValue(key, out var m)) return m;
         m = Native(ctx, fn, TypeMapper.Sanitize(fn.Name) + "__va" + st.Variadic.Count, extras);
-        ctx.ProgramType.Methods.Add(m);
+        ctx.AddFunction(m);
         st.Variadic[key] = m;
         return m;
     }

@@ -86,13 +86,15 @@ internal static class LibraryEmitter
         }
 
         var flush = ctx.Module.ImportReference(typeof(Rt).GetMethod(nameof(Rt.Flush))!);
+        var members = new MemberNames();   // indexed: libraries may export tens of thousands of functions
         foreach (var (fn, impl, owner) in exports)
         {
             var miloName = TypeMapper.Sanitize(fn.Declaration!.Name.Text);
             var name = Pascal(miloName);
-            if (name == owner.Name || MemberNameTaken(owner, name, except: impl)) name = miloName;
-            if (name == owner.Name || MemberNameTaken(owner, name, except: impl)) name = miloName + "_";
-            if (impl.Name == name) impl.Name = "__milo_" + impl.Name;
+            if (name == owner.Name || members.Taken(owner, name, except: impl)) name = miloName;
+            if (name == owner.Name || members.Taken(owner, name, except: impl)) name = miloName + "_";
+            if (impl.Name == name) members.Rename(impl, "__milo_" + impl.Name);
+            members.Added(owner, name);
             // Keep the Milo frame (and its `file.milo:line`) in stack traces instead of letting the JIT inline it into the wrapper.
             impl.ImplAttributes |= MethodImplAttributes.NoInlining;
             // Methods with a self parameter become instance methods (`this` is the managed pointer `&Self` expects).
@@ -160,6 +162,33 @@ internal static class LibraryEmitter
     }
 
     private static bool IsDelegate(TypeDefinition t) => t.BaseType?.FullName == "System.MulticastDelegate";
+
+    /// <summary>How many fields, properties and methods of a type bear each name (built on first use per type).</summary>
+    private sealed class MemberNames
+    {
+        private readonly Dictionary<TypeDefinition, Dictionary<string, int>> _byType = new();
+
+        private Dictionary<string, int> Of(TypeDefinition t)
+        {
+            if (_byType.TryGetValue(t, out var d)) return d;
+            d = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var n in t.Fields.Select(f => f.Name).Concat(t.Properties.Select(p => p.Name)).Concat(t.Methods.Select(m => m.Name)))
+                d[n] = d.GetValueOrDefault(n) + 1;
+            return _byType[t] = d;
+        }
+
+        /// <summary>Another member than <paramref name="except"/> of <paramref name="t"/> is named <paramref name="name"/>.</summary>
+        public bool Taken(TypeDefinition t, string name, MethodDefinition except)
+            => Of(t).GetValueOrDefault(name) - (except.DeclaringType == t && except.Name == name ? 1 : 0) > 0;
+
+        public void Added(TypeDefinition t, string name) { var d = Of(t); d[name] = d.GetValueOrDefault(name) + 1; }
+
+        public void Rename(MethodDefinition m, string name)
+        {
+            if (m.DeclaringType is { } t && _byType.TryGetValue(t, out var d)) { d[m.Name]--; d[name] = d.GetValueOrDefault(name) + 1; }
+            m.Name = name;
+        }
+    }
 
     private static bool MemberNameTaken(TypeDefinition t, string name, MethodDefinition? except = null)
         => t.Fields.Any(f => f.Name == name) || t.Properties.Any(p => p.Name == name)

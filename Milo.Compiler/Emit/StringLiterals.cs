@@ -14,8 +14,9 @@ namespace Milo.Compiler.Emit;
 /// </summary>
 internal sealed class StringLiterals(EmitContext ctx)
 {
-    private readonly Dictionary<string, FieldDefinition> _fields = new();
+    private readonly Dictionary<byte[], FieldDefinition> _fields = new(BytesComparer.Instance);
     private TypeDefinition? _holder;
+    private const int FieldsPerHolder = 30_000;
     private MethodReference? _fromFrozen, _utf8, _getBytes;
 
     /// <summary>Stack: → a fresh MiloString with the literal's bytes.</summary>
@@ -36,11 +37,11 @@ internal sealed class StringLiterals(EmitContext ctx)
 
     private FieldDefinition Field(byte[] utf8)
     {
-        var key = Convert.ToBase64String(utf8);
-        if (_fields.TryGetValue(key, out var f)) return f;
-        if (_holder == null)
+        if (_fields.TryGetValue(utf8, out var f)) return f;
+        // A CLR type holds at most 65,535 fields: a new holder class every FieldsPerHolder literals.
+        if (_holder == null || _holder.Fields.Count >= FieldsPerHolder)
         {
-            _holder = new TypeDefinition(ctx.Namespace, "<MiloLiterals>",
+            _holder = new TypeDefinition(ctx.Namespace, _fields.Count == 0 ? "<MiloLiterals>" : $"<MiloLiterals>${_fields.Count / FieldsPerHolder}",
                 TypeAttributes.NotPublic | TypeAttributes.Abstract | TypeAttributes.Sealed | TypeAttributes.BeforeFieldInit,
                 ctx.Module.TypeSystem.Object);
             ctx.Module.Types.Add(_holder);
@@ -48,7 +49,7 @@ internal sealed class StringLiterals(EmitContext ctx)
         f = new FieldDefinition("s" + _fields.Count, FieldAttributes.Assembly | FieldAttributes.Static,
             new Mono.Cecil.ArrayType(ctx.Module.TypeSystem.Byte));
         _holder.Fields.Add(f);
-        _fields[key] = f;
+        _fields[utf8] = f;
         return f;
     }
 
@@ -74,6 +75,19 @@ internal sealed class StringLiterals(EmitContext ctx)
             il.Emit(OpCodes.Ldc_I4, i);
             il.Emit(OpCodes.Ldc_I4, (int)utf8[i]);
             il.Emit(OpCodes.Stelem_I1);
+        }
+    }
+
+    /// <summary>Literal bytes compared by content.</summary>
+    private sealed class BytesComparer : IEqualityComparer<byte[]>
+    {
+        public static readonly BytesComparer Instance = new();
+        public bool Equals(byte[]? a, byte[]? b) => a.AsSpan().SequenceEqual(b);
+        public int GetHashCode(byte[] bytes)
+        {
+            var h = new HashCode();
+            h.AddBytes(bytes);
+            return h.ToHashCode();
         }
     }
 }
