@@ -198,9 +198,10 @@ public static class CSharpBaselines
         return counter;
     }
 
+    /// <summary>pingpong.milo's twin: two OS threads, 500k round trips (1M messages) over two capacity-1 queues.</summary>
     public static long ChannelPingPong()
     {
-        const long n = 100_000;
+        const long n = 500_000;
         using var ping = new System.Collections.Concurrent.BlockingCollection<long>(1);
         using var pong = new System.Collections.Concurrent.BlockingCollection<long>(1);
         var t = new Thread(() =>
@@ -216,6 +217,35 @@ public static class CSharpBaselines
         }
         t.Join();
         return sum;
+    }
+
+    /// <summary>
+    /// Green-thread ping-pong's twin: two async methods, 500k round trips (1M messages) over two bounded(1)
+    /// System.Threading.Channels channels; each await that cannot complete suspends the method, like a parked green task.
+    /// </summary>
+    public static long GreenPingPong()
+    {
+        const long n = 500_000;
+        var ping = System.Threading.Channels.Channel.CreateBounded<long>(1);
+        var pong = System.Threading.Channels.Channel.CreateBounded<long>(1);
+        async Task Echo()
+        {
+            for (long i = 0; i < n; i++) await pong.Writer.WriteAsync(await ping.Reader.ReadAsync() + 1);
+        }
+        async Task<long> Drive()
+        {
+            long sum = 0;
+            for (long i = 0; i < n; i++)
+            {
+                await ping.Writer.WriteAsync(i);
+                sum += await pong.Reader.ReadAsync();
+            }
+            return sum;
+        }
+        var echo = Echo();
+        var total = Drive();
+        echo.Wait();
+        return total.Result;
     }
 
     /// <summary>1M C# async tasks that each `await Task.Yield()` once, then WhenAll (the async/await counterpart of green threads).</summary>

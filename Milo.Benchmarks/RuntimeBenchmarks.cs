@@ -7,7 +7,7 @@ namespace Milo.Benchmarks;
 /// Runtime suite: each Milo program (Programs/NAME.milo, compiled in-process in GlobalSetup) beside its C# twin
 /// (<see cref="CSharpBaselines"/>) as the baseline, grouped by category so the Ratio column is Milo / C#.
 /// The Milo rows call the program's <c>fn bench(): i64</c> through a delegate: no process start, no compile.
-/// JSON is not here: there is no std/json yet.
+/// json: parse + stringify a 1 MB document with std/json vs System.Text.Json's JsonNode (<see cref="JsonWorkload"/>).
 /// </summary>
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
@@ -53,4 +53,14 @@ public class RuntimeBenchmarks
     [GlobalSetup(Target = nameof(Milo_NBody))] public void SetupNBody() => Setup("nbody", CSharpBaselines.NBody());
     [BenchmarkCategory("nbody(1M steps)"), Benchmark(Baseline = true)] public long CSharp_NBody() => CSharpBaselines.NBody();
     [BenchmarkCategory("nbody(1M steps)"), Benchmark] public long Milo_NBody() => _milo();
+
+    [GlobalSetup(Target = nameof(Milo_Json))]
+    public void SetupJson()
+    {
+        _milo = JsonWorkload.LoadMilo();
+        var (got, expected) = (_milo(), JsonWorkload.CSharp());
+        if (got != expected) throw new InvalidOperationException($"json.milo: benchDoc() = {got}, expected {expected}");
+    }
+    [BenchmarkCategory("json(1 MB parse+stringify)"), Benchmark(Baseline = true)] public long CSharp_Json() => JsonWorkload.CSharp();
+    [BenchmarkCategory("json(1 MB parse+stringify)"), Benchmark] public long Milo_Json() => _milo();
 }
