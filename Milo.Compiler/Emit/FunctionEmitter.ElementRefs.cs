@@ -17,7 +17,9 @@ namespace Milo.Compiler.Emit;
 /// <item>Read-only reference parameters: a <c>&amp;Vec</c>/<c>&amp;mut Vec</c>/<c>&amp;Map</c>/<c>&amp;String</c> parameter (a
 /// CLR byref to the runtime object reference) that the method only ever dereferences is loaded once into a local
 /// (<see cref="HoistReadOnlyRefParams"/>). The borrow is exclusive (or shared and immutable) for the call, so the
-/// referenced variable cannot be reassigned behind the method's back.</item>
+/// referenced variable cannot be reassigned behind the method's back. Passing the parameter on (a re-borrow such as a
+/// recursive <c>quicksort(arr, lo, i - 1)</c>) or storing through it is allowed in straight-line code: the local is
+/// re-read right after that call / store.</item>
 /// </list>
 /// </summary>
 internal sealed partial class FunctionEmitter
@@ -144,16 +146,22 @@ internal sealed partial class FunctionEmitter
         // Closure / delegate invocations could reach the caller's variable through a captured cell: stay conservative.
         foreach (var x in ins)
             if (x.OpCode == OpCodes.Calli || x.Operand is MethodReference { Name: "Invoke" }) return;
+        HashSet<Instruction>? targets = null;
         foreach (var pd in _method.Parameters)
         {
             if (pd.ParameterType is not ByReferenceType brt || !IsHoistableRuntimeClass(brt.ElementType)) continue;
             var uses = new List<Instruction>();
+            var reloadAfter = new List<Instruction>();
             bool ok = true;
             for (int k = 0; k < ins.Count && ok; k++)
             {
                 var x = ins[k];
                 if (!ReferencesParameter(x, pd)) continue;
                 if (x.OpCode == OpCodes.Ldarg && k + 1 < ins.Count && ins[k + 1].OpCode == OpCodes.Ldobj) uses.Add(x);
+                else if (x.OpCode == OpCodes.Ldarg && RebindingConsumer(ins, k, targets ??= BranchTargets()) is { } c)
+                {
+                    if (!reloadAfter.Contains(c)) reloadAfter.Add(c);
+                }
                 else ok = false;
             }
             if (!ok || uses.Count < 2) continue;
@@ -165,12 +173,94 @@ internal sealed partial class FunctionEmitter
                 u.Next.OpCode = OpCodes.Nop;
                 u.Next.Operand = null;
             }
+            // The callee (or the store) may have replaced the referenced Vec/Map/String: read it again afterwards.
+            foreach (var c in reloadAfter)
+            {
+                _il.InsertAfter(c, _il.Create(OpCodes.Stloc, local));
+                _il.InsertAfter(c, _il.Create(OpCodes.Ldobj, brt.ElementType));
+                _il.InsertAfter(c, _il.Create(OpCodes.Ldarg, pd));
+            }
             var first = ins[0];
             _il.InsertBefore(first, _il.Create(OpCodes.Ldarg, pd));
             _il.InsertBefore(first, _il.Create(OpCodes.Ldobj, brt.ElementType));
             _il.InsertBefore(first, _il.Create(OpCodes.Stloc, local));
         }
     }
+
+    /// <summary>
+    /// For <c>ldarg p</c> at <paramref name="k"/> that passes the reference on (a re-borrow <c>f(arr, …)</c>, or
+    /// <c>*arr = v</c>): the instruction that consumes it, found by simulating the evaluation stack forward through
+    /// straight-line code, if it is a call that does not return a reference, or a store through it; otherwise null.
+    /// The hoisted local is reloaded right after that instruction, so the cached value is never stale.
+    /// </summary>
+    private static Instruction? RebindingConsumer(Mono.Collections.Generic.Collection<Instruction> ins, int k, HashSet<Instruction> targets)
+    {
+        int depth = 1;   // our value is the bottom slot
+        for (int j = k + 1; j < ins.Count; j++)
+        {
+            var y = ins[j];
+            if (targets.Contains(y)) return null;
+            var fc = y.OpCode.FlowControl;
+            if (fc is not (FlowControl.Next or FlowControl.Call)) return null;
+            int pops, pushes;
+            if (y.OpCode == OpCodes.Call || y.OpCode == OpCodes.Callvirt || y.OpCode == OpCodes.Newobj)
+            {
+                var m = (MethodReference)y.Operand;
+                pops = m.Parameters.Count + (m.HasThis && !m.ExplicitThis && y.OpCode != OpCodes.Newobj ? 1 : 0);
+                pushes = y.OpCode == OpCodes.Newobj || m.ReturnType.MetadataType != MetadataType.Void ? 1 : 0;
+                if (pops >= depth)
+                {
+                    if (y.OpCode == OpCodes.Newobj || m.ReturnType is ByReferenceType or Mono.Cecil.PointerType) return null;
+                    return y;
+                }
+            }
+            else
+            {
+                if (StackPops(y.OpCode.StackBehaviourPop) is not int p || StackPushes(y.OpCode.StackBehaviourPush) is not int q) return null;
+                pops = p; pushes = q;
+                // `ldarg p; <value>; stobj`: our address is the store's destination (the deeper of its two operands).
+                if (pops >= depth) return y.OpCode == OpCodes.Stobj && depth == 2 ? y : null;
+            }
+            depth = depth - pops + pushes;
+        }
+        return null;
+    }
+
+    private HashSet<Instruction> BranchTargets()
+    {
+        var t = new HashSet<Instruction>();
+        foreach (var x in _method.Body.Instructions)
+        {
+            if (x.Operand is Instruction i) t.Add(i);
+            else if (x.Operand is Instruction[] arr) t.UnionWith(arr);
+        }
+        foreach (var h in _method.Body.ExceptionHandlers)
+        {
+            foreach (var i in new[] { h.TryStart, h.TryEnd, h.HandlerStart, h.HandlerEnd, h.FilterStart })
+                if (i != null) t.Add(i);
+        }
+        return t;
+    }
+
+    private static int? StackPops(StackBehaviour b) => b switch
+    {
+        StackBehaviour.Pop0 => 0,
+        StackBehaviour.Pop1 or StackBehaviour.Popi or StackBehaviour.Popref => 1,
+        StackBehaviour.Pop1_pop1 or StackBehaviour.Popi_pop1 or StackBehaviour.Popi_popi or StackBehaviour.Popi_popi8
+            or StackBehaviour.Popi_popr4 or StackBehaviour.Popi_popr8 or StackBehaviour.Popref_pop1 or StackBehaviour.Popref_popi => 2,
+        StackBehaviour.Popi_popi_popi or StackBehaviour.Popref_popi_popi or StackBehaviour.Popref_popi_popi8
+            or StackBehaviour.Popref_popi_popr4 or StackBehaviour.Popref_popi_popr8 or StackBehaviour.Popref_popi_popref => 3,
+        _ => null,
+    };
+
+    private static int? StackPushes(StackBehaviour b) => b switch
+    {
+        StackBehaviour.Push0 => 0,
+        StackBehaviour.Push1 or StackBehaviour.Pushi or StackBehaviour.Pushi8 or StackBehaviour.Pushr4 or StackBehaviour.Pushr8
+            or StackBehaviour.Pushref => 1,
+        StackBehaviour.Push1_push1 => 2,
+        _ => null,
+    };
 
     private static bool IsHoistableRuntimeClass(TypeReference t)
         => t.Namespace == "Milo.Runtime" && t.Name is "MiloVec`1" or "MiloMap`2" or "MiloString";
