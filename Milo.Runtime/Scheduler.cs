@@ -13,31 +13,32 @@ namespace Milo.Runtime;
 /// <item>Ordinary code spawned with <see cref="SpawnAction"/> uses the blocking-style <see cref="Yield"/>,
 /// <see cref="SleepMs"/> and channel operations.</item>
 /// </list>
+/// <para>Only the owning thread touches the run queue, the timers and the tasks' scheduling fields (a
+/// <see cref="ThreadedGreenTask"/> body runs on its helper thread only while it holds the baton, so it counts as the
+/// owner): spawning, yielding and local wake-ups take no lock. Other OS threads (a channel operation there, a socket
+/// completion, the fd poller) hand their wake-ups over through a small locked inbox, which the owner drains before each
+/// step and waits on when idle.</para>
 /// </summary>
-public sealed class Scheduler
+public sealed partial class Scheduler
 {
     [ThreadStatic] private static Scheduler? t_instance;
 
-    internal enum SlotState { Queued, Running, Parked, Sleeping, Done }
-
-    internal sealed class Slot
-    {
-        public readonly IGreenTask Task;
-        public SlotState State;
-        public bool ParkRequested;
-        public bool WakePending;
-        public long SleepUntil = -1;
-        public long Id;
-        public Slot(IGreenTask task) { Task = task; }
-    }
-
-    private readonly object _lock = new();
-    private readonly Queue<Slot> _run = new();
-    private readonly PriorityQueue<Slot, (long, long)> _timers = new();
+    private readonly Queue<GreenTask> _run = new();
+    private readonly PriorityQueue<GreenTask, (long, long)> _timers = new();
     private long _timerSeq;
     private long _spawned;
     private int _alive;
-    private Slot? _running;
+    private GreenTask? _running;
+    /// <summary>Wake-up time requested by the running task (<see cref="SleepFor"/>), -1 when none.</summary>
+    private long _sleepUntil = -1;
+
+    // Wake-ups from other OS threads (guarded by _inboxLock; _inboxCount is also read without the lock as a hint).
+    private readonly object _inboxLock = new();
+    private List<GreenTask> _inbox = new();
+    private List<GreenTask> _inboxSpare = new();
+    private volatile int _inboxCount;
+    private bool _idle;
+
     private static readonly Stopwatch Clock = Stopwatch.StartNew();
 
     /// <summary>The scheduler of the calling OS thread (created on first use).</summary>
@@ -48,8 +49,8 @@ public sealed class Scheduler
     /// <summary>Monotonic milliseconds used for timers.</summary>
     public static long NowMs => Clock.ElapsedMilliseconds;
 
-    /// <summary>The task currently running on this thread's scheduler, or null outside tasks (<c>schedulerCurrent()</c>).</summary>
-    public static IGreenTask? Current => t_instance?._running?.Task;
+    /// <summary>The task currently running on this thread's scheduler, or null outside tasks.</summary>
+    public static IGreenTask? Current => t_instance?._running?.Inner;
 
     /// <summary>Whether code is running inside a green task.</summary>
     public static bool InTask => t_instance?._running is not null;
@@ -60,8 +61,8 @@ public sealed class Scheduler
     /// <summary>Number of spawned tasks that have not finished.</summary>
     public static int AliveCount => t_instance?._alive ?? 0;
 
-    /// <summary><c>Task.spawn</c> for a compiler-generated state machine: enqueue only.</summary>
-    public static void Spawn(IGreenTask task) => Instance.Enqueue(task);
+    /// <summary><c>Task.spawn</c> for a compiler-generated state machine (or any task): enqueue only; its id.</summary>
+    public static long Spawn(IGreenTask task) => Instance.Enqueue(task as GreenTask ?? new ForeignTask(task));
 
     /// <summary><c>Task.spawn</c> for ordinary code (runs on a baton-passing helper thread, see <see cref="ThreadedGreenTask"/>).</summary>
     public static void SpawnAction(Action body)
@@ -70,49 +71,45 @@ public sealed class Scheduler
         s.Enqueue(new ThreadedGreenTask(body, s));
     }
 
-    private void Enqueue(IGreenTask task)
+    private long Enqueue(GreenTask task)
     {
-        lock (_lock)
-        {
-            _run.Enqueue(new Slot(task) { State = SlotState.Queued, Id = ++_spawned });
-            _alive++;
-            Monitor.PulseAll(_lock);
-        }
+        task.SchedState = GreenTask.Queued;
+        long id = task.SchedId = ++_spawned;
+        _run.Enqueue(task);
+        _alive++;
+        return id;
     }
 
     // ---------------- suspension requests (called by the running task) ----------------
 
-    private static Slot RunningSlot()
+    private static GreenTask RunningTask()
     {
-        var s = t_instance?._running;
-        if (s is null) throw new InvalidOperationException("not inside a green task");
-        return s;
+        var t = t_instance?._running;
+        if (t is null) throw new InvalidOperationException("not inside a green task");
+        return t;
     }
 
     /// <summary>Marks the running task as parked (call just before returning <c>true</c> from MoveNext). It stays off the
     /// run queue until the returned waker's <see cref="GreenWaker.Wake"/> is called.</summary>
     public static GreenWaker Park()
     {
-        var slot = RunningSlot();
-        var s = t_instance!;
-        lock (s._lock) { slot.ParkRequested = true; slot.WakePending = false; }
-        return new GreenWaker(s, slot);
+        var t = RunningTask();
+        t.ParkRequested = true;
+        t.WakePending = false;
+        return new GreenWaker(t_instance!, t);
     }
 
     /// <summary>Undoes <see cref="Park"/> when the awaited condition turned true while registering (the return of
-    /// <c>true</c> from MoveNext then becomes a plain yield).</summary>
-    public static void CancelPark(GreenWaker w)
-    {
-        lock (w.Owner._lock) { w.Slot.ParkRequested = false; }
-    }
+    /// <c>true</c> from MoveNext then becomes a plain yield). Called by the running task.</summary>
+    public static void CancelPark(GreenWaker w) => w.Task.ParkRequested = false;
 
     /// <summary>Id of the running green task (1-based spawn order), 0 outside tasks (<c>schedulerCurrent()</c>).</summary>
-    public static long CurrentId => t_instance?._running?.Id ?? 0;
+    public static long CurrentId => t_instance?._running?.SchedId ?? 0;
 
-    /// <summary>Wakes this thread's scheduler if it is idle-waiting (an event it may be blocked on was set).</summary>
+    /// <summary>Wakes this thread's scheduler if it is idle-waiting.</summary>
     public void Pulse()
     {
-        lock (_lock) Monitor.PulseAll(_lock);
+        lock (_inboxLock) Monitor.PulseAll(_inboxLock);
     }
 
     /// <summary>Called after state changes that may unblock a waiting OS thread's scheduler loop.</summary>
@@ -131,22 +128,19 @@ public sealed class Scheduler
         while (!cond())
         {
             if (s.Step()) continue;
-            bool noWakeSource = NoExternalWakeSource();
-            lock (s._lock)
+            bool noWakeSource = NoExternalWakeSource();   // read before the queues: see NoExternalWakeSource
+            if (s.TakeInbox()) continue;
+            if (s._alive == 0)
             {
-                if (cond()) return true;
-                if (s._alive == 0)
-                {
-                    if (noWakeSource) throw Deadlock(0, mainBlocked: true);
-                    return false;
-                }
-                s.MoveDueTimers();
-                if (s._run.Count > 0) continue;
-                long wait = 50;
-                if (s._timers.TryPeek(out _, out var key)) wait = Math.Clamp(key.Item1 - NowMs, 0, 50);
-                else if (noWakeSource && !cond()) throw Deadlock(s._alive, mainBlocked: true);
-                if (wait > 0) Monitor.Wait(s._lock, (int)wait);
+                if (noWakeSource && !cond()) throw Deadlock(0, mainBlocked: true);
+                return false;
             }
+            s.MoveDueTimers();
+            if (s._run.Count > 0) continue;
+            long wait = 50;
+            if (s._timers.TryPeek(out _, out var key)) wait = Math.Clamp(key.Item1 - NowMs, 0, 50);
+            else if (noWakeSource && !cond()) throw Deadlock(s._alive, mainBlocked: true);
+            if (wait > 0) s.IdleWait((int)wait);
         }
         return true;
     }
@@ -154,8 +148,8 @@ public sealed class Scheduler
     /// <summary>Marks the running task to sleep <paramref name="ms"/> milliseconds (call just before returning <c>true</c>).</summary>
     public static void SleepFor(long ms)
     {
-        var slot = RunningSlot();
-        slot.SleepUntil = NowMs + Math.Max(0, ms);
+        RunningTask();
+        t_instance!._sleepUntil = NowMs + Math.Max(0, ms);
     }
 
     // ---------------- blocking-style API (ordinary code) ----------------
@@ -180,40 +174,76 @@ public sealed class Scheduler
         var tt = ThreadedGreenTask.CurrentOnThread;
         if (tt is null) return false;
         var waker = Park();
-        if (!register(waker))
-        {
-            // Condition became true while registering: cancel the park (becomes a plain yield).
-            var s = t_instance!;
-            lock (s._lock) { waker.Slot.ParkRequested = false; }
-        }
+        // Condition became true while registering: cancel the park (becomes a plain yield).
+        if (!register(waker)) CancelPark(waker);
         tt.Suspend();
         return true;
     }
 
     // ---------------- running ----------------
 
-    internal void WakeSlot(Slot slot)
+    /// <summary>Makes a parked task runnable (<see cref="GreenWaker.Wake"/>). On the owning thread directly; from any other
+    /// thread through the inbox (the owner applies it before its next step, so the task's fields stay single-threaded).</summary>
+    internal void WakeTask(GreenTask t)
     {
-        lock (_lock)
+        if (ReferenceEquals(t_instance, this)) { WakeLocal(t); return; }
+        lock (_inboxLock)
         {
-            if (slot.State == SlotState.Parked)
-            {
-                slot.State = SlotState.Queued;
-                _run.Enqueue(slot);
-                Monitor.PulseAll(_lock);
-            }
-            else if (slot.State == SlotState.Running && slot.ParkRequested) slot.WakePending = true;
+            _inbox.Add(t);
+            _inboxCount = _inbox.Count;
+            if (_idle) Monitor.Pulse(_inboxLock);
+        }
+    }
+
+    private void WakeLocal(GreenTask t)
+    {
+        if (t.SchedState == GreenTask.Parked)
+        {
+            t.SchedState = GreenTask.Queued;
+            _run.Enqueue(t);
+        }
+        else if (t.SchedState == GreenTask.Running && t.ParkRequested) t.WakePending = true;
+    }
+
+    /// <summary>Applies the wake-ups handed over by other threads; whether there were any.</summary>
+    private bool TakeInbox()
+    {
+        if (_inboxCount == 0) return false;
+        List<GreenTask> batch;
+        lock (_inboxLock)
+        {
+            batch = _inbox;
+            _inbox = _inboxSpare;
+            _inboxSpare = batch;
+            _inboxCount = 0;
+        }
+        foreach (var t in batch) WakeLocal(t);
+        bool any = batch.Count > 0;
+        batch.Clear();
+        return any;
+    }
+
+    /// <summary>Sleeps until a wake-up arrives from another thread or <paramref name="ms"/> pass.</summary>
+    private void IdleWait(int ms)
+    {
+        lock (_inboxLock)
+        {
+            if (_inbox.Count > 0) return;
+            _idle = true;
+            Monitor.Wait(_inboxLock, ms);
+            _idle = false;
         }
     }
 
     private void MoveDueTimers()
     {
+        if (_timers.Count == 0) return;
         long now = NowMs;
-        while (_timers.TryPeek(out var slot, out var key) && key.Item1 <= now)
+        while (_timers.TryPeek(out var t, out var key) && key.Item1 <= now)
         {
             _timers.Dequeue();
-            slot.State = SlotState.Queued;
-            _run.Enqueue(slot);
+            t.SchedState = GreenTask.Queued;
+            _run.Enqueue(t);
         }
     }
 
@@ -222,38 +252,41 @@ public sealed class Scheduler
 
     private bool Step()
     {
-        Slot slot;
-        lock (_lock)
-        {
-            MoveDueTimers();
-            if (!_run.TryDequeue(out slot!)) return false;
-            slot.State = SlotState.Running;
-            slot.ParkRequested = false;
-            slot.WakePending = false;
-            slot.SleepUntil = -1;
-        }
+        if (_inboxCount != 0) TakeInbox();
+        MoveDueTimers();
+        if (!_run.TryDequeue(out var t)) return false;
+        t.SchedState = GreenTask.Running;
+        t.ParkRequested = false;
+        t.WakePending = false;
         var prev = _running;
-        _running = slot;
+        long prevSleep = _sleepUntil;
+        _running = t;
+        _sleepUntil = -1;
         bool alive;
-        try { alive = slot.Task.MoveNext(); }
+        try { alive = t.MoveNext(); }
         catch
         {
-            lock (_lock) { slot.State = SlotState.Done; _alive--; }
+            t.SchedState = GreenTask.Done;
+            _alive--;
             _running = prev;
+            _sleepUntil = prevSleep;
             throw;
         }
+        long sleepUntil = _sleepUntil;
         _running = prev;
-        lock (_lock)
+        _sleepUntil = prevSleep;
+        if (!alive) { t.SchedState = GreenTask.Done; _alive--; }
+        else if (t.ParkRequested)
         {
-            if (!alive) { slot.State = SlotState.Done; _alive--; }
-            else if (slot.ParkRequested && !slot.WakePending) slot.State = SlotState.Parked;
-            else if (slot.SleepUntil >= 0 && !slot.ParkRequested)
-            {
-                slot.State = SlotState.Sleeping;
-                _timers.Enqueue(slot, (slot.SleepUntil, _timerSeq++));
-            }
-            else { slot.State = SlotState.Queued; _run.Enqueue(slot); }
+            if (t.WakePending) { t.SchedState = GreenTask.Queued; _run.Enqueue(t); }
+            else t.SchedState = GreenTask.Parked;
         }
+        else if (sleepUntil >= 0)
+        {
+            t.SchedState = GreenTask.Sleeping;
+            _timers.Enqueue(t, (sleepUntil, _timerSeq++));
+        }
+        else { t.SchedState = GreenTask.Queued; _run.Enqueue(t); }
         return true;
     }
 
@@ -266,19 +299,17 @@ public sealed class Scheduler
         {
             if (s.Step()) continue;
             bool noWakeSource = NoExternalWakeSource();   // read before the queues: see NoExternalWakeSource
-            lock (s._lock)
+            if (s.TakeInbox()) continue;
+            if (s._alive == 0) return;
+            s.MoveDueTimers();
+            if (s._run.Count > 0) continue;
+            if (s._timers.TryPeek(out _, out var key))
             {
-                if (s._alive == 0) return;
-                s.MoveDueTimers();
-                if (s._run.Count > 0) continue;
-                if (s._timers.TryPeek(out _, out var key))
-                {
-                    long wait = key.Item1 - NowMs;
-                    if (wait > 0) Monitor.Wait(s._lock, (int)Math.Min(wait, int.MaxValue));
-                }
-                else if (noWakeSource) throw Deadlock(s._alive, mainBlocked: false);
-                else Monitor.Wait(s._lock, 50); // parked tasks: wait for a wake from another thread
+                long wait = key.Item1 - NowMs;
+                if (wait > 0) s.IdleWait((int)Math.Min(wait, int.MaxValue));
             }
+            else if (noWakeSource) throw Deadlock(s._alive, mainBlocked: false);
+            else s.IdleWait(50); // parked tasks: wait for a wake from another thread
         }
     }
 
@@ -294,52 +325,11 @@ public sealed class Scheduler
             if (noWakeSource) throw Deadlock(0, mainBlocked: true);
             return false;
         }
-        lock (s._lock)
-        {
-            s.MoveDueTimers();
-            runnable = s._run.Count > 0;
-            if (!runnable && noWakeSource && s._timers.Count == 0)
-                throw Deadlock(s._alive, mainBlocked: true);
-            return s._alive > 0;
-        }
-    }
-
-    // ---------------- deadlock detection ----------------
-
-    /// <summary>Milo OS threads (<c>Thread.spawn</c>) that have not finished.</summary>
-    private static int s_osThreads;
-    /// <summary>Wake sources outside every scheduler still in flight: socket operations a task is parked on, fd watches.</summary>
-    private static int s_pendingIo;
-    /// <summary>Set on the thread that runs the program's <c>main</c> (<see cref="Rt.RunMain"/>): the only place a deadlock is
-    /// reported (an OS thread's scheduler could still be woken by main).</summary>
-    [ThreadStatic] private static bool t_programMain;
-
-    /// <summary>Called by <see cref="Rt.RunMain"/> on the thread that runs <c>main</c>.</summary>
-    public static void EnterProgramMain() => t_programMain = true;
-    /// <summary>A Milo OS thread is about to start (call before <c>Thread.Start</c>, so no window where it is not counted).</summary>
-    public static void OsThreadStarting() => Interlocked.Increment(ref s_osThreads);
-    /// <summary>A Milo OS thread finished (after its last send/wake).</summary>
-    public static void OsThreadFinished() => Interlocked.Decrement(ref s_osThreads);
-    /// <summary>An external operation that will wake a task (or set an event) later was started.</summary>
-    internal static void ExternalWaitStarted() => Interlocked.Increment(ref s_pendingIo);
-    /// <summary>The operation completed; call after its wake/set, so a reader that sees the count drop also sees the wake.</summary>
-    internal static void ExternalWaitFinished() => Interlocked.Decrement(ref s_pendingIo);
-
-    /// <summary>
-    /// Whether nothing outside this thread can wake one of its parked tasks (or the main thread itself): this is the
-    /// program's main thread, every Milo OS thread has finished and no socket operation / fd watch is pending.
-    /// Read it <em>before</em> looking at the run queue: whoever decrements a counter has already made its wake-ups
-    /// (interlocked operations are full fences), so "count is 0, then the queue is empty" means nobody is left to wake.
-    /// </summary>
-    private static bool NoExternalWakeSource() =>
-        t_programMain && Volatile.Read(ref s_osThreads) == 0 && Volatile.Read(ref s_pendingIo) == 0;
-
-    /// <summary>The runtime error for a program whose green threads (and main, when <paramref name="mainBlocked"/>) all
-    /// wait for something that can no longer happen.</summary>
-    private static Exception Deadlock(int parked, bool mainBlocked)
-    {
-        string tasks = parked == 1 ? "1 task waiting" : parked + " tasks waiting";
-        string who = !mainBlocked ? tasks : parked == 0 ? "main waiting, no other tasks" : "main and " + tasks;
-        return Rt.Panic("runtime error: deadlock: all green threads are blocked (" + who + ")");
+        s.TakeInbox();
+        s.MoveDueTimers();
+        runnable = s._run.Count > 0;
+        if (!runnable && noWakeSource && s._timers.Count == 0)
+            throw Deadlock(s._alive, mainBlocked: true);
+        return s._alive > 0;
     }
 }

@@ -8,11 +8,10 @@ namespace Milo.Runtime;
 /// <para>Generated frames keep their parameters in fields and copy their IL locals into fields when they suspend; State 0 =
 /// not started, k &gt; 0 = suspended at resume point k, -1 = finished.</para>
 /// </summary>
-public abstract class GreenFrame : IGreenTask
+public abstract class GreenFrame : GreenTask
 {
     public int State;
     public GreenFrame() { }
-    public abstract bool MoveNext();
 }
 
 /// <summary>A frame whose activation produces a value.</summary>
@@ -29,9 +28,9 @@ public interface IGreenStart
 }
 
 /// <summary>A spawned closure that never suspends: runs in one step.</summary>
-internal sealed class ActionTask(Action body) : IGreenTask
+internal sealed class ActionTask(Action body) : GreenTask
 {
-    public bool MoveNext() { body(); return false; }
+    public override bool MoveNext() { body(); return false; }
 }
 
 /// <summary>

@@ -11,9 +11,7 @@ public static class RuntimeModule
     /// <summary><c>Task.spawn(f)</c>: enqueue a green thread on this OS thread's scheduler; its id.</summary>
     public static long _taskSpawn(Action f)
     {
-        if (f.Target is IGreenStart g) Scheduler.Spawn(g.StartFrame());
-        else Scheduler.Spawn(new ActionTask(f));
-        return Scheduler.LastSpawnedId;
+        return Scheduler.Spawn(f.Target is IGreenStart g ? g.StartFrame() : new ActionTask(f));
     }
 
     /// <summary><c>schedulerYield()</c> outside a green thread: nothing to give up to (returns at once).</summary>

@@ -8,7 +8,7 @@ namespace Milo.Runtime;
 /// Blocking-style calls inside the body (<see cref="Scheduler.Yield"/>, <see cref="Scheduler.SleepMs"/>, channel
 /// Send/Recv) suspend it. Use via <see cref="Scheduler.SpawnAction"/>.
 /// </summary>
-public sealed class ThreadedGreenTask : IGreenTask
+public sealed class ThreadedGreenTask : GreenTask
 {
     [ThreadStatic] internal static ThreadedGreenTask? CurrentOnThread;
 
@@ -23,7 +23,7 @@ public sealed class ThreadedGreenTask : IGreenTask
     internal ThreadedGreenTask(Action body, Scheduler owner) { _body = body; _owner = owner; }
 
     /// <summary>Hands the baton to the task thread and waits until it suspends or finishes.</summary>
-    public bool MoveNext()
+    public override bool MoveNext()
     {
         if (_finished) return false;
         if (_thread is null)

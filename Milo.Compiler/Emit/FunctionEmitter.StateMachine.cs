@@ -90,6 +90,24 @@ internal sealed partial class FunctionEmitter
         }
     }
 
+    /// <summary>
+    /// <c>schedulerYield()</c> without a child frame (it is the hottest suspension: spawn-and-yield loops):
+    /// <code>
+    ///   State = k; goto save      // return true without a park request = go to the back of the run queue
+    /// resume_k:                   // the restore block jumps here on the next MoveNext
+    /// </code>
+    /// </summary>
+    private void SmYield()
+    {
+        var resume = _il.Create(OpCodes.Nop);
+        _smResumes.Add(resume);
+        _il.Emit(OpCodes.Ldarg_0);
+        _il.Emit(OpCodes.Ldc_I4, _smResumes.Count);
+        _il.Emit(OpCodes.Stfld, _sm!.FrameState);
+        _il.Emit(OpCodes.Br, _smSave!);
+        _il.Append(resume);
+    }
+
     /// <summary>Emits <paramref name="e"/> if it is a suspension point of this state machine.</summary>
     private bool SmTryEmit(BoundExpr e)
     {
@@ -170,6 +188,9 @@ internal sealed partial class FunctionEmitter
                 _il.Append(end);
                 return true;
             }
+            case BoundRuntimeCallExpr r when SuspensionPrimitives.IsYield(r.Method):
+                SmYield();
+                return true;
             case BoundRuntimeCallExpr r when SuspensionPrimitives.IsPrimitive(r.Method):
             {
                 var factory = SuspensionPrimitives.Factory(r.Method);

@@ -36,6 +36,9 @@ public static class SuspensionPrimitives
         return (t.FullName ?? t.Name, m.Name);
     }
 
+    /// <summary>Whether <paramref name="m"/> is <c>schedulerYield()</c>: a state machine suspends for it inline (no child frame).</summary>
+    public static bool IsYield(MethodInfo m) => m.DeclaringType == typeof(RuntimeModule) && m.Name == nameof(RuntimeModule.schedulerYield);
+
     /// <summary>Whether <paramref name="m"/> blocks and has a suspending version.</summary>
     public static bool IsPrimitive(MethodInfo m) => Table.ContainsKey(Key(m));
 
