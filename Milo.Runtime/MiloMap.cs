@@ -10,10 +10,17 @@ namespace Milo.Runtime;
 /// </summary>
 public sealed class MiloMap<K, V> : IEnumerable<KeyValuePair<K, V>> where K : notnull
 {
+    /// <summary>One slot: key, value and whether it is live, side by side so a lookup touches one cache line after the
+    /// dictionary probe (three parallel arrays cost three misses and three resizes).</summary>
+    private struct Slot
+    {
+        public K Key;
+        public V Value;
+        public bool Live;
+    }
+
     private readonly Dictionary<K, int> _index;
-    private K[] _keys;
-    private V[] _values;
-    private bool[] _live;
+    private Slot[] _entries;
     private int _slots;   // used slots (live + tombstones)
     private int _count;   // live entries
 
@@ -24,9 +31,7 @@ public sealed class MiloMap<K, V> : IEnumerable<KeyValuePair<K, V>> where K : no
     public MiloMap()
     {
         _index = new Dictionary<K, int>();
-        _keys = Array.Empty<K>();
-        _values = Array.Empty<V>();
-        _live = Array.Empty<bool>();
+        _entries = Array.Empty<Slot>();
     }
 
     /// <summary><c>m.len</c>.</summary>
@@ -39,8 +44,8 @@ public sealed class MiloMap<K, V> : IEnumerable<KeyValuePair<K, V>> where K : no
     public void Insert(K key, V value)
     {
         ref int slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_index, key, out bool exists);
-        if (exists) { _values[slot] = value; return; }
-        if (_slots == _keys.Length)
+        if (exists) { _entries[slot].Value = value; return; }
+        if (_slots == _entries.Length)
         {
             if (_count < _slots / 2 && _slots >= 16)
             {
@@ -50,15 +55,13 @@ public sealed class MiloMap<K, V> : IEnumerable<KeyValuePair<K, V>> where K : no
                 Insert(key, value);
                 return;
             }
-            int cap = _keys.Length == 0 ? 8 : _keys.Length * 2;
-            Array.Resize(ref _keys, cap);
-            Array.Resize(ref _values, cap);
-            Array.Resize(ref _live, cap);
+            Array.Resize(ref _entries, _entries.Length == 0 ? 8 : _entries.Length * 2);
         }
         slot = _slots;
-        _keys[_slots] = key;
-        _values[_slots] = value;
-        _live[_slots] = true;
+        ref Slot e = ref _entries[_slots];
+        e.Key = key;
+        e.Value = value;
+        e.Live = true;
         _slots++;
         _count++;
     }
@@ -68,30 +71,28 @@ public sealed class MiloMap<K, V> : IEnumerable<KeyValuePair<K, V>> where K : no
         int w = 0;
         for (int r = 0; r < _slots; r++)
         {
-            if (!_live[r]) continue;
+            if (!_entries[r].Live) continue;
             if (w != r)
             {
-                _keys[w] = _keys[r];
-                _values[w] = _values[r];
-                _live[w] = true;
-                _index[_keys[w]] = w;
+                _entries[w] = _entries[r];
+                _index[_entries[w].Key] = w;
             }
             w++;
         }
-        for (int i = w; i < _slots; i++) { _keys[i] = default!; _values[i] = default!; _live[i] = false; }
+        Array.Clear(_entries, w, _slots - w);
         _slots = w;
     }
 
     /// <summary><c>m.get(k)</c>: true and the value when present (the compiler wraps this into Option).</summary>
     public bool TryGet(K key, out V value)
     {
-        if (_index.TryGetValue(key, out int slot)) { value = _values[slot]; return true; }
+        if (_index.TryGetValue(key, out int slot)) { value = _entries[slot].Value; return true; }
         value = default!;
         return false;
     }
 
     /// <summary><c>m.getOrDefault(k, d)</c>.</summary>
-    public V GetOrDefault(K key, V defaultValue) => _index.TryGetValue(key, out int slot) ? _values[slot] : defaultValue;
+    public V GetOrDefault(K key, V defaultValue) => _index.TryGetValue(key, out int slot) ? _entries[slot].Value : defaultValue;
 
     /// <summary><c>m.contains(k)</c>.</summary>
     public bool Contains(K key) => _index.ContainsKey(key);
@@ -100,18 +101,35 @@ public sealed class MiloMap<K, V> : IEnumerable<KeyValuePair<K, V>> where K : no
     public void Remove(K key)
     {
         if (!_index.Remove(key, out int slot)) return;
-        _live[slot] = false;
-        if (RuntimeHelpers.IsReferenceOrContainsReferences<K>()) _keys[slot] = default!;
-        if (RuntimeHelpers.IsReferenceOrContainsReferences<V>()) _values[slot] = default!;
+        _entries[slot] = default;   // Live = false; drops references to the key and value
         _count--;
         if (_count == 0) { _slots = 0; }
+    }
+
+    /// <summary>
+    /// <c>m.insert(k, v)</c> when V has drop glue: inserts like <see cref="Insert"/> and hands back the value it replaced
+    /// (true) so the compiled code can drop it. Built on the public operations only.
+    /// </summary>
+    public bool Replace(K key, V value, out V old)
+    {
+        bool had = TryGet(key, out old);
+        Insert(key, value);
+        return had;
+    }
+
+    /// <summary><c>m.remove(k)</c> when V has drop glue: removes like <see cref="Remove"/> and hands back the removed value.</summary>
+    public bool TryRemove(K key, out V old)
+    {
+        if (!TryGet(key, out old)) return false;
+        Remove(key);
+        return true;
     }
 
     /// <summary>All keys in iteration order.</summary>
     public MiloVec<K> Keys()
     {
         var r = new MiloVec<K>(_count);
-        for (int i = 0; i < _slots; i++) if (_live[i]) r.Items[r.Count++] = _keys[i];
+        for (int i = 0; i < _slots; i++) if (_entries[i].Live) r.Items[r.Count++] = _entries[i].Key;
         return r;
     }
 
@@ -119,30 +137,30 @@ public sealed class MiloMap<K, V> : IEnumerable<KeyValuePair<K, V>> where K : no
     public MiloVec<V> Values()
     {
         var r = new MiloVec<V>(_count);
-        for (int i = 0; i < _slots; i++) if (_live[i]) r.Items[r.Count++] = _values[i];
+        for (int i = 0; i < _slots; i++) if (_entries[i].Live) r.Items[r.Count++] = _entries[i].Value;
         return r;
     }
 
     /// <summary>Entry at slot <paramref name="i"/> (0 ≤ i &lt; <see cref="SlotCount"/>); false for a tombstone.</summary>
     public bool TryGetSlot(int i, out K key, out V value)
     {
-        if ((uint)i < (uint)_slots && _live[i]) { key = _keys[i]; value = _values[i]; return true; }
+        if ((uint)i < (uint)_slots && _entries[i].Live) { key = _entries[i].Key; value = _entries[i].Value; return true; }
         key = default!;
         value = default!;
         return false;
     }
 
     /// <summary>Whether slot i holds a live entry.</summary>
-    public bool IsLive(int i) => (uint)i < (uint)_slots && _live[i];
+    public bool IsLive(int i) => (uint)i < (uint)_slots && _entries[i].Live;
     /// <summary>Key at slot i (check <see cref="IsLive"/> first).</summary>
-    public K KeyAt(int i) => _keys[i];
+    public K KeyAt(int i) => _entries[i].Key;
     /// <summary>Value at slot i (check <see cref="IsLive"/> first).</summary>
-    public V ValueAt(int i) => _values[i];
+    public V ValueAt(int i) => _entries[i].Value;
 
     public IEnumerator<KeyValuePair<K, V>> GetEnumerator()
     {
         for (int i = 0; i < _slots; i++)
-            if (_live[i]) yield return new KeyValuePair<K, V>(_keys[i], _values[i]);
+            if (_entries[i].Live) yield return new KeyValuePair<K, V>(_entries[i].Key, _entries[i].Value);
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
