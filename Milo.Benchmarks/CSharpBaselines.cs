@@ -106,13 +106,18 @@ public static class CSharpBaselines
         return sum;
     }
 
-    // ── stringops: 100k concatenations ──
+    // ── stringops: 20 rounds of 100k concatenations ──
     public static long StringOps()
     {
         const string chunk = "the quick brown fox jumps over the lazy dog";
-        var sb = new StringBuilder();
-        for (int i = 0; i < 100_000; i++) sb.Append(chunk);
-        return sb.Length;
+        long total = 0;
+        for (int r = 0; r < 20; r++)
+        {
+            var sb = new StringBuilder();
+            for (int i = 0; i < 100_000; i++) sb.Append(chunk);
+            total += sb.Length;
+        }
+        return total;
     }
 
     // ── nbody, 1M steps ──
