@@ -51,9 +51,14 @@ public static class CompileTimes
             var dll = Path.Combine(Path.GetTempPath(), "milo-bench", "ct", $"gen{lines}.dll");
             for (int i = 0; i < 2; i++)
             {
+                var proc = System.Diagnostics.Process.GetCurrentProcess();
                 var sw = System.Diagnostics.Stopwatch.StartNew();
+                var cpu = proc.TotalProcessorTime;
                 bool ok = Compilation.FromText($"gen{lines}.milo", text).Check();
                 var tc = sw.Elapsed.TotalMilliseconds;
+                proc.Refresh();
+                var cpuCheck = proc.TotalProcessorTime - cpu;
+                cpu = proc.TotalProcessorTime;
                 long alloc = GC.GetTotalAllocatedBytes(precise: true);
                 var pause = GC.GetTotalPauseDuration();
                 int g0 = GC.CollectionCount(0), g1 = GC.CollectionCount(1), g2 = GC.CollectionCount(2);
@@ -61,9 +66,12 @@ public static class CompileTimes
                 var c = Compilation.FromText($"gen{lines}.milo", text);
                 ok &= c.Emit(dll);
                 var te = sw.Elapsed.TotalMilliseconds;
+                proc.Refresh();
+                var cpuEmit = proc.TotalProcessorTime - cpu;
                 alloc = GC.GetTotalAllocatedBytes(precise: true) - alloc;
                 var stages = string.Join("  ", c.Timings.Entries.Select(e => $"{e.Stage} {e.Time.TotalMilliseconds:F0}"));
                 Console.WriteLine($"{lines,7} lines  check {tc,8:F0} ms  emit {te,8:F0} ms  ({(i == 0 ? "cold" : "warm")}) {(ok ? "" : "FAILED")}  [{stages}]");
+                Console.WriteLine($"{"",14}CPU time (all threads): check {cpuCheck.TotalMilliseconds:F0} ms, emit {cpuEmit.TotalMilliseconds:F0} ms");
                 Console.WriteLine($"{"",14}emit allocated {alloc / 1048576.0:F0} MB, GC pauses {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:F0} ms, " +
                                   $"collections gen0 {GC.CollectionCount(0) - g0} gen1 {GC.CollectionCount(1) - g1} gen2 {GC.CollectionCount(2) - g2}");
             }

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Runtime.Loader;
 using Milo.Compiler.Binding;
+using Milo.Compiler.Diagnostics;
 using Milo.Compiler.Emit;
 using Milo.Compiler.Modules;
 
@@ -29,13 +30,30 @@ public sealed partial class Compilation
     }
 
     /// <summary>Parse and bind only. True when there are no errors.</summary>
-    public bool Check() => Analyze() != null;
+    public bool Check()
+    {
+        bool ok = Analyze() != null;
+        ReportTimings();
+        return ok;
+    }
+
+    /// <summary>MILO_TIMINGS=1: the stage times of this compilation on stderr (`milo check|compile|run`).</summary>
+    private void ReportTimings()
+    {
+        if (StageTimings.FromEnvironment) Console.Error.Write($"milo: stage timings for {MainSource.FilePath}\n{Timings.Format()}");
+    }
 
     /// <summary>
     /// Compile to <paramref name="outputPath"/> (a .dll), writing OUT.runtimeconfig.json and Milo.Runtime.dll / Milo.Stdlib.dll
     /// beside it. False (with diagnostics) on errors.
     /// </summary>
     public bool Emit(string outputPath)
+    {
+        try { return EmitCore(outputPath); }
+        finally { ReportTimings(); }
+    }
+
+    private bool EmitCore(string outputPath)
     {
         var program = Analyze();
         if (program == null) return false;

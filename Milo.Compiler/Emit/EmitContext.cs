@@ -98,7 +98,7 @@ internal sealed class EmitContext
     public static void Finish(MethodDefinition m)
     {
         if (!m.HasBody) return;
-        m.Body.OptimizeMacros();
+        MacroOptimizer.Optimize(m.Body);
     }
 
     public MethodDefinition MethodFor(FunctionSymbol f)

@@ -105,7 +105,7 @@ internal sealed partial class FunctionEmitter
         {
             if (sym is not LocalSymbol { IsTemporary: false } l || l.Name.Length == 0 || !(char.IsLetter(l.Name[0]) || l.Name[0] == '_')) continue;
             var v = st switch { LocalStorage ls => ls.Var, CellStorage cs => cs.Cell, _ => null };
-            if (v != null && _method.Body.Variables.Contains(v)) scope.Variables.Add(new VariableDebugInformation(v, l.Name));
+            if (v != null && v.Index < _method.Body.Variables.Count && _method.Body.Variables[v.Index] == v) scope.Variables.Add(new VariableDebugInformation(v, l.Name));
         }
         if (scope.Variables.Count > 0) _method.DebugInformation.Scope = scope;
     }
@@ -308,12 +308,17 @@ internal sealed partial class FunctionEmitter
     private void FlushSequencePoints()
     {
         if (_sequencePoints.Count == 0) return;
-        var index = new Dictionary<Instruction, int>();
-        for (int k = 0; k < _il.Body.Instructions.Count; k++) index[_il.Body.Instructions[k]] = k;
-        var seen = new HashSet<Instruction>();
-        foreach (var (ins, loc) in _sequencePoints.OrderBy(p => index.GetValueOrDefault(p.First, int.MaxValue)))
+        // Positions in the Offset field rather than a Dictionary<Instruction, int> (hashing every instruction was a
+        // third of the emit time of large programs); the writer computes the real offsets later.
+        var instructions = _il.Body.Instructions;
+        for (int k = 0; k < instructions.Count; k++) instructions[k].Offset = k;
+        Instruction? previous = null;
+        foreach (var (ins, loc) in _sequencePoints
+                     .Where(p => p.First.Offset < instructions.Count && instructions[p.First.Offset] == p.First)   // still in the body
+                     .OrderBy(p => p.First.Offset))   // stable: the outermost statement starting at an instruction wins
         {
-            if (!seen.Add(ins) || !index.ContainsKey(ins)) continue;
+            if (ins == previous) continue;
+            previous = ins;
             int line = loc.Line, col = loc.Column;
             _method.DebugInformation.SequencePoints.Add(new SequencePoint(ins, _ctx.DocumentFor(loc.Source))
             {
