@@ -488,7 +488,7 @@ public sealed partial class Binder
             }
         }
         var prop = new BoundPropagateExpr(p.Location, op, et.SuccessType!, re, wrap, wrapEnum);
-        prop.Drops.AddRange(DropsAt(p.Location));
+        NoteExit(prop.Drops, 0, p.Location);
         return prop;
     }
 

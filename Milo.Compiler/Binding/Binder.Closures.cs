@@ -27,6 +27,7 @@ public sealed partial class Binder
         BoundBlock body;
         try
         {
+            BeginDrops();
             if (c.ExprBody != null)
             {
                 var e = BindExpr(c.ExprBody, declaredRet ?? hintFt?.ReturnType, allowVoid: true);
@@ -43,6 +44,7 @@ public sealed partial class Binder
             {
                 body = BindBlock(c.BlockBody!, newScope: false);
             }
+            FinishDrops(body, c.BlockBody?.CloseBrace ?? c.Location);
         }
         finally { _ctx = saved; }
         sym.ReturnType = ctx.ReturnType;

@@ -151,6 +151,7 @@ public sealed partial class Binder
         _ctx = ctx;
         try
         {
+            BeginDrops();
             foreach (var param in p.Symbol.Parameters)
             {
                 if (!ctx.Scope.TryDeclare(param))
@@ -159,8 +160,7 @@ public sealed partial class Binder
                 NoteDroppable(param);
             }
             var body = BindBlock(p.Decl.Body!, newScope: false);
-            if (body.Statements.Count == 0 || body.Statements[^1] is not (BoundReturn or BoundBlock { Statements: [.., BoundReturn] }))
-                body.Statements.AddRange(DropsAt(p.Decl.Body!.CloseBrace));
+            FinishDrops(body, p.Decl.Body!.CloseBrace);
             _program.Functions.Add(new BoundFunction(p.Symbol, body, p.Source));
         }
         finally { _ctx = saved; }

@@ -289,6 +289,8 @@ public sealed partial class Binder
             case "len": Args(); return RuntimeLen(loc, recv);
             case "insert":
                 RequireMutableRoot(recv, m.Receiver, "cannot insert into immutable HashMap");
+                if (NeedsDrop(mt.Value)) // the replaced value is dropped (like a reassignment)
+                    return DropReplaced(loc, RuntimeCall(loc, mapT, "Replace", mt, recv, Args(mt.Key, mt.Value), TypeFactory.Bool, paramCount: 3), mt.Value);
                 return RuntimeCall(loc, mapT, "Insert", mt, recv, Args(mt.Key, mt.Value), TypeFactory.Void);
             case "get":
             {
@@ -299,6 +301,8 @@ public sealed partial class Binder
             case "contains": return RuntimeCall(loc, mapT, "Contains", mt, recv, Args(mt.Key), TypeFactory.Bool);
             case "remove":
                 RequireMutableRoot(recv, m.Receiver, "cannot remove from immutable HashMap");
+                if (NeedsDrop(mt.Value)) // the removed value is dropped
+                    return DropReplaced(loc, RuntimeCall(loc, mapT, "TryRemove", mt, recv, Args(mt.Key), TypeFactory.Bool, paramCount: 2), mt.Value);
                 return RuntimeCall(loc, mapT, "Remove", mt, recv, Args(mt.Key), TypeFactory.Void);
             case "keys": Args(); return RuntimeCall(loc, mapT, "Keys", mt, recv, new(), _types.Vec(mt.Key));
             case "values": Args(); return RuntimeCall(loc, mapT, "Values", mt, recv, new(), _types.Vec(mt.Value));

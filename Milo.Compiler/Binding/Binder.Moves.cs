@@ -58,7 +58,7 @@ public sealed partial class Binder
             return e;
         }
         st.Moved.Add(v);
-        return e;
+        return MovedOut(v, e);
     }
 
     private void Revalidate(BoundExpr target)

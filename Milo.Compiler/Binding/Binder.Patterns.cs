@@ -75,7 +75,9 @@ public sealed partial class Binder
                     if (pat is BoundLiteralPattern { Value: bool bv }) { if (bv) sawTrue = true; else sawFalse = true; }
                     break;
             }
+            var owned = OwnPatternBindings(pat, subject); // match moved the subject: bindings own its payload
             var body = BindBlock(arm.Body, newScope: false);
+            if (owned != null) body.Statements.Insert(0, owned);
             _ctx.Scope = saved;
             if (pat != null) arms.Add(new BoundMatchArm(pat, body));
         }

@@ -79,7 +79,6 @@ public sealed partial class Binder
             _diagnostics.Report(name.Location, $"variable '{name.Text}' already declared in this scope");
         _ctx.Owned.Add(local);
         NoteDeclared(local);
-        NoteDroppable(local);
         return local;
     }
 
@@ -105,7 +104,7 @@ public sealed partial class Binder
         var decl = new BoundLocalDecl(l.Location, local, init);
         if (declared is PrimitiveType { Range: { } range } && !RangeProvenWithin(init, range))
             return new BoundBlock(l.Location, new List<BoundStmt> { decl, new BoundRangeCheck(l.Location, local, range.Lo, range.Hi) }) ;
-        return decl;
+        return DeclareOwned(decl);
     }
 
     private BoundStmt BindAssign(AssignStmtSyntax a)
@@ -118,21 +117,9 @@ public sealed partial class Binder
         var value = BindExpr(a.Value, target.Type);
         value = Coerce(value, target.Type, a.Value.Location, () => $"type mismatch: cannot assign {{0}} to {target.Type.Name}");
         value = Consume(value);
-        // Reassigning an owned droppable variable drops its old value right after the new one is computed (§5.8 rule 5).
-        bool dropOld = target is BoundVariableExpr { Variable: var dv } && dv.Type is not RefType && NeedsDrop(dv.Type)
-                       && !savedMoves.Contains(dv);
         Revalidate(target);
-        if (dropOld && target is BoundVariableExpr oldVar)
-        {
-            var tmp = new LocalSymbol("$new", value.Type, false) { IsTemporary = true };
-            return new BoundBlock(a.Location, new List<BoundStmt>
-            {
-                new BoundLocalDecl(a.Location, tmp, value),
-                new BoundDropLocal(a.Location, oldVar.Variable),
-                new BoundAssign(a.Location, target, new BoundVariableExpr(a.Location, tmp, tmp.Type)),
-            });
-        }
-        return new BoundAssign(a.Location, target, value);
+        // Reassigning an owned droppable variable drops its old value right after the new one is computed (§5.8 rule 5).
+        return AssignDropping(a.Location, target, value, savedMoves);
     }
 
     private void CheckAssignable(BoundExpr target, ExprSyntax syntax)
@@ -301,6 +288,6 @@ public sealed partial class Binder
             var local = DeclareLocal(b.Name, ((FunctionType)closure.Type).ReturnType, false);
             list.Add((local, closure));
         }
-        return new BoundParallel(p.Location, list);
+        return OwnParallelBindings(new BoundParallel(p.Location, list));
     }
 }

@@ -233,6 +233,10 @@ public enum IntrinsicKind
     Zeroed,
     /// <summary>Deep copy of a value (Vec element read of a non-Copy type, HashMap get, move-closure captures).</summary>
     DeepCopy,
+    /// <summary>Arguments[0] (a read of an owned droppable variable being moved), then its drop flag Arguments[1] (when present) := false.</summary>
+    MoveOut,
+    /// <summary>Evaluates Arguments[0] and runs its drop glue (void): values a HashMap replaced or removed.</summary>
+    DropValue,
 }
 
 /// <summary>Operations implemented inline by the emitter (or by small runtime helpers it picks).</summary>

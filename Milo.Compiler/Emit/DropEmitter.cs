@@ -9,7 +9,9 @@ namespace Milo.Compiler.Emit;
 /// <summary>
 /// Drop glue (checklist §5.8 item 7) as generated `static void __dropN(ref T v)` helpers in the MiloDrop class:
 /// struct → user drop, then fields in reverse order; enum → user drop, then the active variant's payload;
-/// Heap → the boxed value; Vec → elements in index order; array → elements. HashMap contents are not dropped.
+/// Heap → the boxed value; Vec → elements in index order; array → elements; HashMap → live entries in slot order
+/// (key, then value). Locals are scheduled by Binding/Binder.Drops.cs; a HashMap's replaced/removed values are dropped
+/// through IntrinsicKind.DropValue.
 /// </summary>
 internal sealed class DropEmitter(EmitContext ctx)
 {
@@ -122,6 +124,9 @@ internal sealed class DropEmitter(EmitContext ctx)
                 EmitElementLoop(il, m, p, v.Element, () => il.Emit(OpCodes.Ldfld, count), () => il.Emit(OpCodes.Ldfld, items), end);
                 break;
             }
+            case MapType mt:
+                EmitMapEntries(il, m, p, (GenericInstanceType)clr, mt, end);
+                break;
             case MiloArrayType a:
                 EmitElementLoop(il, m, p, a.Element, () => { il.Emit(OpCodes.Ldlen); il.Emit(OpCodes.Conv_I4); }, () => { }, end);
                 break;
@@ -129,6 +134,50 @@ internal sealed class DropEmitter(EmitContext ctx)
         il.Append(end);
         EmitContext.Finish(m);
         return m;
+    }
+
+    /// <summary>for (i = 0; i &lt; m.SlotCount; i++) if (m.IsLive(i)) { drop(key i); drop(value i) } — on copies; skipped when null.</summary>
+    private void EmitMapEntries(ILProcessor il, MethodDefinition m, ParameterDefinition p, GenericInstanceType gi, MapType mt, Instruction end)
+    {
+        var i = new VariableDefinition(ctx.TS.Int32);
+        m.Body.Variables.Add(i);
+        var slots = ctx.Types.MethodOn(typeof(MiloMap<,>), "get_SlotCount", gi);
+        var isLive = ctx.Types.MethodOn(typeof(MiloMap<,>), "IsLive", gi);
+        il.Emit(OpCodes.Ldarg, p);
+        il.Emit(OpCodes.Ldind_Ref);
+        il.Emit(OpCodes.Brfalse, end);
+        var top = il.Create(OpCodes.Nop);
+        var next = il.Create(OpCodes.Nop);
+        il.Append(top);
+        il.Emit(OpCodes.Ldloc, i);
+        il.Emit(OpCodes.Ldarg, p);
+        il.Emit(OpCodes.Ldind_Ref);
+        il.Emit(OpCodes.Callvirt, slots);
+        il.Emit(OpCodes.Bge, end);
+        il.Emit(OpCodes.Ldarg, p);
+        il.Emit(OpCodes.Ldind_Ref);
+        il.Emit(OpCodes.Ldloc, i);
+        il.Emit(OpCodes.Callvirt, isLive);
+        il.Emit(OpCodes.Brfalse, next);
+        foreach (var (t, getter) in new[] { (mt.Key, "KeyAt"), (mt.Value, "ValueAt") })
+        {
+            if (!NeedsDrop(t)) continue;
+            var tmp = new VariableDefinition(ctx.Types.Map(t));
+            m.Body.Variables.Add(tmp);
+            il.Emit(OpCodes.Ldarg, p);
+            il.Emit(OpCodes.Ldind_Ref);
+            il.Emit(OpCodes.Ldloc, i);
+            il.Emit(OpCodes.Callvirt, ctx.Types.MethodOn(typeof(MiloMap<,>), getter, gi));
+            il.Emit(OpCodes.Stloc, tmp);
+            il.Emit(OpCodes.Ldloca, tmp);
+            EmitDrop(il, t);
+        }
+        il.Append(next);
+        il.Emit(OpCodes.Ldloc, i);
+        il.Emit(OpCodes.Ldc_I4_1);
+        il.Emit(OpCodes.Add);
+        il.Emit(OpCodes.Stloc, i);
+        il.Emit(OpCodes.Br, top);
     }
 
     /// <summary>for (i = 0; i &lt; len(*v); i++) drop(&amp;items(*v)[i]); skipped when *v is null.</summary>

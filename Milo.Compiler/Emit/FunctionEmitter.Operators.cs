@@ -390,6 +390,20 @@ internal sealed partial class FunctionEmitter
                 _ctx.Copy.EmitCopy(_il, t);
                 return;
             }
+            case IntrinsicKind.MoveOut: // the moved value, then its drop flag := false (Binder.Drops.cs)
+                EmitExpr(args[0]);
+                if (args.Count > 1) StoreStorage(Lookup(((BoundVariableExpr)args[1]).Variable), () => _il.Emit(OpCodes.Ldc_I4_0));
+                return;
+            case IntrinsicKind.DropValue:
+            {
+                var t = ValueTypeOf(args[0].Type);
+                var tmp = NewTemp(t);
+                EmitExpr(args[0]);
+                _il.Emit(OpCodes.Stloc, tmp);
+                _il.Emit(OpCodes.Ldloca, tmp);
+                _ctx.Drop.EmitDrop(_il, t);
+                return;
+            }
         }
         throw new EmitException($"unsupported intrinsic {i.Kind}");
     }

@@ -65,7 +65,12 @@ public static class BoundTreeShape
             case BoundHeapExpr h: return new BoundHeapExpr(loc, (HeapType)h.Type, k[0]);
             case BoundDerefExpr d: return new BoundDerefExpr(loc, k[0], d.Type);
             case BoundUnwrapExpr u: return new BoundUnwrapExpr(loc, k[0], u.Type);
-            case BoundPropagateExpr p: return new BoundPropagateExpr(loc, k[0], p.Type, p.ReturnType, p.WrapVariant, p.WrapEnum);
+            case BoundPropagateExpr p:
+            {
+                var np = new BoundPropagateExpr(loc, k[0], p.Type, p.ReturnType, p.WrapVariant, p.WrapEnum);
+                np.Drops.AddRange(p.Drops);
+                return np;
+            }
             case BoundIsExpr i: return new BoundIsExpr(loc, k[0], i.Variant);
             case BoundFormatExpr: return new BoundFormatExpr(loc, k);
             case BoundPrintExpr p: return new BoundPrintExpr(loc, k, p.ToStderr);

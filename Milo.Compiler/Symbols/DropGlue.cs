@@ -5,7 +5,7 @@ public static class DropGlue
 {
     public static bool Needs(MiloType t) => Needs(t, new HashSet<MiloType>(ReferenceEqualityComparer.Instance));
 
-    /// <summary>A type reaches itself only through Heap/Vec; a revisit counts as "no glue" (the first visit decides).</summary>
+    /// <summary>A type reaches itself only through Heap/Vec/HashMap; a revisit counts as "no glue" (the first visit decides).</summary>
     private static bool Needs(MiloType t, HashSet<MiloType> visiting)
     {
         t = t.StripRange();
@@ -16,6 +16,7 @@ public static class DropGlue
             EnumType e => e.HasDrop || e.Variants.Any(v => v.Payload.Any(p => Needs(p, visiting))),
             HeapType h => Needs(h.Inner, visiting),
             VecType v => Needs(v.Element, visiting),
+            MapType m => Needs(m.Key, visiting) || Needs(m.Value, visiting),
             ArrayType a => Needs(a.Element, visiting),
             _ => false,
         };
