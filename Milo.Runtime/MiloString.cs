@@ -153,14 +153,18 @@ public sealed partial class MiloString : IEquatable<MiloString>, IComparable<Mil
         return a;
     }
 
-    /// <summary>Deep copy (<c>s.clone()</c>). Shares the buffer copy-on-write when it is already frozen.</summary>
+    /// <summary>
+    /// <c>s.clone()</c>: an independent string that shares the bytes copy-on-write. Both the source and the clone are
+    /// marked shared, so whichever is mutated first (Push/PushStr/PushBytes/AppendInPlace, all through
+    /// <see cref="EnsureWritable"/>) copies the buffer; nothing else writes into <see cref="_buf"/>. Cloning is O(1) and
+    /// allocation-light (std/json's get/at deep-copy whole trees of strings). Setting the flag on a borrowed source is
+    /// safe: a source can only be mutated by its single owner, never while it is being cloned.
+    /// </summary>
     public MiloString Clone()
     {
-        if (_shared) return new MiloString(_buf, _len, true);
         if (_len == 0) return new MiloString();
-        byte[] nb = new byte[_len];
-        Buffer.BlockCopy(_buf, 0, nb, 0, _len);
-        return new MiloString(nb, _len, false);
+        _shared = true;
+        return new MiloString(_buf, _len, true);
     }
 
     /// <summary><c>s[a..b]</c>: bytes [a, b) as an owned copy. Not bounds-checked in Milo; here clamped to the valid range.</summary>
