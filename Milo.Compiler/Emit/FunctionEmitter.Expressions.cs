@@ -178,12 +178,17 @@ internal sealed partial class FunctionEmitter
             {
                 // `s = s + e` (string): append in place instead of copying s — turns a concatenation loop from O(n²)
                 // into amortised O(n). Equivalent because s owns its buffer (the contract `s.push(...)` relies on).
+                // `s = s + a + b + ...` appends each operand in turn (IsSelfConcat checks that b, ... cannot see s).
                 var storage = Lookup(v.Variable);
+                var append = Rt.Get(typeof(MiloString), nameof(MiloString.AppendInPlace), typeof(MiloString), typeof(MiloString));
                 StoreStorage(storage, () =>
                 {
                     LoadStorage(storage);
-                    EmitExpr(appended);
-                    _il.Emit(OpCodes.Call, Rt.Get(typeof(MiloString), nameof(MiloString.AppendInPlace), typeof(MiloString), typeof(MiloString)));
+                    foreach (var operand in appended)
+                    {
+                        EmitExpr(operand);
+                        _il.Emit(OpCodes.Call, append);
+                    }
                 });
                 return;
             }
@@ -241,16 +246,54 @@ internal sealed partial class FunctionEmitter
 
     /// <summary>`v = v + e` where v is a string variable held in a local or closure cell (not a parameter, which may
     /// still share its caller's object).</summary>
-    private bool IsSelfConcat(BoundVariableExpr target, BoundExpr value, out BoundExpr appended)
+    /// <summary>
+    /// `s = s + a` or a left-nested chain `s = s + a + b + ...` on a string local: <paramref name="appended"/> gets the
+    /// operands in order. A chain appends a before evaluating b, so it only qualifies when s is a plain (uncaptured)
+    /// local and b, ... cannot observe it: they must not mention s nor any `&amp;string` (which might alias it), and
+    /// consist only of expressions whose operands are known (<see cref="CannotObserve"/>). The single-operand form also
+    /// applies to a `&amp;mut string` parameter (its referent is exclusively borrowed, so appending to it is what the
+    /// store through the reference would produce).
+    /// </summary>
+    private bool IsSelfConcat(BoundVariableExpr target, BoundExpr value, out List<BoundExpr> appended)
     {
         appended = null!;
-        if (target.Type.StripRange() is not StringType) return false;
-        if (value is not BoundBinaryExpr { Op: BinaryOp.Add } add || add.Type.StripRange() is not StringType) return false;
-        if (add.Left is not BoundVariableExpr left || !ReferenceEquals(left.Variable, target.Variable)) return false;
-        if (add.Right.Type.StripRange() is not StringType) return false;
-        if (!_vars.TryGetValue(target.Variable, out var storage) || storage is not (LocalStorage or CellStorage)) return false;
-        appended = add.Right;
-        return true;
+        if (!_vars.TryGetValue(target.Variable, out var storage)) return false;
+        bool mutRefParam = storage is ArgStorage { ByRef: true } && target.Variable.Type is RefType { IsMutable: true } rt && rt.Inner.StripRange() is StringType;
+        if (!mutRefParam && (target.Type.StripRange() is not StringType || storage is not (LocalStorage or CellStorage))) return false;
+        var operands = new List<BoundExpr>();
+        var e = value;
+        while (e is BoundBinaryExpr { Op: BinaryOp.Add } add && add.Type.StripRange() is StringType && add.Right.Type.StripRange() is StringType)
+        {
+            operands.Add(add.Right);
+            if (add.Left is BoundVariableExpr left && ReferenceEquals(left.Variable, target.Variable))
+            {
+                operands.Reverse();
+                if (operands.Count > 1 && (storage is not LocalStorage || !operands.Skip(1).All(o => CannotObserve(o, target.Variable))))
+                    return false;
+                appended = operands;
+                return true;
+            }
+            e = add.Left;
+        }
+        return false;
+    }
+
+    /// <summary>True when evaluating <paramref name="e"/> cannot read the local <paramref name="s"/> (conservative).</summary>
+    private static bool CannotObserve(BoundExpr e, VariableSymbol s)
+    {
+        if (e.Type.StripRange() is RefType r && r.Inner.StripRange() is StringType) return false;
+        switch (e)
+        {
+            case BoundLiteralExpr or BoundStringLiteralExpr or BoundFunctionRefExpr:
+                return true;
+            case BoundVariableExpr v:
+                return !ReferenceEquals(v.Variable, s);
+            case BoundUnaryExpr or BoundBinaryExpr or BoundCastExpr or BoundCallExpr or BoundRuntimeCallExpr or BoundFieldExpr
+                or BoundIndexExpr or BoundFormatExpr or BoundIntrinsicExpr or BoundStructLiteralExpr or BoundEnumExpr or BoundArrayLiteralExpr:
+                return Lowering.BoundTreeShape.Children(e).All(c => CannotObserve(c, s));
+            default:
+                return false;
+        }
     }
 
     private void EmitPointerOffset(MiloType indexType, MiloType elem)
@@ -377,6 +420,13 @@ internal sealed partial class FunctionEmitter
     {
         var t = a.Type.StripRange();
         var elem = t switch { Symbols.ArrayType at => at.Element, VecType vt => vt.Element, _ => throw new EmitException($"array literal of type {t.Name}") };
+        if (t is VecType && a.Elements.Count == 0)
+        {
+            // `Vec.new()` / `[]`: the parameterless constructor shares the static empty array (no allocation until the
+            // first push) instead of a fresh zero-length array per Vec.
+            _il.Emit(OpCodes.Newobj, Types.CtorOn(typeof(MiloVec<>), (GenericInstanceType)Types.Map(t)));
+            return;
+        }
         var loaders = PreEvaluate(a.Elements);
         var elemClr = Types.Map(elem);
         _il.Emit(OpCodes.Ldc_I4, a.Elements.Count);
