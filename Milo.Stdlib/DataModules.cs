@@ -384,11 +384,33 @@ public static class JsonModule
         return true;
     }
 
-    /// <summary>JSON string escaping (quotes, backslash, control characters) without the surrounding quotes.</summary>
+    /// <summary>Index of the first non-whitespace byte (space, \t, \n, \r) at or after <paramref name="pos"/> (or len).</summary>
+    public static long _jsonWsEnd(MiloString s, long pos)
+    {
+        var b = s.AsSpan();
+        int i = (int)Math.Max(pos, 0);
+        while (i < b.Length)
+        {
+            byte c = b[i];
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') break;
+            i++;
+        }
+        return i;
+    }
+
+    private static readonly System.Buffers.SearchValues<byte> NeedsEscape = System.Buffers.SearchValues.Create(
+        [(byte)'"', (byte)'\\', 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31]);
+
+    /// <summary>JSON string escaping (quotes, backslash, control characters) without the surrounding quotes.
+    /// Text without such bytes (the usual case) comes back as a copy-on-write clone.</summary>
     public static MiloString _jsonEscape(MiloString s)
     {
-        var r = new MiloString();
-        foreach (var c in s.AsSpan())
+        var span = s.AsSpan();
+        int first = span.IndexOfAny(NeedsEscape);
+        if (first < 0) return s.Clone();
+        var r = MiloString.WithCapacity(span.Length + 8);
+        r.PushBytes(span[..first]);
+        foreach (var c in span[first..])
         {
             switch (c)
             {
