@@ -114,6 +114,21 @@ public class StdlibModuleTests
     }
 
     [Fact]
+    public void JsonEscapeKeepsUnescapedPrefixAndCopiesPlainText()
+    {
+        Assert.Equal("ab\\\"c\\nd\\u001f", JsonModule._jsonEscape(S("ab\"c\nd\u001f")).ToString());
+        var plain = S("plain text");
+        var escaped = JsonModule._jsonEscape(plain);
+        escaped.Push((byte)'!');
+        Assert.Equal("plain text!", escaped.ToString());
+        Assert.Equal("plain text", plain.ToString());
+        var ws = S(" \t\r\n x ");
+        Assert.Equal(5, JsonModule._jsonWsEnd(ws, 0));
+        Assert.Equal(5, JsonModule._jsonWsEnd(ws, 5));
+        Assert.Equal(ws.Len, JsonModule._jsonWsEnd(ws, 6));
+    }
+
+    [Fact]
     public void RegexOffsetsAreBytes()
     {
         long h = RegexModule._regexCompile(S("b+"));
