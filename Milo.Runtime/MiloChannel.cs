@@ -16,7 +16,12 @@ public sealed class MiloChannel<T>
     private readonly T[] _buf;
     private int _head, _count;
     private bool _closed;
-    private int _osWaiters;
+    private int _osWaiters;          // OS threads that also run green tasks, waiting on _lock itself (5 ms polls)
+    // Plain OS threads blocked in send/recv wait on one condition object per side, and an item/slot pulses one waiter
+    // of the side that can now proceed (a woken waiter that loses the race waits again), instead of a PulseAll that
+    // woke every blocked sender and receiver on each operation.
+    private readonly object _recvCond = new(), _sendCond = new();
+    private int _osRecvWaiters, _osSendWaiters;
     private readonly Queue<GreenWaker> _recvWakers = new();
     private readonly Queue<GreenWaker> _sendWakers = new();
 
@@ -61,6 +66,7 @@ public sealed class MiloChannel<T>
         if (tail >= buf.Length) tail -= buf.Length;
         buf[tail] = v;
         _count++;
+        if (_osRecvWaiters > 0) PulseOne(_recvCond);
         Notify(_recvWakers);
     }
 
@@ -72,8 +78,14 @@ public sealed class MiloChannel<T>
         if (RuntimeHelpers.IsReferenceOrContainsReferences<T>()) buf[head] = default!;
         _head = head + 1 == buf.Length ? 0 : head + 1;
         _count--;
+        if (_osSendWaiters > 0) PulseOne(_sendCond);
         Notify(_sendWakers);
         return v;
+    }
+
+    private static void PulseOne(object cond)
+    {
+        lock (cond) Monitor.Pulse(cond);
     }
 
     /// <summary>
@@ -238,9 +250,20 @@ public sealed class MiloChannel<T>
             _osWaiters--;
             return Wait.Retry;
         }
-        _osWaiters++;
-        Monitor.Wait(_lock);
-        _osWaiters--;
+        // Take the side's condition before letting go of _lock: a notifier needs _lock and then the condition, so it
+        // cannot pulse between our release of _lock and our Wait (no lost wake-up).
+        bool recv = ReferenceEquals(wakers, _recvWakers);
+        object cond = recv ? _recvCond : _sendCond;
+        if (recv) _osRecvWaiters++; else _osSendWaiters++;
+        Monitor.Enter(cond);
+        Monitor.Exit(_lock);
+        try { Monitor.Wait(cond); }
+        finally
+        {
+            Monitor.Exit(cond);
+            Monitor.Enter(_lock);
+            if (recv) _osRecvWaiters--; else _osSendWaiters--;
+        }
         return Wait.Retry;
     }
 
@@ -251,6 +274,8 @@ public sealed class MiloChannel<T>
         {
             _closed = true;
             Monitor.PulseAll(_lock);
+            lock (_recvCond) Monitor.PulseAll(_recvCond);
+            lock (_sendCond) Monitor.PulseAll(_sendCond);
             foreach (var w in _recvWakers) w.Wake();
             foreach (var w in _sendWakers) w.Wake();
             _recvWakers.Clear();
