@@ -344,7 +344,7 @@ public static class JsonModule
     public static MiloString _jsonUnescape(MiloString s, long start, long end)
     {
         var b = s.AsSpan().Slice((int)start, (int)(end - start));
-        if (b.IndexOf((byte)'\\') < 0) return MiloString.FromBytes(b);
+        if (b.IndexOf((byte)'\\') < 0) return ShortShared(b);
         var r = new MiloString();
         for (int i = 0; i < b.Length; i++)
         {
@@ -370,6 +370,26 @@ public static class JsonModule
             }
         }
         return r;
+    }
+
+    [ThreadStatic] private static byte[]?[]? t_recent;
+
+    /// <summary>
+    /// The text as a fresh string. Short texts (object keys, enum-like values) repeat throughout a document, so they
+    /// share a frozen byte array from a small per-thread table (copy-on-write: the first mutation of such a string
+    /// copies it); the parsed tree then holds one object per key instead of two.
+    /// </summary>
+    private static MiloString ShortShared(ReadOnlySpan<byte> b)
+    {
+        if (b.Length == 0) return new MiloString();
+        if (b.Length > 24) return MiloString.FromBytes(b);
+        var table = t_recent ??= new byte[]?[256];
+        uint h = (uint)b.Length;
+        foreach (var c in b) h = h * 31 + c;
+        ref var slot = ref table[(h ^ (h >> 8)) & 255];
+        var hit = slot;
+        if (hit is null || !b.SequenceEqual(hit)) { hit = b.ToArray(); slot = hit; }
+        return MiloString.FromFrozen(hit);
     }
 
     private static bool TryHex(ReadOnlySpan<byte> h, out int v)

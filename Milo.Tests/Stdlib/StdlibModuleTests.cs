@@ -129,6 +129,20 @@ public class StdlibModuleTests
     }
 
     [Fact]
+    public void JsonRepeatedShortStringsAreIndependent()
+    {
+        var doc = S("\"key\" \"key\" \"a-longer-string-than-the-shared-table-keeps\"");
+        var first = JsonModule._jsonUnescape(doc, 1, 4);
+        var second = JsonModule._jsonUnescape(doc, 7, 10);
+        first.Push((byte)'!');
+        second.PushStr(S("?"));
+        Assert.Equal("key!", first.ToString());
+        Assert.Equal("key?", second.ToString());
+        Assert.Equal("key", JsonModule._jsonUnescape(doc, 7, 10).ToString());
+        Assert.Equal("a-longer-string-than-the-shared-table-keeps", JsonModule._jsonUnescape(doc, 13, doc.Len - 1).ToString());
+    }
+
+    [Fact]
     public void RegexOffsetsAreBytes()
     {
         long h = RegexModule._regexCompile(S("b+"));
