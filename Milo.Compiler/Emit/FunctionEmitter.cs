@@ -526,9 +526,14 @@ internal sealed partial class FunctionEmitter
     private void EmitMatch(BoundMatch m)
     {
         var subjType = m.Subject.Type is RefType rr ? rr.Inner.StripRange() : m.Subject.Type.StripRange();
-        var subj = NewTemp(subjType);
-        EmitExpr(m.Subject);
+        // An enum subject that is a place (`match *heap`, `match local`) is matched where it lives, through a managed
+        // pointer, instead of being copied out first: tag tests and payload loads all happen before any arm body runs,
+        // so the place cannot change under them (binarytrees' `match *t` copied a 24-byte struct per node).
+        bool inPlace = subjType is EnumType && m.Subject.Type is not RefType && IsAddressable(m.Subject) && !ContainsPropagate(m.Subject);
+        var subj = NewTemp(inPlace ? new ByReferenceType(Types.Map(subjType)) : Types.Map(subjType));
+        if (inPlace) EmitAddress(m.Subject); else EmitExpr(m.Subject);
         _il.Emit(OpCodes.Stloc, subj);
+        void LoadSubjectAddress() => _il.Emit(inPlace ? OpCodes.Ldloc : OpCodes.Ldloca, subj);
         var end = _il.Create(OpCodes.Nop);
         foreach (var arm in m.Arms)
         {
@@ -544,7 +549,7 @@ internal sealed partial class FunctionEmitter
                 case BoundVariantPattern vp:
                 {
                     var e = (EnumType)subjType;
-                    _il.Emit(OpCodes.Ldloca, subj);
+                    LoadSubjectAddress();
                     _il.Emit(OpCodes.Ldfld, Types.TagField(e));
                     _il.Emit(OpCodes.Ldc_I4, vp.Variant.Tag);
                     _il.Emit(OpCodes.Bne_Un, next);
@@ -553,7 +558,7 @@ internal sealed partial class FunctionEmitter
                         var b = vp.Bindings[slot];
                         if (b == null) continue;
                         var field = Types.PayloadField(e, vp.Variant, slot);
-                        DeclareLocal(b, () => { _il.Emit(OpCodes.Ldloca, subj); _il.Emit(OpCodes.Ldfld, field); });
+                        DeclareLocal(b, () => { LoadSubjectAddress(); _il.Emit(OpCodes.Ldfld, field); });
                     }
                     break;
                 }
