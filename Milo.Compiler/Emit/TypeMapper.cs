@@ -14,7 +14,6 @@ internal sealed class TypeMapper(EmitContext ctx)
     private readonly Dictionary<MiloType, TypeDefinition> _defs = new();
     private readonly Dictionary<string, TypeDefinition> _delegates = new();
     private readonly Dictionary<TypeDefinition, MiloType> _defToMilo = new();
-    private TypeReference? _func, _action;
 
     private ModuleDefinition M => ctx.Module;
 
