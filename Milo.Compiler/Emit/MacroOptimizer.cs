@@ -25,44 +25,14 @@ internal static class MacroOptimizer
             switch (ins.OpCode.Code)
             {
                 case Code.Ldarg:
-                {
-                    int index = ArgIndex(body, (ParameterDefinition)ins.Operand, hasThis);
-                    switch (index)
-                    {
-                        case 0: Set(ins, OpCodes.Ldarg_0); break;
-                        case 1: Set(ins, OpCodes.Ldarg_1); break;
-                        case 2: Set(ins, OpCodes.Ldarg_2); break;
-                        case 3: Set(ins, OpCodes.Ldarg_3); break;
-                        default: if (index < 256) ins.OpCode = OpCodes.Ldarg_S; break;
-                    }
+                    Shorten(ins, ArgIndex(body, (ParameterDefinition)ins.Operand, hasThis), LdargForms, OpCodes.Ldarg_S);
                     break;
-                }
                 case Code.Ldloc:
-                {
-                    int index = ((VariableDefinition)ins.Operand).Index;
-                    switch (index)
-                    {
-                        case 0: Set(ins, OpCodes.Ldloc_0); break;
-                        case 1: Set(ins, OpCodes.Ldloc_1); break;
-                        case 2: Set(ins, OpCodes.Ldloc_2); break;
-                        case 3: Set(ins, OpCodes.Ldloc_3); break;
-                        default: if (index < 256) ins.OpCode = OpCodes.Ldloc_S; break;
-                    }
+                    Shorten(ins, ((VariableDefinition)ins.Operand).Index, LdlocForms, OpCodes.Ldloc_S);
                     break;
-                }
                 case Code.Stloc:
-                {
-                    int index = ((VariableDefinition)ins.Operand).Index;
-                    switch (index)
-                    {
-                        case 0: Set(ins, OpCodes.Stloc_0); break;
-                        case 1: Set(ins, OpCodes.Stloc_1); break;
-                        case 2: Set(ins, OpCodes.Stloc_2); break;
-                        case 3: Set(ins, OpCodes.Stloc_3); break;
-                        default: if (index < 256) ins.OpCode = OpCodes.Stloc_S; break;
-                    }
+                    Shorten(ins, ((VariableDefinition)ins.Operand).Index, StlocForms, OpCodes.Stloc_S);
                     break;
-                }
                 case Code.Ldarga:
                     if (ArgIndex(body, (ParameterDefinition)ins.Operand, hasThis) < 256) ins.OpCode = OpCodes.Ldarga_S;
                     break;
@@ -106,6 +76,17 @@ internal static class MacroOptimizer
         int index = p.Index;
         if (index == -1 && p == body.ThisParameter) return 0;
         return hasThis ? index + 1 : index;
+    }
+
+    private static readonly OpCode[] LdargForms = [OpCodes.Ldarg_0, OpCodes.Ldarg_1, OpCodes.Ldarg_2, OpCodes.Ldarg_3];
+    private static readonly OpCode[] LdlocForms = [OpCodes.Ldloc_0, OpCodes.Ldloc_1, OpCodes.Ldloc_2, OpCodes.Ldloc_3];
+    private static readonly OpCode[] StlocForms = [OpCodes.Stloc_0, OpCodes.Stloc_1, OpCodes.Stloc_2, OpCodes.Stloc_3];
+
+    /// <summary>Index 0–3: the operand-less form; below 256: the one-byte-operand form; else left as is.</summary>
+    private static void Shorten(Instruction ins, int index, OpCode[] fixedForms, OpCode shortForm)
+    {
+        if (index < fixedForms.Length) Set(ins, fixedForms[index]);
+        else if (index < 256) ins.OpCode = shortForm;
     }
 
     private static void Set(Instruction ins, OpCode op)
