@@ -16,8 +16,53 @@ internal sealed partial class FunctionEmitter
         var m = _ctx.MethodFor(c.Function);
         var ps = c.Function.Parameters;
         var loaders = ArgumentLoaders(c.Arguments, k => k < ps.Count && ps[k].Type is RefType, k => k < ps.Count ? ps[k].Type : c.Arguments[k].Type);
+        var copyBacks = InterfaceCopyBacks(c.Arguments, k => k < ps.Count ? ps[k].Type : null, loaders);
         foreach (var l in loaders) l();
         _il.Emit(OpCodes.Call, m);
+        if (copyBacks.Count == 0) return;
+        VariableDefinition? result = null;
+        if (m.ReturnType.MetadataType != MetadataType.Void) { result = NewTemp(m.ReturnType); _il.Emit(OpCodes.Stloc, result); }
+        foreach (var copyBack in copyBacks) copyBack();
+        if (result != null) _il.Emit(OpCodes.Ldloc, result);
+    }
+
+    /// <summary>
+    /// A struct place passed to a `&amp;mut Iface` parameter is boxed into its interface adapter (a copy), so what the
+    /// callee changes through the interface must be copied back into the place after the call. `&amp;mut` is exclusive
+    /// and cannot escape, so copy-in/copy-out is the same as passing the place itself. Replaces the loaders of such
+    /// arguments (the adapter goes through a temporary) and returns the copy-back emitters.
+    /// </summary>
+    private List<Action> InterfaceCopyBacks(List<BoundExpr> args, Func<int, MiloType?> paramType, List<Action> loaders)
+    {
+        var copyBacks = new List<Action>();
+        if (args.Any(ContainsPropagate)) return copyBacks;   // arguments are pre-evaluated then: keep the plain path
+        for (int k = 0; k < args.Count; k++)
+        {
+            if (paramType(k) is not RefType { IsMutable: true, Inner: InterfaceType it }) continue;
+            if (args[k] is not BoundInterfaceBoxExpr box || !IsAddressable(box.Value)) continue;
+            var concrete = box.Value.Type.StripRange();
+            if (concrete is not StructType and not EnumType) continue;
+            var (adapter, field) = _ctx.Interfaces.Adapter(concrete, it);
+            var tmp = NewTemp(Types.Map(it));
+            loaders[k] = () => { EmitExpr(box); _il.Emit(OpCodes.Stloc, tmp); _il.Emit(OpCodes.Ldloca, tmp); };
+            copyBacks.Add(() =>
+            {
+                // The callee may have stored another implementation through the reference: copy back only our adapter.
+                var skip = _il.Create(OpCodes.Nop);
+                var held = NewTemp(adapter);
+                _il.Emit(OpCodes.Ldloc, tmp);
+                _il.Emit(OpCodes.Isinst, adapter);
+                _il.Emit(OpCodes.Stloc, held);
+                _il.Emit(OpCodes.Ldloc, held);
+                _il.Emit(OpCodes.Brfalse, skip);
+                EmitAddress(box.Value);
+                _il.Emit(OpCodes.Ldloc, held);
+                _il.Emit(OpCodes.Ldfld, field);
+                _il.Emit(OpCodes.Stobj, Types.Map(concrete));
+                _il.Append(skip);
+            });
+        }
+        return copyBacks;
     }
 
     /// <summary>

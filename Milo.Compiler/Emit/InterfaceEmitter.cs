@@ -83,6 +83,13 @@ internal sealed class InterfaceEmitter(EmitContext ctx)
         return a;
     }
 
+    /// <summary>The adapter class of (concrete, interface) and its field holding the value.</summary>
+    public (TypeDefinition Type, FieldDefinition Value) Adapter(MiloType concrete, InterfaceType it)
+    {
+        var (type, _) = AdapterFor(concrete, it);
+        return (type, type.Fields[0]);
+    }
+
     public void EmitBox(FunctionEmitter fe, BoundInterfaceBoxExpr b)
     {
         var (_, ctor) = AdapterFor(b.Value.Type.StripRange(), b.Interface);
