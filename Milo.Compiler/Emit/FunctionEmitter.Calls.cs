@@ -19,9 +19,15 @@ internal sealed partial class FunctionEmitter
         var copyBacks = InterfaceCopyBacks(c.Arguments, k => k < ps.Count ? ps[k].Type : null, loaders);
         foreach (var l in loaders) l();
         _il.Emit(OpCodes.Call, m);
+        EmitCopyBacks(copyBacks, c.Function.ReturnType);
+    }
+
+    /// <summary>Runs the copy-backs after a call, keeping its result (of Milo type <paramref name="returnType"/>) on top.</summary>
+    private void EmitCopyBacks(List<Action> copyBacks, MiloType returnType)
+    {
         if (copyBacks.Count == 0) return;
         VariableDefinition? result = null;
-        if (m.ReturnType.MetadataType != MetadataType.Void) { result = NewTemp(m.ReturnType); _il.Emit(OpCodes.Stloc, result); }
+        if (!ValueTypeOf(returnType).IsVoid) { result = NewTemp(ValueTypeOf(returnType)); _il.Emit(OpCodes.Stloc, result); }
         foreach (var copyBack in copyBacks) copyBack();
         if (result != null) _il.Emit(OpCodes.Ldloc, result);
     }
@@ -117,9 +123,12 @@ internal sealed partial class FunctionEmitter
         var calleeLoad = PreEvaluateOne(c.Callee);
         var loaders = ArgumentLoaders(c.Arguments, k => k < ft.Parameters.Count && ft.Parameters[k] is RefType { IsMutable: true },
             k => k < ft.Parameters.Count ? ft.Parameters[k] : c.Arguments[k].Type);
+        var copyBacks = InterfaceCopyBacks(c.Arguments, k => k < ft.Parameters.Count ? ft.Parameters[k] : null, loaders);
         calleeLoad();
         foreach (var l in loaders) l();
-        _il.Emit(OpCodes.Callvirt, Types.DelegateInvoke(del, ft));
+        var invoke = Types.DelegateInvoke(del, ft);
+        _il.Emit(OpCodes.Callvirt, invoke);
+        EmitCopyBacks(copyBacks, ft.ReturnType);
     }
 
     // ------------------------------------------------------------------ runtime calls
