@@ -4,7 +4,8 @@ namespace Milo.Runtime;
 
 /// <summary>
 /// <c>std/sync</c> Channel: bounded FIFO shared between OS threads and green tasks.
-/// Blocking <see cref="Send"/>/<see cref="Recv"/> wait on a monitor (no spinning); inside a
+/// Blocking <see cref="Send"/>/<see cref="Recv"/> on a plain OS thread spin briefly, then wait on a condition object
+/// of their side (senders / receivers), woken one at a time; inside a
 /// <see cref="ThreadedGreenTask"/> they park the task instead, and on a thread that owns runnable green tasks they run
 /// those while waiting. State-machine tasks use <see cref="SendOrPark"/>/<see cref="RecvOrPark"/>.
 /// After <see cref="Close"/> (alias <see cref="Destroy"/>) blocked and future operations fail (receivers first drain

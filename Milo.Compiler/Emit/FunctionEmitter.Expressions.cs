@@ -244,10 +244,9 @@ internal sealed partial class FunctionEmitter
         throw new EmitException($"invalid assignment target {target.GetType().Name}");
     }
 
-    /// <summary>`v = v + e` where v is a string variable held in a local or closure cell (not a parameter, which may
-    /// still share its caller's object).</summary>
     /// <summary>
-    /// `s = s + a` or a left-nested chain `s = s + a + b + ...` on a string local: <paramref name="appended"/> gets the
+    /// `s = s + a` or a left-nested chain `s = s + a + b + ...` on a string local or closure cell (not a by-value
+    /// parameter, which may still share its caller's object): <paramref name="appended"/> gets the
     /// operands in order. A chain appends a before evaluating b, so it only qualifies when s is a plain (uncaptured)
     /// local and b, ... cannot observe it: they must not mention s nor any `&amp;string` (which might alias it), and
     /// consist only of expressions whose operands are known (<see cref="CannotObserve"/>). The single-operand form also
