@@ -22,6 +22,8 @@ public sealed partial class Compilation
         var program = Binding.Binder.Bind(table, MainSource, Diagnostics, Options.Debug, Options.Library);
         Timings.Mark("bind");
         if (Diagnostics.HasErrors) return null;
+        Analysis.WarningAnalysis.Run(program, Diagnostics, Options.Warnings);   // denied warnings are errors
+        if (Diagnostics.HasErrors) return null;
         Lowering.GreenLowering.Lower(program, Diagnostics);   // green threads: suspension analysis + spilling
         Timings.Mark("lower");
         if (Diagnostics.HasErrors) return null;
@@ -76,14 +78,18 @@ public sealed partial class Compilation
         return true;
     }
 
-    /// <summary>Compile and run `main` in this process with <paramref name="args"/>; returns the program's exit code (1 on compile errors).</summary>
-    public int Run(string[] args)
+    /// <summary>
+    /// Compile and run `main` in this process with <paramref name="args"/>; returns the program's exit code (1 on compile
+    /// errors). <paramref name="onCompiled"/> runs after a successful compile, before the program starts.
+    /// </summary>
+    public int Run(string[] args, Action? onCompiled = null)
     {
         var dir = Path.Combine(Path.GetTempPath(), "milo-run", Guid.NewGuid().ToString("N"));
         var name = Path.GetFileNameWithoutExtension(MainSource.FilePath);
         if (string.IsNullOrWhiteSpace(name)) name = "program";
         var dll = Path.Combine(dir, name + ".dll");
         if (!Emit(dll)) return 1;
+        onCompiled?.Invoke();
         try
         {
             Milo.Compiler.Diagnostics.CompilerProgress.Running();   // from here on, exceptions come from the program, not the compiler

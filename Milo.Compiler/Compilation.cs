@@ -9,6 +9,8 @@ public sealed class CompilationOptions
     public bool Debug { get; init; }
     /// <summary>--library: no main required; pub items become public CLR API.</summary>
     public bool Library { get; init; }
+    /// <summary>--allow / --deny / --deny-all: which warnings are reported, and which as errors.</summary>
+    public Analysis.WarningOptions Warnings { get; init; } = Analysis.WarningOptions.Default;
 }
 
 /// <summary>

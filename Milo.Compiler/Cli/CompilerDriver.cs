@@ -78,13 +78,16 @@ internal static class CompilerDriver
         return ExitInternalError;
     }
 
-    public static Compilation Load(string file, bool debug, bool library = false)
-        => Compilation.FromFile(file, new CompilationOptions { Debug = debug, Library = library });
+    public static Compilation Load(string file, bool debug, Analysis.WarningOptions warnings, bool library = false)
+        => Compilation.FromFile(file, new CompilationOptions { Debug = debug, Library = library, Warnings = warnings });
 
-    /// <summary>Prints every diagnostic (errors and warnings) to stderr. Returns true when there are errors.</summary>
-    public static bool PrintDiagnostics(Compilation compilation)
+    /// <summary>
+    /// Prints the diagnostics (errors and warnings) from index <paramref name="from"/> on to stderr. Returns true when
+    /// the compilation has errors.
+    /// </summary>
+    public static bool PrintDiagnostics(Compilation compilation, int from = 0)
     {
-        foreach (var d in compilation.Diagnostics)
+        foreach (var d in compilation.Diagnostics.Skip(from))
             Console.Error.WriteLine(ErrorFormat == "msbuild" ? d.FormatMsBuild() : d.Format());
         return compilation.Diagnostics.HasErrors;
     }

@@ -64,6 +64,7 @@ public static class MiloCli
         {
             file, output, debug, release, library,
         };
+        var warnings = WarningFlags.AddTo(cmd);
         cmd.Validators.Add(r =>
         {
             if (r.GetValue(debug) && r.GetValue(release))
@@ -75,7 +76,7 @@ public static class MiloCli
             var outPath = pr.GetValue(output) ?? Path.GetFileNameWithoutExtension(path) + ".dll";
             return CompilerDriver.Guard(path, () =>
             {
-                var compilation = CompilerDriver.Load(path, pr.GetValue(debug), pr.GetValue(library));
+                var compilation = CompilerDriver.Load(path, pr.GetValue(debug), warnings.Read(pr), pr.GetValue(library));
                 var outDir = Path.GetDirectoryName(Path.GetFullPath(outPath));
                 if (!string.IsNullOrEmpty(outDir)) Directory.CreateDirectory(outDir);
                 bool ok = compilation.Emit(outPath);
@@ -100,15 +101,18 @@ public static class MiloCli
         {
             file, programArgs, debug,
         };
+        var warnings = WarningFlags.AddTo(cmd);
         cmd.SetAction(pr =>
         {
             var path = pr.GetRequiredValue(file);
             var rest = pr.GetValue(programArgs) ?? [];
             return CompilerDriver.Guard(path, () =>
             {
-                var compilation = CompilerDriver.Load(path, pr.GetValue(debug));
-                int exitCode = compilation.Run(rest);
-                if (CompilerDriver.PrintDiagnostics(compilation)) return CompilerDriver.ExitError;
+                var compilation = CompilerDriver.Load(path, pr.GetValue(debug), warnings.Read(pr));
+                // Warnings are printed once the program is compiled, before it runs.
+                int printed = 0;
+                int exitCode = compilation.Run(rest, onCompiled: () => { CompilerDriver.PrintDiagnostics(compilation); printed = compilation.Diagnostics.Count; });
+                if (CompilerDriver.PrintDiagnostics(compilation, from: printed)) return CompilerDriver.ExitError;
                 return exitCode;
             });
         });
@@ -119,12 +123,13 @@ public static class MiloCli
     {
         var file = FileArgument();
         var cmd = new Command("check", "Parse and type-check a Milo program without producing output") { file };
+        var warnings = WarningFlags.AddTo(cmd);
         cmd.SetAction(pr =>
         {
             var path = pr.GetRequiredValue(file);
             return CompilerDriver.Guard(path, () =>
             {
-                var compilation = CompilerDriver.Load(path, debug: false);
+                var compilation = CompilerDriver.Load(path, debug: false, warnings.Read(pr));
                 bool ok = compilation.Check();
                 bool errors = CompilerDriver.PrintDiagnostics(compilation);
                 return ok && !errors ? CompilerDriver.ExitOk : CompilerDriver.ExitError;
@@ -142,7 +147,8 @@ public static class MiloCli
         };
         var debug = new Option<bool>("--debug") { Description = "Debug build: overflow-checked integer arithmetic" };
         var cmd = new Command("test", "Run the test… functions of Milo test files, each as its own process") { files, debug };
-        cmd.SetAction(pr => TestRunner.Run(pr.GetValue(files) ?? [], pr.GetValue(debug)));
+        var warnings = WarningFlags.AddTo(cmd);
+        cmd.SetAction(pr => TestRunner.Run(pr.GetValue(files) ?? [], pr.GetValue(debug), warnings.Read(pr)));
         return cmd;
     }
 

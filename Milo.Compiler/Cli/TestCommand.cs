@@ -18,7 +18,7 @@ namespace Milo.Compiler.Cli;
 /// </summary>
 public static class TestRunner
 {
-    public static int Run(string[] files, bool debug)
+    public static int Run(string[] files, bool debug, Analysis.WarningOptions? warnings = null)
     {
         var list = files.Length > 0
             ? files.ToList()
@@ -45,7 +45,7 @@ public static class TestRunner
                 Console.Out.Flush();
                 var tests = Compilation.FindTestFunctions(new Text.SourceText(file, File.ReadAllText(file)));
                 if (tests.Count == 0) continue;
-                var compilation = Compilation.ForTests(file, tests, new CompilationOptions { Debug = debug });
+                var compilation = Compilation.ForTests(file, tests, new CompilationOptions { Debug = debug, Warnings = warnings ?? Analysis.WarningOptions.Default });
                 var dll = Path.Combine(tempRoot, Path.GetFileNameWithoutExtension(file) + "_" + list.IndexOf(file), "tests.dll");
                 bool ok = compilation.Emit(dll);
                 if (CompilerDriver.PrintDiagnostics(compilation) || !ok)

@@ -5,15 +5,18 @@ namespace Milo.Compiler.Diagnostics;
 public enum DiagnosticSeverity { Error, Warning }
 
 /// <summary>One compiler message, located in source.</summary>
-public sealed class Diagnostic(Location location, string message, DiagnosticSeverity severity = DiagnosticSeverity.Error, string? hint = null)
+public sealed class Diagnostic(Location location, string message, DiagnosticSeverity severity = DiagnosticSeverity.Error, string? hint = null, string? code = null)
 {
     public Location Location { get; } = location;
     public string Message { get; } = message;
     public DiagnosticSeverity Severity { get; } = severity;
     public string? Hint { get; } = hint;
     public bool IsError => Severity == DiagnosticSeverity.Error;
-    /// <summary>Stable code such as E0301 (see <see cref="DiagnosticCodes"/>).</summary>
-    public string Code => DiagnosticCodes.For(Message);
+    /// <summary>
+    /// Stable code such as E0301 (see <see cref="DiagnosticCodes"/>), or the explicit code it was created with — warnings
+    /// (W00xx, see Analysis/WarningKind) keep theirs when `--deny` turns them into errors.
+    /// </summary>
+    public string Code => code ?? DiagnosticCodes.For(Message);
 
     /// <summary>`file.milo(line,col): error E0301: message` — the form MSBuild and IDEs parse.</summary>
     public string FormatMsBuild()

@@ -9,17 +9,28 @@ namespace Milo.Tests.Programs;
 /// <summary>
 /// The annotations of a test program, read exactly like ../shared/conformance/milo-conformance:
 /// every line whose stripped text starts with `// @expect:` adds an expected stdout line; the FIRST `// @error:` and the FIRST
-/// `// @runtime-error:` win. Our own addition: `// @args: --debug` (compile with Debug=true).
+/// `// @runtime-error:` win. Our own additions: `// @args: --debug` (compile with Debug=true) and the warning flags
+/// (`--allow=NAME`, `--deny=NAME`, `--deny-all`); `// @warning: L:C: message [W0001]` lines — when present, the program's
+/// warnings must be exactly these, in order (`// @warning: none`: no warnings at all).
 /// </summary>
 public sealed record ProgramAnnotations(IReadOnlyList<string> Expect, string? Error, string? RuntimeError, IReadOnlyList<string> Args)
 {
     public bool IsTest => Expect.Count > 0 || Error != null || RuntimeError != null;
     public bool Debug => Args.Contains("--debug");
+    /// <summary>Expected warnings (`L:C: message [CODE]`); null when the program has no `// @warning:` line.</summary>
+    public IReadOnlyList<string>? Warnings { get; init; }
+
+    /// <summary>The warning options of the `// @args:` flags.</summary>
+    public Milo.Compiler.Analysis.WarningOptions WarningOptions => Milo.Compiler.Analysis.WarningOptions.Create(
+        Args.Where(a => a.StartsWith("--allow=")).Select(a => a["--allow=".Length..]),
+        Args.Where(a => a.StartsWith("--deny=")).Select(a => a["--deny=".Length..]),
+        Args.Contains("--deny-all")).Options ?? throw new ArgumentException("unknown warning name in // @args: " + string.Join(" ", Args));
 
     public static ProgramAnnotations Parse(string text)
     {
         var expect = new List<string>();
         var args = new List<string>();
+        List<string>? warnings = null;
         string? error = null, runtimeError = null;
         // Python's str.splitlines() splits on these too; annotations are normally on \n lines anyway.
         foreach (var line in Regex.Split(text, "\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]"))
@@ -33,8 +44,14 @@ public sealed record ProgramAnnotations(IReadOnlyList<string> Expect, string? Er
                 runtimeError = PyText.Strip(s["// @runtime-error:".Length..]);
             else if (s.StartsWith("// @args:", StringComparison.Ordinal))
                 args.AddRange(s["// @args:".Length..].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+            else if (s.StartsWith("// @warning:", StringComparison.Ordinal))
+            {
+                warnings ??= new();
+                var w = PyText.Strip(s["// @warning:".Length..]);
+                if (w != "none") warnings.Add(w);
+            }
         }
-        return new ProgramAnnotations(expect, error, runtimeError, args);
+        return new ProgramAnnotations(expect, error, runtimeError, args) { Warnings = warnings };
     }
 }
 
@@ -83,7 +100,11 @@ public static class PyText
 }
 
 /// <summary>Outcome of compiling one program: success flag plus the diagnostics text (what the CLI would print).</summary>
-public sealed record CompileOutcome(bool Success, string Output);
+public sealed record CompileOutcome(bool Success, string Output)
+{
+    /// <summary>The warnings reported, as `L:C: message [CODE]`.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}
 
 /// <summary>Outcome of running the compiled program.</summary>
 public sealed record RunOutcome(int ExitCode, string Stdout, string Stderr);
@@ -94,6 +115,8 @@ public static class ProgramJudge
     /// <summary>Judges the compile step. Returns (done, failure): done=true means no run step is needed.</summary>
     public static (bool Done, string? Failure) JudgeCompile(ProgramAnnotations a, CompileOutcome c)
     {
+        if (a.Warnings != null && !a.Warnings.SequenceEqual(c.Warnings))
+            return (true, $"wrong warnings; wanted [{string.Join(" | ", a.Warnings)}], got [{string.Join(" | ", c.Warnings)}]");
         if (a.Error != null)
         {
             if (c.Success) return (true, "compiled, but an error was expected: " + a.Error);
@@ -222,7 +245,7 @@ public static class ProgramHarness
         CompileOutcome compiled;
         try
         {
-            compiled = await Task.Run(() => Compile(fullPath, dll, ann.Debug)).WaitAsync(Timeout);
+            compiled = await Task.Run(() => Compile(fullPath, dll, ann.Debug, ann.WarningOptions)).WaitAsync(Timeout);
         }
         catch (TimeoutException)
         {
@@ -242,14 +265,16 @@ public static class ProgramHarness
     /// <summary>MILO_TEST_VERIFY=0 skips the load + JIT check of compiled programs (<see cref="AssemblyVerifier"/>).</summary>
     public static bool VerifyAssemblies => Environment.GetEnvironmentVariable("MILO_TEST_VERIFY") != "0";
 
-    public static CompileOutcome Compile(string source, string dllPath, bool debug)
+    public static CompileOutcome Compile(string source, string dllPath, bool debug, Milo.Compiler.Analysis.WarningOptions? warnings = null)
     {
         try
         {
-            var compilation = Compilation.FromFile(source, new CompilationOptions { Debug = debug });
+            var options = new CompilationOptions { Debug = debug, Warnings = warnings ?? Milo.Compiler.Analysis.WarningOptions.Default };
+            var compilation = Compilation.FromFile(source, options);
             bool ok = compilation.Emit(dllPath);
             var text = string.Join("\n", compilation.Diagnostics.Select(d => d.Format()));
-            return new CompileOutcome(ok && !compilation.Diagnostics.HasErrors, text);
+            var found = compilation.Diagnostics.Where(d => !d.IsError).Select(d => $"{d.Location.Line}:{d.Location.Column}: {d.Message} [{d.Code}]").ToList();
+            return new CompileOutcome(ok && !compilation.Diagnostics.HasErrors, text) { Warnings = found };
         }
         catch (Exception ex)
         {

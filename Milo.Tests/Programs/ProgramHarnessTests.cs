@@ -87,6 +87,26 @@ public class ProgramHarnessTests
     }
 
     [Fact]
+    public void JudgeCompile_WarningAnnotations()
+    {
+        var a = ProgramAnnotations.Parse("// @warning: 3:5: unused variable 'x' [W0001]\n// @expect: 1\n");
+        Assert.Equal(new[] { "3:5: unused variable 'x' [W0001]" }, a.Warnings);
+        var ok = new CompileOutcome(true, "") { Warnings = ["3:5: unused variable 'x' [W0001]"] };
+        Assert.Equal((false, (string?)null), ProgramJudge.JudgeCompile(a, ok));
+        Assert.StartsWith("wrong warnings", ProgramJudge.JudgeCompile(a, new CompileOutcome(true, "")).Failure);
+        Assert.StartsWith("wrong warnings", ProgramJudge.JudgeCompile(a, ok with { Warnings = ["3:6: unused variable 'x' [W0001]"] }).Failure);
+        // `none`: no warnings at all; no @warning line: warnings are not checked.
+        var none = ProgramAnnotations.Parse("// @warning: none\n// @expect: 1\n");
+        Assert.Empty(none.Warnings!);
+        Assert.StartsWith("wrong warnings", ProgramJudge.JudgeCompile(none, ok).Failure);
+        Assert.Null(ProgramJudge.JudgeCompile(Expect("1"), ok).Failure);
+        // Warning flags in @args.
+        var denied = ProgramAnnotations.Parse("// @args: --deny=unused-result --allow=unused-variable\n// @error: x\n");
+        Assert.Contains("unused-result", denied.WarningOptions.Denied);
+        Assert.Contains("unused-variable", denied.WarningOptions.Allowed);
+    }
+
+    [Fact]
     public void DiscoversCorePrograms_SkippingLibFolders()
     {
         var root = Directory.CreateTempSubdirectory("milo-discover").FullName;
