@@ -351,7 +351,11 @@ public static class ProcessModule
 
     public static MiloString _procCaptured() => MiloString.FromString(t_captured ?? "");
 
-    /// <summary>Starts the program at <paramref name="path"/> (no arguments); returns its pid or -1.</summary>
+    /// <summary>
+    /// Starts the program at <paramref name="path"/> (no arguments); returns its pid or -1. As with the reference's
+    /// fork + execl, a program that cannot be executed (missing, not executable) is not a spawn error: the "child"
+    /// exists and exits with status 127, which <see cref="_procWait"/> reports (see docs/site/stdlib/process.md).
+    /// </summary>
     public static int _procSpawn(MiloString path)
     {
         Rt.Flush();
@@ -362,14 +366,26 @@ public static class ProcessModule
             lock (Children) Children[p.Id] = p;
             return p.Id;
         }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            lock (Children) { int id = --s_lastFailedId; FailedChildren.Add(id); return id; }
+        }
         catch { return -1; }
     }
+
+    /// <summary>Pseudo-pids of spawns whose exec failed (they count down from int.MaxValue, above real pids).</summary>
+    private static readonly HashSet<int> FailedChildren = new();
+    private static int s_lastFailedId = int.MaxValue;
 
     /// <summary>Waits for a child started with <see cref="_procSpawn"/>; returns its exit status or -1.</summary>
     public static int _procWait(int pid)
     {
         Process? p;
-        lock (Children) Children.Remove(pid, out p);
+        lock (Children)
+        {
+            if (FailedChildren.Remove(pid)) return 127;
+            Children.Remove(pid, out p);
+        }
         if (p == null) return -1;
         p.WaitForExit();
         int code = p.ExitCode & 255;
@@ -381,7 +397,11 @@ public static class ProcessModule
     public static int _procKill(int pid, int sig)
     {
         Process? p;
-        lock (Children) Children.TryGetValue(pid, out p);
+        lock (Children)
+        {
+            if (FailedChildren.Contains(pid)) return 0;
+            Children.TryGetValue(pid, out p);
+        }
         try { (p ?? Process.GetProcessById(pid)).Kill(); return 0; } catch { return -1; }
     }
 

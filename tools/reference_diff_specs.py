@@ -1,0 +1,68 @@
+"""Run specifications for tools/reference-diff.
+
+A program that reads its command line is run once per entry of RUN_SPECS[program id] (args, optional stdin text),
+in a scratch directory that holds the program's sibling files and FIXTURES.  Programs that read arguments and have
+no entry here are listed ("needs command-line arguments"), not run.  Ids are those printed by
+`tools/reference-diff --list` (docs blocks are named by file and first line, stable for the pinned reference).
+"""
+
+SAMPLE_TEXT = """the quick brown fox jumps over the lazy dog
+a line without the animal
+Fox in capitals, then fox again
+tabs\tand  double  spaces
+last line: the fox sleeps
+"""
+
+SAMPLE_JSON = """{
+  "name": "widget",
+  "version": 3,
+  "tags": ["a", "b", "c"],
+  "owner": {"login": "ada", "id": 42},
+  "items": [{"price": 1.5, "active": true}, {"price": 2.25, "active": false}]
+}
+"""
+
+SAMPLE_MILO = """fn add(a: i64,b: i64): i64 {
+return a+b
+}
+fn main(): i32 {
+    let x=add(1,2)
+  print(x)
+    return 0
+}
+"""
+
+# file name (relative, '/' creates folders) -> contents, written into every run directory
+FIXTURES = {
+    "sample.txt": SAMPLE_TEXT,
+    "sample.json": SAMPLE_JSON,
+    "sample.milo": SAMPLE_MILO,
+    "tree/a.txt": "a\n",
+    "tree/sub/b.txt": "b\n",
+}
+
+
+def runs(*entries):
+    return [e if isinstance(e, dict) else {"args": list(e)} for e in entries]
+
+
+RUN_SPECS = {
+    "benchmarks/grep/grep.milo": runs([], ["fox", "sample.txt"], ["zebra", "sample.txt"], ["fox", "missing.txt"]),
+    "benchmarks/json/json.milo": runs([], ["data.json"], ["sample.json"]),
+    "docs/site/examples.md:L39": runs(["fox", "sample.txt"], ["the", "sample.txt", "-n"]),
+    "docs/site/stdlib/argparse.md:L12": runs(["--name", "Alice", "--loud"], ["-n", "Bob", "Dr."], ["--help"]),
+    "examples/cli-tools/calc.milo": runs(["1 + 2 * 3"], ["(1 + 2) * 3 / 4"], ["2 ^ 10 - 1"], ["10 / 4"]),
+    "examples/cli-tools/cat.milo": runs(["sample.txt", "--plain"], ["sample.milo", "--no-color"],
+                                        ["sample.txt", "-p", "-r", "2:3"]),
+    "examples/cli-tools/fmt.milo": runs(["sample.milo"], {"args": [], "stdin": SAMPLE_MILO, "label": "stdin"}),
+    "examples/cli-tools/grep.milo": runs(["fox", "sample.txt", "--no-color"], ["-i", "-n", "-C", "fox", "sample.txt"],
+                                         ["-c", "-C", "fox", "sample.txt"], ["-v", "-C", "fox", "sample.txt"]),
+    "examples/cli-tools/hex.milo": runs(["sample.txt"], ["sample.txt", "-n", "20", "-s", "4"], ["sample.txt", "-p"]),
+    "examples/cli-tools/jq.milo": runs([".name", "sample.json"], [".owner.login", "sample.json", "-r"],
+                                       [".tags[1]", "sample.json"], [".items[0].price", "sample.json"],
+                                       {"args": [".version"], "stdin": SAMPLE_JSON, "label": "stdin .version"}),
+    "examples/cli-tools/pkg.milo": runs([], ["frobnicate"], ["add"], ["new"]),
+    "examples/cli-tools/tree.milo": runs(["tree/sub"], ["tree/sub", "-L", "1"]),
+    "examples/cli-tools/wc.milo": runs(["sample.txt"], ["sample.txt", "-l"], ["sample.txt", "-w"],
+                                       {"args": [], "stdin": SAMPLE_TEXT, "label": "stdin"}),
+}
