@@ -7,6 +7,7 @@ namespace Milo.Runtime;
 /// Run-time support for C externs (docs/ffi.md). Compiled programs P/Invoke into the module "libc" (or "libm", "libssl",
 /// "libcrypto", "libsqlite3" by symbol); <see cref="Register"/> (called from the program's module initializer) maps those
 /// names to the platform's libraries: glibc's libc.so.6 / libm.so.6 on Linux, libSystem on macOS, ucrtbase on Windows.
+/// "libsqlite3" is first the SQLite engine bundled with std/sqlite (e_sqlite3, copied beside programs that import it).
 /// </summary>
 public static class Ffi
 {
@@ -41,7 +42,7 @@ public static class Ffi
                 case "libc" or "libm": yield return "ucrtbase.dll"; yield return "msvcrt.dll"; yield return "ws2_32.dll"; break;
                 case "libssl": yield return "libssl-3-x64.dll"; yield return "libssl-1_1-x64.dll"; break;
                 case "libcrypto": yield return "libcrypto-3-x64.dll"; break;
-                case "libsqlite3": yield return "sqlite3.dll"; yield return "winsqlite3.dll"; break;
+                case "libsqlite3": yield return "e_sqlite3"; yield return "sqlite3.dll"; yield return "winsqlite3.dll"; break;
             }
             yield break;
         }
@@ -52,7 +53,7 @@ public static class Ffi
                 case "libc" or "libm": yield return "/usr/lib/libSystem.B.dylib"; break;
                 case "libssl": yield return "libssl.3.dylib"; yield return "libssl.dylib"; break;
                 case "libcrypto": yield return "libcrypto.3.dylib"; yield return "libcrypto.dylib"; break;
-                case "libsqlite3": yield return "/usr/lib/libsqlite3.dylib"; break;
+                case "libsqlite3": yield return "e_sqlite3"; yield return "/usr/lib/libsqlite3.dylib"; break;
             }
             yield break;
         }
@@ -62,7 +63,7 @@ public static class Ffi
             case "libm": yield return "libm.so.6"; yield return "libc.so.6"; yield return "libc.so"; break;
             case "libssl": yield return "libssl.so.3"; yield return "libssl.so.1.1"; yield return "libssl.so"; break;
             case "libcrypto": yield return "libcrypto.so.3"; yield return "libcrypto.so.1.1"; yield return "libcrypto.so"; break;
-            case "libsqlite3": yield return "libsqlite3.so.0"; yield return "libsqlite3.so"; break;
+            case "libsqlite3": yield return "e_sqlite3"; yield return "libsqlite3.so.0"; yield return "libsqlite3.so"; break;
         }
     }
 

@@ -60,7 +60,7 @@ public static class Base64Module
 }
 
 /// <summary>std/crypto — digests as lower-case hex.</summary>
-public static class CryptoModule
+public static partial class CryptoModule
 {
     public static MiloString _cryptoSha256(MiloString s) => MiloString.FromString(Convert.ToHexStringLower(SHA256.HashData(s.AsSpan())));
     public static MiloString _cryptoSha1(MiloString s) => MiloString.FromString(Convert.ToHexStringLower(SHA1.HashData(s.AsSpan())));

@@ -20,7 +20,7 @@ public static class TimeModule
 }
 
 /// <summary>std/random — System.Random.Shared (not cryptographic) plus a CSPRNG for bytes.</summary>
-public static class RandomModule
+public static partial class RandomModule
 {
     public static uint _randU32() => (uint)Random.Shared.NextInt64(0, 1L << 32);
     /// <summary>Uniform in [0, max); max ≤ 0 → 0.</summary>

@@ -34,7 +34,7 @@ public static class Emitter
             timings?.Mark("write");
         }
         if (!library) WriteRuntimeConfig(full); // a library is loaded by its host's runtime
-        CopyRuntime(dir);
+        CopyRuntime(dir, SqliteFiles.IsUsedBy(program));
         timings?.Mark("runtime files");
     }
 
@@ -145,15 +145,16 @@ public static class Emitter
         """);
     }
 
-    private static void CopyRuntime(string dir)
+    private static void CopyRuntime(string dir, bool sqlite)
     {
         var rt = typeof(MiloString).Assembly.Location;
         var rtDir = Path.GetDirectoryName(rt)!;
-        foreach (var name in new[] { "Milo.Runtime.dll", "Milo.Stdlib.dll" })
+        var files = new[] { "Milo.Runtime.dll", "Milo.Stdlib.dll" }.Select(n => Path.Combine(rtDir, n));
+        if (sqlite) files = files.Concat(SqliteFiles.Sources(rtDir));
+        foreach (var src in files)
         {
-            var src = Path.Combine(rtDir, name);
             if (!File.Exists(src)) continue;
-            var dst = Path.Combine(dir, name);
+            var dst = Path.Combine(dir, Path.GetFileName(src));
             if (string.Equals(Path.GetFullPath(src), Path.GetFullPath(dst), StringComparison.Ordinal)) continue;
             // Skip identical copies, and replace atomically (write a temp file, then rename): programs compiled into the same
             // folder may be running and mapping the current copy.
