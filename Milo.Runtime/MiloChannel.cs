@@ -258,9 +258,11 @@ public sealed class MiloChannel<T>
         if (recv) _osRecvWaiters++; else _osSendWaiters++;
         Monitor.Enter(cond);
         Monitor.Exit(_lock);
+        Scheduler.BlockingInTask();   // inside a green thread (plain code): the watchdog reports a stalled scheduler
         try { Monitor.Wait(cond); }
         finally
         {
+            Scheduler.BlockingInTaskDone();
             Monitor.Exit(cond);
             Monitor.Enter(_lock);
             if (recv) _osRecvWaiters--; else _osSendWaiters--;

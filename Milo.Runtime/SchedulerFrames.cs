@@ -78,12 +78,14 @@ public sealed class GreenEvent
     {
         if (_set) return;
         if (Scheduler.BlockUntil(() => _set)) return;
+        Scheduler.BlockingInTask();
         lock (_lock)
         {
             _osWaiters++;
             while (!_set) Monitor.Wait(_lock);
             _osWaiters--;
         }
+        Scheduler.BlockingInTaskDone();
     }
 }
 
