@@ -17,7 +17,10 @@ public sealed class MiloChannel<T>
     private readonly T[] _buf;
     private int _head, _count;
     private bool _closed;
-    private int _osWaiters;          // OS threads that also run green tasks, waiting on _lock itself (5 ms polls)
+    // OS threads that also run green tasks (main), blocked here while those tasks are all parked: their schedulers idle
+    // until a task is woken, a timer is due, or this channel pulses them (any item or slot) — no polling.
+    private readonly List<Scheduler> _schedWaiters = new();
+    private int _schedWaiterCount;
     // Plain OS threads blocked in send/recv wait on one condition object per side, and an item/slot pulses one waiter
     // of the side that can now proceed (a woken waiter that loses the race waits again), instead of a PulseAll that
     // woke every blocked sender and receiver on each operation.
@@ -97,8 +100,14 @@ public sealed class MiloChannel<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Notify(Queue<GreenWaker> wakers)
     {
-        if (_osWaiters > 0) Monitor.PulseAll(_lock);
+        if (_schedWaiterCount > 0) PulseSchedulers();
         if (wakers.Count > 0) wakers.Dequeue().Wake();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void PulseSchedulers()
+    {
+        foreach (var s in _schedWaiters) s.Pulse();
     }
 
     // ---- non-blocking ----
@@ -246,9 +255,17 @@ public sealed class MiloChannel<T>
         if (Scheduler.HasWorkHere(out bool runnable))
         {
             if (runnable) return Wait.Help;
-            _osWaiters++;
-            Monitor.Wait(_lock, 5);   // tasks may be woken by timers or other threads
-            _osWaiters--;
+            var sched = Scheduler.CurrentInstance!;
+            _schedWaiters.Add(sched);
+            _schedWaiterCount++;
+            Monitor.Exit(_lock);
+            try { sched.IdleForWork(); }
+            finally
+            {
+                Monitor.Enter(_lock);
+                _schedWaiters.Remove(sched);
+                _schedWaiterCount--;
+            }
             return Wait.Retry;
         }
         // Take the side's condition before letting go of _lock: a notifier needs _lock and then the condition, so it
@@ -258,9 +275,11 @@ public sealed class MiloChannel<T>
         if (recv) _osRecvWaiters++; else _osSendWaiters++;
         Monitor.Enter(cond);
         Monitor.Exit(_lock);
+        Scheduler.BlockingInTask();   // inside a green thread (plain code): the watchdog reports a stalled scheduler
         try { Monitor.Wait(cond); }
         finally
         {
+            Scheduler.BlockingInTaskDone();
             Monitor.Exit(cond);
             Monitor.Enter(_lock);
             if (recv) _osRecvWaiters--; else _osSendWaiters--;
@@ -274,7 +293,7 @@ public sealed class MiloChannel<T>
         lock (_lock)
         {
             _closed = true;
-            Monitor.PulseAll(_lock);
+            PulseSchedulers();
             lock (_recvCond) Monitor.PulseAll(_recvCond);
             lock (_sendCond) Monitor.PulseAll(_sendCond);
             foreach (var w in _recvWakers) w.Wake();

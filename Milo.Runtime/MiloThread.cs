@@ -10,12 +10,18 @@ public sealed class MiloThread
     public const int StackSize = 8 * 1024 * 1024;
 
     private readonly Thread _thread;
+    /// <summary>Set when the body has finished: green threads joining this thread park on it (<see cref="GreenSyncOps.Join"/>).</summary>
+    internal readonly GreenEvent Done = new();
 
     private MiloThread(Action body)
     {
         // Counted while alive: a live OS thread may still wake a parked green task (Scheduler's deadlock detection).
-        _thread = new Thread(() => { try { RunGuarded(body); } finally { Scheduler.OsThreadFinished(); } }, StackSize) { IsBackground = true };
+        // Done is set (waking joiners) before the count drops, so a joiner is never taken for a deadlock.
+        _thread = new Thread(() => { try { RunGuarded(body); } finally { Done.Set(); Scheduler.OsThreadFinished(); } }, StackSize) { IsBackground = true };
     }
+
+    /// <summary>Whether the calling OS thread is this thread (joining itself).</summary>
+    internal bool IsCurrent => ReferenceEquals(Thread.CurrentThread, _thread);
 
     /// <summary>Starts <paramref name="body"/> on a new OS thread.</summary>
     public static MiloThread Spawn(Action body)
@@ -34,6 +40,7 @@ public sealed class MiloThread
     public int JoinOk()
     {
         if (ReferenceEquals(Thread.CurrentThread, _thread)) throw Rt.Panic("runtime error: a thread cannot join itself");
+        if (!Done.IsSet) Scheduler.BlockingInTask();
         _thread.Join();
         return 0;
     }
@@ -44,7 +51,10 @@ public sealed class MiloThread
     /// <summary><c>Thread.sleep(ms)</c> / <c>sleepMs</c> outside green tasks.</summary>
     public static void Sleep(long ms)
     {
-        if (ms > 0) Thread.Sleep(TimeSpan.FromMilliseconds(ms));
+        if (ms <= 0) return;
+        Scheduler.BlockingInTask();
+        Thread.Sleep(TimeSpan.FromMilliseconds(ms));
+        Scheduler.BlockingInTaskDone();
     }
 
     /// <summary>Runs <paramref name="body"/>; any escaping exception terminates the process the Milo way.</summary>

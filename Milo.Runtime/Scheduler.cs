@@ -38,6 +38,14 @@ public sealed partial class Scheduler
     private List<GreenTask> _inboxSpare = new();
     private volatile int _inboxCount;
     private bool _idle;
+    /// <summary>Set by <see cref="Pulse"/> (under _inboxLock): the next idle wait returns at once, so a pulse that
+    /// arrives between a waiter's last check and its wait is not lost.</summary>
+    private bool _pulsed;
+    private long _idleWaits;
+
+    /// <summary>How many times this thread's scheduler went to sleep waiting for work (diagnostics: a blocked main
+    /// thread sleeps once per wake-up, it does not poll).</summary>
+    public static long IdleWaitCount => t_instance?._idleWaits ?? 0;
 
     private static readonly Stopwatch Clock = Stopwatch.StartNew();
 
@@ -45,6 +53,9 @@ public sealed partial class Scheduler
     public static Scheduler Instance => t_instance ??= new Scheduler();
 
     internal static void BindThread(Scheduler s) => t_instance = s;
+
+    /// <summary>The calling thread's scheduler if it has one (no creation).</summary>
+    internal static Scheduler? CurrentInstance => t_instance;
 
     /// <summary>Monotonic milliseconds used for timers.</summary>
     public static long NowMs => Clock.ElapsedMilliseconds;
@@ -106,10 +117,16 @@ public sealed partial class Scheduler
     /// <summary>Id of the running green task (1-based spawn order), 0 outside tasks (<c>schedulerCurrent()</c>).</summary>
     public static long CurrentId => t_instance?._running?.SchedId ?? 0;
 
-    /// <summary>Wakes this thread's scheduler if it is idle-waiting.</summary>
+    /// <summary>Wakes this thread's scheduler if it is idle-waiting (or makes its next idle wait return at once): called
+    /// by whatever may end the wait of an OS thread that runs this scheduler while it blocks (a channel item or slot, a
+    /// promise set, an OS thread or I/O operation finishing).</summary>
     public void Pulse()
     {
-        lock (_inboxLock) Monitor.PulseAll(_inboxLock);
+        lock (_inboxLock)
+        {
+            _pulsed = true;
+            Monitor.PulseAll(_inboxLock);
+        }
     }
 
     /// <summary>Called after state changes that may unblock a waiting OS thread's scheduler loop.</summary>
@@ -137,10 +154,12 @@ public sealed partial class Scheduler
             }
             s.MoveDueTimers();
             if (s._run.Count > 0) continue;
-            long wait = 50;
-            if (s._timers.TryPeek(out _, out var key)) wait = Math.Clamp(key.Item1 - NowMs, 0, 50);
+            // No polling: a wake-up from another thread, the next timer, or a Pulse (the awaited event was set
+            // elsewhere, an OS thread or I/O operation finished) ends the wait.
+            long wait = -1;
+            if (s._timers.TryPeek(out _, out var key)) wait = Math.Max(0, key.Item1 - NowMs);
             else if (noWakeSource && !cond()) throw Deadlock(s._alive, mainBlocked: true);
-            if (wait > 0) s.IdleWait((int)wait);
+            if (wait != 0) s.IdleWait(wait);
         }
         return true;
     }
@@ -223,16 +242,33 @@ public sealed partial class Scheduler
         return any;
     }
 
-    /// <summary>Sleeps until a wake-up arrives from another thread or <paramref name="ms"/> pass.</summary>
-    private void IdleWait(int ms)
+    /// <summary>Sleeps until a wake-up arrives from another thread, a <see cref="Pulse"/>, or <paramref name="ms"/> pass
+    /// (-1: no time limit).</summary>
+    private void IdleWait(long ms)
     {
         lock (_inboxLock)
         {
-            if (_inbox.Count > 0) return;
+            if (_inbox.Count > 0 || _pulsed) { _pulsed = false; return; }
+            _idleWaits++;
             _idle = true;
-            Monitor.Wait(_inboxLock, ms);
+            Monitor.Wait(_inboxLock, ms < 0 ? Timeout.Infinite : (int)Math.Min(ms, int.MaxValue));
             _idle = false;
+            _pulsed = false;
         }
+    }
+
+    /// <summary>
+    /// An OS thread blocked in a channel operation while its own green threads are all parked or sleeping (checked by
+    /// <see cref="HasWorkHere"/>): waits until one of them is woken, the next timer is due, or a <see cref="Pulse"/> (the
+    /// channel registered this scheduler and pulses it on every item/slot) — no polling.
+    /// </summary>
+    internal void IdleForWork()
+    {
+        if (TakeInbox()) return;
+        MoveDueTimers();
+        if (_run.Count > 0) return;
+        long wait = _timers.TryPeek(out _, out var key) ? Math.Max(0, key.Item1 - NowMs) : -1;
+        if (wait != 0) IdleWait(wait);
     }
 
     private void MoveDueTimers()
@@ -306,10 +342,10 @@ public sealed partial class Scheduler
             if (s._timers.TryPeek(out _, out var key))
             {
                 long wait = key.Item1 - NowMs;
-                if (wait > 0) s.IdleWait((int)Math.Min(wait, int.MaxValue));
+                if (wait > 0) s.IdleWait(wait);
             }
             else if (noWakeSource) throw Deadlock(s._alive, mainBlocked: false);
-            else s.IdleWait(50); // parked tasks: wait for a wake from another thread
+            else s.IdleWait(-1); // parked tasks: a wake from another thread, or a pulse when a wake source ends
         }
     }
 

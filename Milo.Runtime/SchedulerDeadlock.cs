@@ -17,16 +17,31 @@ public sealed partial class Scheduler
     /// reported (an OS thread's scheduler could still be woken by main).</summary>
     [ThreadStatic] private static bool t_programMain;
 
+    /// <summary>The scheduler of the program's main thread: pulsed when a wake source ends (an OS thread or an external
+    /// operation finishes), so its idle wait re-checks for a deadlock instead of polling.</summary>
+    private static Scheduler? s_programScheduler;
+
     /// <summary>Called by <see cref="Rt.RunMain"/> on the thread that runs <c>main</c>.</summary>
-    public static void EnterProgramMain() => t_programMain = true;
+    public static void EnterProgramMain()
+    {
+        t_programMain = true;
+        s_programScheduler = Instance;
+    }
     /// <summary>A Milo OS thread is about to start (call before <c>Thread.Start</c>, so no window where it is not counted).</summary>
     public static void OsThreadStarting() => Interlocked.Increment(ref s_osThreads);
     /// <summary>A Milo OS thread finished (after its last send/wake).</summary>
-    public static void OsThreadFinished() => Interlocked.Decrement(ref s_osThreads);
+    public static void OsThreadFinished()
+    {
+        Interlocked.Decrement(ref s_osThreads);
+        s_programScheduler?.Pulse();
+    }
     /// <summary>An external operation that will wake a task (or set an event) later was started.</summary>
     internal static void ExternalWaitStarted() => Interlocked.Increment(ref s_pendingIo);
     /// <summary>The operation completed; call after its wake/set, so a reader that sees the count drop also sees the wake.</summary>
-    internal static void ExternalWaitFinished() => Interlocked.Decrement(ref s_pendingIo);
+    internal static void ExternalWaitFinished()
+    {
+        if (Interlocked.Decrement(ref s_pendingIo) == 0) s_programScheduler?.Pulse();
+    }
 
     /// <summary>
     /// Whether nothing outside this thread can wake one of its parked tasks (or the main thread itself): this is the

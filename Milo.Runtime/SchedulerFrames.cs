@@ -44,21 +44,28 @@ public sealed class GreenEvent
     private volatile bool _set;
     private List<GreenWaker>? _wakers;
     private int _osWaiters;
+    /// <summary>Schedulers of OS threads (main) that run their green threads while waiting for this event: pulsed by
+    /// <see cref="Set"/> so their idle wait ends without polling.</summary>
+    private List<Scheduler>? _schedulers;
 
     public bool IsSet => _set;
 
     public void Set()
     {
         List<GreenWaker>? w;
+        List<Scheduler>? ss;
         lock (_lock)
         {
             if (_set) return;
             _set = true;
             w = _wakers;
             _wakers = null;
+            ss = _schedulers;
+            _schedulers = null;
             if (_osWaiters > 0) Monitor.PulseAll(_lock);
         }
         if (w != null) foreach (var x in w) x.Wake();
+        if (ss != null) foreach (var s in ss) s.Pulse();
         Scheduler.NotifyExternal();
     }
 
@@ -73,17 +80,37 @@ public sealed class GreenEvent
         }
     }
 
+    /// <summary>Registers (true) or removes a scheduler to pulse when set; registering fails when already set.</summary>
+    internal bool WatchFrom(Scheduler s, bool add)
+    {
+        lock (_lock)
+        {
+            if (!add) { _schedulers?.Remove(s); return false; }
+            if (_set) return false;
+            (_schedulers ??= new()).Add(s);
+            return true;
+        }
+    }
+
     /// <summary>Blocking wait (outside green threads).</summary>
     public void Wait()
     {
         if (_set) return;
-        if (Scheduler.BlockUntil(() => _set)) return;
+        var sched = Scheduler.CurrentInstance;
+        if (sched != null && !WatchFrom(sched, true)) return;
+        try
+        {
+            if (Scheduler.BlockUntil(() => _set)) return;
+        }
+        finally { if (sched != null) WatchFrom(sched, false); }
+        Scheduler.BlockingInTask();
         lock (_lock)
         {
             _osWaiters++;
             while (!_set) Monitor.Wait(_lock);
             _osWaiters--;
         }
+        Scheduler.BlockingInTaskDone();
     }
 }
 
@@ -162,8 +189,14 @@ public static class GreenOps
             return es.Count == 0;
         }
         if (Ready()) return idx;
-        if (!Scheduler.BlockUntil(Ready))
-            while (!Ready()) Thread.Sleep(1);
+        var sched = Scheduler.CurrentInstance;
+        if (sched != null) for (int i = 0; i < es.Count; i++) es.Items[i].WatchFrom(sched, true);
+        try
+        {
+            if (!Scheduler.BlockUntil(Ready))
+                while (!Ready()) Thread.Sleep(1);
+        }
+        finally { if (sched != null) for (int i = 0; i < es.Count; i++) es.Items[i].WatchFrom(sched, false); }
         return idx;
     }
 }

@@ -101,6 +101,15 @@ internal sealed class ClosureEmitter(EmitContext ctx)
     public void EmitFunctionRef(FunctionEmitter fe, BoundFunctionRefExpr f)
     {
         var ft = (FunctionType)f.Type.StripRange();
+        if (ctx.Green is { } green && green.NeedsFunctionRefObject(f.Function, ft))
+        {
+            // A suspending function as a value: an object whose StartFrame a green thread's call site can find.
+            var (ctor, invoke) = green.FunctionRefObject(f.Function, ft);
+            fe.IL.Emit(OpCodes.Newobj, ctor);
+            fe.IL.Emit(OpCodes.Ldftn, invoke);
+            fe.IL.Emit(OpCodes.Newobj, ctx.Types.DelegateCtor(ctx.Types.Delegate(ft)));
+            return;
+        }
         var target = ctx.MethodFor(f.Function);
         bool needsThunk = f.Function.Parameters.Any(p => p.Type is RefType { IsMutable: false });
         var method = needsThunk ? Thunk(f.Function, target) : target;

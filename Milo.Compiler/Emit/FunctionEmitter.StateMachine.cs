@@ -188,6 +188,9 @@ internal sealed partial class FunctionEmitter
                 _il.Append(end);
                 return true;
             }
+            case BoundInterfaceCallExpr ic when sm.IsSuspendingInterfaceCall(ic.Interface, ic.MethodIndex):
+                SmInterfaceCall(ic);
+                return true;
             case BoundRuntimeCallExpr r when SuspensionPrimitives.IsYield(r.Method):
                 SmYield();
                 return true;
@@ -235,6 +238,87 @@ internal sealed partial class FunctionEmitter
             }
         }
         return false;
+    }
+
+    /// <summary>
+    /// A dynamic call that may reach a suspending implementation: <c>receiver is IGreenM…</c> → drive its frame (then
+    /// EndFrame copies `&amp;mut self` back), else the plain interface call.
+    /// </summary>
+    private void SmInterfaceCall(BoundInterfaceCallExpr ic)
+    {
+        var sm = _sm!;
+        var clrIface = _ctx.Interfaces.InterfaceFor(ic.Interface);
+        var im = clrIface.Methods[ic.MethodIndex];
+        var recv = NewTemp(clrIface);
+        EmitExpr(ic.Receiver);
+        _il.Emit(OpCodes.Stloc, recv);
+        var args = new List<VariableDefinition>();
+        for (int k = 0; k < ic.Arguments.Count; k++)
+        {
+            var t = NewTemp(im.Parameters[k].ParameterType);
+            EmitExpr(ic.Arguments[k]);
+            _il.Emit(OpCodes.Stloc, t);
+            args.Add(t);
+        }
+        var starter = sm.InterfaceMethodStarter(ic.Interface, ic.MethodIndex, out var start, out var end);
+        var g = NewTemp(starter);
+        var plain = _il.Create(OpCodes.Nop);
+        var done = _il.Create(OpCodes.Nop);
+        _il.Emit(OpCodes.Ldloc, recv);
+        _il.Emit(OpCodes.Isinst, starter);
+        _il.Emit(OpCodes.Stloc, g);
+        _il.Emit(OpCodes.Ldloc, g);
+        _il.Emit(OpCodes.Brfalse, plain);
+        _il.Emit(OpCodes.Ldloc, g);
+        foreach (var a in args) _il.Emit(OpCodes.Ldloc, a);
+        _il.Emit(OpCodes.Callvirt, start);
+        var retType = ic.Method.ReturnType;
+        GenericInstanceType? rb = retType.IsVoid ? null : sm.ResultFrameOf(Types.Map(retType));
+        VariableDefinition child;
+        if (rb != null) { _il.Emit(OpCodes.Castclass, rb); child = NewTemp(rb); }
+        else child = NewTemp(sm.FrameBase);
+        _il.Emit(OpCodes.Stloc, child);
+        SmDrive(child, rb, false);
+        _il.Emit(OpCodes.Ldloc, g);
+        _il.Emit(OpCodes.Ldloc, child);
+        _il.Emit(OpCodes.Callvirt, end);
+        if (rb != null && !ic.Type.IsVoid)
+        {
+            _il.Emit(OpCodes.Ldloc, child);
+            _il.Emit(OpCodes.Ldfld, sm.ResultField(rb));
+        }
+        _il.Emit(OpCodes.Br, done);
+        _il.Append(plain);
+        _il.Emit(OpCodes.Ldloc, recv);
+        foreach (var a in args) _il.Emit(OpCodes.Ldloc, a);
+        _il.Emit(OpCodes.Callvirt, im);
+        if (ic.Type.IsVoid && !retType.IsVoid) _il.Emit(OpCodes.Pop);
+        _il.Append(done);
+    }
+
+    /// <summary>Dropping a struct local whose user <c>Drop</c> suspends: drive the drop's frame on a copy, store the copy
+    /// back (`&amp;mut self`), then run the fields' drop glue.</summary>
+    private void SmDrop(Storage st, FunctionSymbol userDrop)
+    {
+        var s = (StructType)st.ValueType.StripRange();
+        var fr = _sm!.FrameFor(userDrop);
+        LoadStorage(st);
+        _il.Emit(OpCodes.Call, fr.Start!);
+        var child = NewTemp(fr.Type);
+        _il.Emit(OpCodes.Stloc, child);
+        SmDrive(child, fr.ResultBase, false);
+        AddressOfStorage(st);
+        _il.Emit(OpCodes.Ldloc, child);
+        _il.Emit(OpCodes.Ldfld, fr.Params[0]);
+        _il.Emit(OpCodes.Stobj, Types.Map(s));
+        for (int i = s.Fields.Count - 1; i >= 0; i--)
+        {
+            var f = s.Fields[i];
+            if (!_ctx.Drop.NeedsDrop(f.Type)) continue;
+            AddressOfStorage(st);
+            _il.Emit(OpCodes.Ldflda, Types.Field(s, f));
+            _ctx.Drop.EmitDrop(_il, f.Type);
+        }
     }
 
     /// <summary>After the body: the save block, the restore/dispatch block and the prologue.</summary>

@@ -78,6 +78,7 @@ internal sealed class InterfaceEmitter(EmitContext ctx)
             mil.Emit(OpCodes.Ret);
             EmitContext.Finish(md);
         }
+        ctx.Green?.OnAdapter(def, field, it, impl.Methods);
         a = (def, ctor);
         _adapters[(concrete, it)] = a;
         return a;

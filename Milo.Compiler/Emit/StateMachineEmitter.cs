@@ -27,7 +27,7 @@ internal sealed class FrameClass
 /// Suspending closures also get `StartFrame(args)` and implement IGreenStart (no parameters) or a generated
 /// IGreenFn interface, which call sites test for at run time.
 /// </summary>
-internal sealed class StateMachineEmitter(EmitContext ctx, GreenInfo info)
+internal sealed partial class StateMachineEmitter(EmitContext ctx, GreenInfo info)
 {
     private readonly Dictionary<FunctionSymbol, FrameClass> _frames = new();
     private readonly Queue<(FunctionSymbol Fn, FrameClass Frame)> _pending = new();

@@ -16,9 +16,22 @@ public sealed class GreenInfo
     public HashSet<string> SuspendingTypes { get; } = new();
     /// <summary>Every function with a body (free, methods, closure bodies) by symbol.</summary>
     public Dictionary<FunctionSymbol, BoundFunction> Bodies { get; } = new();
+    /// <summary>Interface methods (interface, index) with at least one suspending implementation: a dynamic call of one
+    /// is a suspension point (the adapter of a suspending implementation starts its frame, others run plain).</summary>
+    public HashSet<(InterfaceType, int)> SuspendingInterfaceMethods { get; } = new();
+
+    /// <summary>Whether a call through <paramref name="it"/>'s method <paramref name="index"/> may take the suspending
+    /// path (methods with `&amp;mut` parameters after self are passed by reference and always run plain).</summary>
+    public static bool CanSuspendThrough(InterfaceType it, int index)
+        => !it.Methods[index].Parameters.Any(p => p is RefType { IsMutable: true });
 
     public bool IsSuspendingType(MiloType t)
         => t.StripRange() is FunctionType ft && !ft.HasMutRefParameter && SuspendingTypes.Contains(ft.MangledName);
+
+    /// <summary>The user <c>Drop</c> of a struct type when it suspends (dropping such a local is a suspension point;
+    /// the fields' glue then runs plainly). Enums and drops nested in fields/collections run their plain glue.</summary>
+    public FunctionSymbol? SuspendingDrop(MiloType t)
+        => t.StripRange() is StructType { DropMethod: { } d } && Suspending.Contains(d) && Bodies.ContainsKey(d) ? d : null;
 
     /// <summary>Whether evaluating <paramref name="e"/> itself (not its operands) may suspend.</summary>
     public bool IsSuspendPoint(BoundExpr e) => e switch
@@ -26,6 +39,7 @@ public sealed class GreenInfo
         BoundCallExpr c => Suspending.Contains(c.Function),
         BoundClosureCallExpr cc => IsSuspendingType(cc.Callee.Type is RefType r ? r.Inner : cc.Callee.Type),
         BoundRuntimeCallExpr r => SuspensionPrimitives.IsPrimitive(r.Method),
+        BoundInterfaceCallExpr ic => SuspendingInterfaceMethods.Contains((ic.Interface, ic.MethodIndex)),
         _ => false,
     };
 
@@ -44,7 +58,8 @@ public sealed class GreenInfo
 
 /// <summary>
 /// Suspension analysis (fixpoint over the call graph): a function suspends if its body calls a suspension primitive,
-/// a suspending function, or a function value whose type is the type of some suspending closure.
+/// a suspending function, a function value whose type is the type of some suspending closure or of a suspending named
+/// function used as a value, or an interface method one of whose implementations suspends.
 /// </summary>
 public static class SuspensionAnalysis
 {
@@ -53,6 +68,7 @@ public static class SuspensionAnalysis
         public bool Primitive;
         public HashSet<FunctionSymbol> Calls = new();
         public HashSet<string> ClosureCallTypes = new();
+        public HashSet<(InterfaceType, int)> InterfaceCalls = new();
     }
 
     public static GreenInfo Analyze(BoundProgram program)
@@ -60,6 +76,9 @@ public static class SuspensionAnalysis
         var info = new GreenInfo();
         var facts = new Dictionary<FunctionSymbol, Facts>();
         var closureTypes = new Dictionary<FunctionSymbol, string>();
+        // Named functions used as values (`let f = worker`): if one suspends, its function type may carry a suspending
+        // callee (the emitter wraps such a reference in an object implementing the type's IGreenFn interface).
+        var functionRefTypes = new Dictionary<FunctionSymbol, HashSet<string>>();
         var work = new Stack<BoundFunction>();
         foreach (var f in program.Functions) if (f.Body != null) work.Push(f);
         while (work.Count > 0)
@@ -80,6 +99,15 @@ public static class SuspensionAnalysis
                     case BoundParallel:
                         return true;
                     case BoundCallExpr call: fa.Calls.Add(call.Function); break;
+                    case BoundFunctionRefExpr fr:
+                        if (fr.Type.StripRange() is FunctionType rft && !rft.HasMutRefParameter)
+                        {
+                            if (!functionRefTypes.TryGetValue(fr.Function, out var set)) functionRefTypes[fr.Function] = set = new();
+                            set.Add(rft.MangledName);
+                        }
+                        break;
+                    case BoundInterfaceCallExpr ic: fa.InterfaceCalls.Add((ic.Interface, ic.MethodIndex)); break;
+                    case BoundDropLocal dl: if (dl.Local.Type.StripRange() is StructType { DropMethod: { } d }) fa.Calls.Add(d); break;
                     case BoundClosureCallExpr cc:
                         if ((cc.Callee.Type is RefType r ? r.Inner : cc.Callee.Type).StripRange() is FunctionType cft) fa.ClosureCallTypes.Add(cft.MangledName);
                         break;
@@ -95,13 +123,21 @@ public static class SuspensionAnalysis
             foreach (var (fn, fa) in facts)
             {
                 if (info.Suspending.Contains(fn)) continue;
-                if (fa.Primitive || fa.Calls.Any(info.Suspending.Contains) || fa.ClosureCallTypes.Any(info.SuspendingTypes.Contains))
+                if (fa.Primitive || fa.Calls.Any(info.Suspending.Contains) || fa.ClosureCallTypes.Any(info.SuspendingTypes.Contains)
+                    || fa.InterfaceCalls.Any(info.SuspendingInterfaceMethods.Contains))
                 {
                     info.Suspending.Add(fn);
                     if (closureTypes.TryGetValue(fn, out var t)) info.SuspendingTypes.Add(t);
                     changed = true;
                 }
             }
+            foreach (var (fn, types) in functionRefTypes)
+                if (info.Suspending.Contains(fn) && facts.ContainsKey(fn))
+                    foreach (var t in types) changed |= info.SuspendingTypes.Add(t);
+            foreach (var impl in program.InterfaceImpls)
+                for (int i = 0; i < impl.Methods.Count && i < impl.Interface.Methods.Count; i++)
+                    if (info.Suspending.Contains(impl.Methods[i]) && GreenInfo.CanSuspendThrough(impl.Interface, i))
+                        changed |= info.SuspendingInterfaceMethods.Add((impl.Interface, i));
         }
         return info;
     }
