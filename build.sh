@@ -52,6 +52,22 @@ ensure_dotnet() {
   fi
 }
 
+# `milo compile --native` (NativeAOT) links with a C toolchain: clang plus zlib's headers, from Debian's packages
+# (README: Native executables). Installed when missing and apt-get is usable (CI runs as root); otherwise a note.
+ensure_native_toolchain() {
+  local have_clang=0 v
+  command -v clang >/dev/null 2>&1 && have_clang=1
+  for v in $(seq 40 -1 11); do command -v "clang-$v" >/dev/null 2>&1 && have_clang=1; done
+  if [[ $have_clang == 1 && -e /usr/include/zlib.h ]]; then return 0; fi
+  if command -v apt-get >/dev/null 2>&1 && [[ "$(id -u)" == 0 ]]; then
+    log "installing clang and zlib1g-dev (needed by milo compile --native)"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang zlib1g-dev; } >/dev/null \
+      || log "warning: could not install clang/zlib1g-dev; the --native test will fail"
+  else
+    log "warning: clang/zlib1g-dev missing (apt-get install clang zlib1g-dev); milo compile --native will not link"
+  fi
+}
+
 build() {
   ensure_dotnet
   log "building ($CONFIG)"
@@ -132,6 +148,7 @@ case "$cmd" in
     exec "$MILO" run "$file" -- "$@"
     ;;
   test)
+    ensure_native_toolchain
     build
     log "running Milo.Tests"
     dotnet test Milo.Tests -c "$CONFIG" --no-build -nologo

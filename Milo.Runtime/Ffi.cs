@@ -128,7 +128,7 @@ public static unsafe class FfiSockaddr
         return t_buf;
     }
 
-    public static void Out<T>(ref T value) where T : struct
+    public static void Out<[System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicConstructors | System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.NonPublicConstructors)] T>(ref T value) where T : struct
     {
         if (t_buf == IntPtr.Zero) return;
         if (!HostIsBsd)

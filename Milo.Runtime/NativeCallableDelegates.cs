@@ -1,45 +1,54 @@
-using System.Collections.Concurrent;
-using System.Reflection;
-using System.Reflection.Emit;
+using System.Runtime.InteropServices;
 
 namespace Milo.Runtime;
 
 /// <summary>
-/// Non-generic delegate types built on demand (one per blittable signature) so a Milo function value — a
-/// <c>Func&lt;…&gt;</c>/<c>Action&lt;…&gt;</c> — can be turned into a native function pointer with
-/// <see cref="System.Runtime.InteropServices.Marshal.GetFunctionPointerForDelegate(Delegate)"/>.
+/// Turns a Milo function value — a generic <c>Func&lt;…&gt;</c>/<c>Action&lt;…&gt;</c>, which cannot be marshalled — into a
+/// native-callable function pointer by re-binding its target to a non-generic delegate type with the same signature.
+/// The C callback shapes below (pthread workers, qsort comparators, signal handlers, …) have delegate types declared
+/// here rather than built at run time, so a NativeAOT executable (`milo compile --native`) has their marshalling stubs
+/// precompiled and the runtime needs no Reflection.Emit. Other signatures get no native pointer (the caller hands out an
+/// opaque handle, which `threadSpawn` still accepts).
 /// </summary>
 internal static class NativeCallableDelegates
 {
-    private static readonly ConcurrentDictionary<string, Type> Types = new();
-    private static readonly Lazy<ModuleBuilder> Module = new(() =>
-        AssemblyBuilder.DefineDynamicAssembly(new AssemblyName("Milo.NativeCallbacks"), AssemblyBuilderAccess.Run)
-            .DefineDynamicModule("Milo.NativeCallbacks"));
-    private static int _counter;
-
-    public static Delegate? TryConvert(Delegate f)
+    /// <summary>A native pointer for <paramref name="f"/> and the delegate that must stay alive while C may call it; null when the signature has no native shape.</summary>
+    public static (nint Pointer, Delegate Keep)? TryConvert(Delegate f) => f switch
     {
-        var invoke = f.GetType().GetMethod("Invoke");
-        if (invoke == null) return null;
-        var ps = invoke.GetParameters().Select(p => p.ParameterType).ToArray();
-        var ret = invoke.ReturnType;
-        if (!ps.Append(ret).All(t => t == typeof(void) || t.IsPrimitive || t == typeof(nint) || t == typeof(nuint))) return null;
-        var key = string.Join(",", ps.Select(t => t.FullName)) + "->" + ret.FullName;
-        Type type;
-        lock (Types)
-            type = Types.GetOrAdd(key, _ => Define(ps, ret));
-        return Delegate.CreateDelegate(type, f.Target, f.Method, throwOnBindFailure: false);
-    }
+        Func<nint, nint> g => Pin(new PtrToPtr(g.Invoke)),
+        Func<nint, nint, int> g => Pin(new PtrPtrToInt(g.Invoke)),
+        Func<nint, nint, nint> g => Pin(new PtrPtrToPtr(g.Invoke)),
+        Func<nint, int> g => Pin(new PtrToInt(g.Invoke)),
+        Func<nint, long> g => Pin(new PtrToLong(g.Invoke)),
+        Action<nint> g => Pin(new PtrToVoid(g.Invoke)),
+        Action<nint, nint> g => Pin(new PtrPtrToVoid(g.Invoke)),
+        Action<int> g => Pin(new IntToVoid(g.Invoke)),
+        Action g => Pin(new VoidToVoid(g.Invoke)),
+        Func<int> g => Pin(new VoidToInt(g.Invoke)),
+        Func<int, int> g => Pin(new IntToInt(g.Invoke)),
+        Func<long, long> g => Pin(new LongToLong(g.Invoke)),
+        Func<int, int, int> g => Pin(new IntIntToInt(g.Invoke)),
+        Func<long, long, long> g => Pin(new LongLongToLong(g.Invoke)),
+        Func<double, double> g => Pin(new DoubleToDouble(g.Invoke)),
+        _ => null,
+    };
 
-    private static Type Define(Type[] ps, Type ret)
-    {
-        var tb = Module.Value.DefineType($"NativeCallback{Interlocked.Increment(ref _counter)}",
-            TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.AutoClass, typeof(MulticastDelegate));
-        var ctor = tb.DefineConstructor(MethodAttributes.RTSpecialName | MethodAttributes.SpecialName | MethodAttributes.Public | MethodAttributes.HideBySig,
-            CallingConventions.Standard, new[] { typeof(object), typeof(nint) });
-        ctor.SetImplementationFlags(MethodImplAttributes.Runtime | MethodImplAttributes.Managed);
-        var inv = tb.DefineMethod("Invoke", MethodAttributes.Public | MethodAttributes.HideBySig | MethodAttributes.NewSlot | MethodAttributes.Virtual, ret, ps);
-        inv.SetImplementationFlags(MethodImplAttributes.Runtime | MethodImplAttributes.Managed);
-        return tb.CreateType()!;
-    }
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)] private delegate nint PtrToPtr(nint a);
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)] private delegate int PtrPtrToInt(nint a, nint b);
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)] private delegate nint PtrPtrToPtr(nint a, nint b);
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)] private delegate int PtrToInt(nint a);
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)] private delegate long PtrToLong(nint a);
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)] private delegate void PtrToVoid(nint a);
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)] private delegate void PtrPtrToVoid(nint a, nint b);
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)] private delegate void IntToVoid(int a);
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)] private delegate int VoidToInt();
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)] private delegate double DoubleToDouble(double a);
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)] private delegate void VoidToVoid();
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)] private delegate int IntToInt(int a);
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)] private delegate long LongToLong(long a);
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)] private delegate int IntIntToInt(int a, int b);
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)] private delegate long LongLongToLong(long a, long b);
+
+    private static (nint, Delegate) Pin<TDelegate>(TDelegate d) where TDelegate : Delegate
+        => (Marshal.GetFunctionPointerForDelegate(d), d);
 }

@@ -19,22 +19,16 @@ public static class ThreadModule
     /// <summary><c>f as *u8</c> for a function value.</summary>
     public static nint FunctionToPointer(Delegate f)
     {
+        // Milo function values are generic Func<>/Action<> delegates, which cannot be marshalled: re-bind the same target
+        // to a non-generic delegate type with the same (blittable) signature so C code (qsort, pthread_create, …) can
+        // call it; otherwise hand out an opaque GC handle (still callable through _threadSpawnRaw).
         nint p;
-        try { p = Marshal.GetFunctionPointerForDelegate(f); }
-        catch (ArgumentException)
+        if (NativeCallableDelegates.TryConvert(f) is var (pointer, native))
         {
-            // Generic delegate types (Func<,>) cannot be marshalled: re-bind the same target to a non-generic delegate
-            // type with the same (blittable) signature so C code (qsort, pthread_create, …) can call it.
-            var native = NativeCallableDelegates.TryConvert(f);
-            if (native != null)
-            {
-                p = Marshal.GetFunctionPointerForDelegate(native);
-                Registered[p] = f;
-                KeepAlive[p] = native;
-                return p;
-            }
-            p = GCHandle.ToIntPtr(GCHandle.Alloc(f));
+            p = pointer;
+            KeepAlive[p] = native;
         }
+        else p = GCHandle.ToIntPtr(GCHandle.Alloc(f));
         Registered[p] = f;
         return p;
     }

@@ -50,6 +50,8 @@ public static class MiloCli
         return root;
     }
 
+    private static Option<bool> NativeOption(string description) => new("--native") { Description = description };
+
     private static Argument<string> FileArgument() => new("FILE") { Description = "The .milo source file" };
 
     private static Command CompileCommand()
@@ -59,24 +61,35 @@ public static class MiloCli
         var debug = new Option<bool>("--debug") { Description = "Debug build: overflow-checked integer + - * and unary -" };
         var release = new Option<bool>("--release") { Description = "Release build (default): wrapping integer arithmetic" };
         var library = new Option<bool>("--library") { Description = "Build a library: no main required" };
+        var native = NativeOption("Build a self-contained native executable with NativeAOT (OUT, default: FILE's base name)");
 
         var cmd = new Command("compile", "Compile a Milo program to a .NET assembly (OUT.dll + OUT.runtimeconfig.json + runtime DLLs)")
         {
-            file, output, debug, release, library,
+            file, output, debug, release, library, native,
         };
         var warnings = WarningFlags.AddTo(cmd);
         cmd.Validators.Add(r =>
         {
             if (r.GetValue(debug) && r.GetValue(release))
                 r.AddError("--debug and --release cannot be used together");
+            if (r.GetValue(native) && r.GetValue(library))
+                r.AddError("--native and --library cannot be used together");
         });
         cmd.SetAction(pr =>
         {
             var path = pr.GetRequiredValue(file);
-            var outPath = pr.GetValue(output) ?? Path.GetFileNameWithoutExtension(path) + ".dll";
+            bool isNative = pr.GetValue(native);
+            var outPath = pr.GetValue(output) ?? Path.GetFileNameWithoutExtension(path) + (isNative ? "" : ".dll");
             return CompilerDriver.Guard(path, () =>
             {
                 var compilation = CompilerDriver.Load(path, pr.GetValue(debug), warnings.Read(pr), pr.GetValue(library));
+                if (isNative)
+                {
+                    bool built = Native.NativeBuild.Compile(compilation, outPath, out var nativeError);
+                    bool failed = CompilerDriver.PrintDiagnostics(compilation);
+                    if (nativeError != null) Console.Error.WriteLine($"error: {nativeError}");
+                    return built && !failed ? CompilerDriver.ExitOk : CompilerDriver.ExitError;
+                }
                 var outDir = Path.GetDirectoryName(Path.GetFullPath(outPath));
                 if (!string.IsNullOrEmpty(outDir)) Directory.CreateDirectory(outDir);
                 bool ok = compilation.Emit(outPath);
@@ -96,10 +109,11 @@ public static class MiloCli
             Arity = ArgumentArity.ZeroOrMore,
         };
         var debug = new Option<bool>("--debug") { Description = "Debug build: overflow-checked integer arithmetic" };
+        var native = NativeOption("Compile to a temporary native executable (NativeAOT) and run that instead of running in-process");
 
         var cmd = new Command("run", "Compile and run a Milo program in-process; exits with the program's exit code")
         {
-            file, programArgs, debug,
+            file, programArgs, debug, native,
         };
         var warnings = WarningFlags.AddTo(cmd);
         cmd.SetAction(pr =>
@@ -109,6 +123,13 @@ public static class MiloCli
             return CompilerDriver.Guard(path, () =>
             {
                 var compilation = CompilerDriver.Load(path, pr.GetValue(debug), warnings.Read(pr));
+                if (pr.GetValue(native))
+                {
+                    int status = Native.NativeBuild.Run(compilation, rest, out var nativeError);
+                    bool failed = CompilerDriver.PrintDiagnostics(compilation);
+                    if (nativeError != null) Console.Error.WriteLine($"error: {nativeError}");
+                    return failed || nativeError != null ? CompilerDriver.ExitError : status;
+                }
                 // Warnings are printed once the program is compiled, before it runs.
                 int printed = 0;
                 int exitCode = compilation.Run(rest, onCompiled: () => { CompilerDriver.PrintDiagnostics(compilation); printed = compilation.Diagnostics.Count; });

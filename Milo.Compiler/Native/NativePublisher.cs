@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace Milo.Compiler.Native;
+
+/// <summary>
+/// `milo compile --native`: turns a compiled program (OUT.dll + Milo.Runtime.dll / Milo.Stdlib.dll) into a self-contained
+/// native executable with NativeAOT. The program assembly is handed to the SDK's own publish pipeline through a small
+/// MSBuild project (<see cref="NativeProject"/>) whose compile step copies the Milo-emitted assembly instead of running
+/// C#, so the SDK picks the ILCompiler package matching its runtime and drives ILC and the native link (clang) itself.
+/// The project lives in a per-user cache folder (<see cref="CacheDirectory"/>): its restore (the ILCompiler packages) is
+/// done once, and a lock file serialises concurrent native compiles that share it.
+/// </summary>
+public static class NativePublisher
+{
+    /// <summary>
+    /// Publishes <paramref name="programDll"/> (with the runtime assemblies found in <paramref name="runtimeDir"/>) as the
+    /// native executable <paramref name="outputPath"/>. Returns null on success, else an error message (the tool output).
+    /// </summary>
+    public static string? Publish(string programDll, string runtimeDir, string outputPath)
+    {
+        var dotnet = NativeToolchain.FindDotnet();
+        if (dotnet == null)
+            return "native compilation needs the .NET SDK: `dotnet` was not found (set DOTNET_HOST_PATH or put it on PATH)";
+        var linker = NativeToolchain.FindCCompiler();
+        if (linker == null)
+            return "native compilation needs a C toolchain for the final link: install clang (Debian/Ubuntu: `apt-get install clang zlib1g-dev`)";
+
+        var name = Path.GetFileNameWithoutExtension(programDll);
+        var dir = CacheDirectory();
+        Directory.CreateDirectory(dir);
+        using var _ = CacheLock.Acquire(Path.Combine(dir, ".lock"));
+        NativeProject.WriteIfChanged(dir);
+
+        var publishDir = Path.Combine(dir, "out", name);
+        if (Directory.Exists(publishDir)) Directory.Delete(publishDir, recursive: true);
+        var rid = RuntimeInformation.RuntimeIdentifier;
+        var args = new List<string>
+        {
+            "publish", Path.Combine(dir, NativeProject.FileName), "-c", "Release", "-r", rid, "-o", publishDir,
+            "-nologo", "-v", "quiet", "-clp:NoSummary",
+            "-p:MiloProgram=" + Path.GetFullPath(programDll),
+            "-p:MiloRuntimeDir=" + Path.GetFullPath(runtimeDir),
+            "-p:AssemblyName=" + name,
+            "-p:CppCompilerAndLinker=" + linker,
+        };
+        var (code, output) = Run(dotnet, args, dir);
+        var exe = Path.Combine(publishDir, name + (OperatingSystem.IsWindows() ? ".exe" : ""));
+        if (code != 0 || !File.Exists(exe))
+            return $"native compilation failed (dotnet publish exited with {code}):\n{output.TrimEnd()}";
+
+        var outFull = Path.GetFullPath(outputPath);
+        Directory.CreateDirectory(Path.GetDirectoryName(outFull)!);
+        File.Copy(exe, outFull, overwrite: true);
+        try { Directory.Delete(publishDir, recursive: true); } catch (IOException) { /* best effort */ }
+        return null;
+    }
+
+    /// <summary>
+    /// The cached publish project: MILO_NATIVE_CACHE, else $XDG_CACHE_HOME/milo/native (~/.cache/milo/native), one folder
+    /// per runtime version (its ILCompiler packages follow the SDK's runtime).
+    /// </summary>
+    public static string CacheDirectory()
+    {
+        var root = Environment.GetEnvironmentVariable("MILO_NATIVE_CACHE");
+        if (string.IsNullOrEmpty(root))
+        {
+            var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+            var baseDir = !string.IsNullOrEmpty(xdg) ? xdg
+                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+            root = Path.Combine(baseDir, "milo", "native");
+        }
+        return Path.Combine(root, "net" + Environment.Version.ToString(3));
+    }
+
+    private static (int Code, string Output) Run(string exe, List<string> args, string workDir)
+    {
+        var psi = new ProcessStartInfo(exe)
+        {
+            WorkingDirectory = workDir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        psi.Environment["DOTNET_NOLOGO"] = "1";
+        psi.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
+        // Settings of the calling process (e.g. `dotnet test`'s MSBuild node reuse) must not leak into the publish.
+        psi.Environment.Remove("MSBuildExtensionsPath");
+        psi.Environment.Remove("MSBUILD_EXE_PATH");
+        psi.Environment.Remove("MSBuildSDKsPath");
+        using var p = Process.Start(psi)!;
+        var stderr = p.StandardError.ReadToEndAsync();
+        var stdout = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        return (p.ExitCode, stdout + stderr.Result);
+    }
+}
