@@ -199,6 +199,18 @@ public static class GreenNetOps
         protected override MiloTcpStream Fail(Exception e) => new(null, e.Message);
     }
 
+    /// <summary>
+    /// For socket frames of std modules outside Milo.Runtime (std/http): parks the running green task until
+    /// <paramref name="op"/> completes, counting it as pending I/O for the deadlock detection (as this class's frames do).
+    /// Call from MoveNext only when <c>!op.IsCompleted</c>, then return <c>true</c>.
+    /// </summary>
+    public static void ParkUntilCompleted<T>(ValueTask<T> op)
+    {
+        var waker = Scheduler.Park();
+        Scheduler.ExternalWaitStarted();
+        op.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(() => { waker.Wake(); Scheduler.ExternalWaitFinished(); });
+    }
+
     public static GreenFrame<MiloTcpStream> Connect(MiloString host, long port) => new ConnectFrame(host, port);
     public static GreenFrame<long> Send(MiloTcpStream st, MiloString data) => new SendFrame(st, data);
     public static GreenFrame<MiloString> Recv(MiloTcpStream st, long max) => new RecvFrame(st, max);

@@ -98,7 +98,11 @@ internal sealed class TypeMapper(EmitContext ctx)
             d.Fields.Add(new FieldDefinition("Tag", FieldAttributes.Public, M.TypeSystem.Int32));
             for (int vi = 0; vi < e.Variants.Count; vi++)
                 for (int slot = 0; slot < e.Variants[vi].Payload.Count; slot++)
-                    d.Fields.Add(new FieldDefinition($"V{vi}_{slot}", FieldAttributes.Public, Map(e.Variants[vi].Payload[slot])));
+                {
+                    // A void payload (Result<void>'s Ok) has no value; a byte keeps the type loadable ("Illegal 'void' in signature").
+                    var pt = Map(e.Variants[vi].Payload[slot]);
+                    d.Fields.Add(new FieldDefinition($"V{vi}_{slot}", FieldAttributes.Public, pt.MetadataType == MetadataType.Void ? M.TypeSystem.Byte : pt));
+                }
         }
         return d;
     }

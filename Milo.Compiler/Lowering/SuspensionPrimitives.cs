@@ -32,6 +32,12 @@ public static class SuspensionPrimitives
         [("Milo.Runtime.NetModule", "_tcpSend")] = new(typeof(GreenNetOps), nameof(GreenNetOps.Send)),
         [("Milo.Runtime.NetModule", "_tcpRecv")] = new(typeof(GreenNetOps), nameof(GreenNetOps.Recv)),
         [("Milo.Runtime.NetModule", "_tcpAccept")] = new(typeof(GreenNetOps), nameof(GreenNetOps.Accept)),
+        [("Milo.Stdlib.NetModule", "_tlsConnect")] = new(typeof(Milo.Stdlib.TlsGreenOps), nameof(Milo.Stdlib.TlsGreenOps.Connect)),
+        [("Milo.Stdlib.NetModule", "_tlsSend")] = new(typeof(Milo.Stdlib.TlsGreenOps), nameof(Milo.Stdlib.TlsGreenOps.Send)),
+        [("Milo.Stdlib.NetModule", "_tlsRecv")] = new(typeof(Milo.Stdlib.TlsGreenOps), nameof(Milo.Stdlib.TlsGreenOps.Recv)),
+        [("Milo.Stdlib.HttpModule", "_httpAccept")] = new(typeof(Milo.Stdlib.HttpGreenOps), nameof(Milo.Stdlib.HttpGreenOps.Accept)),
+        [("Milo.Stdlib.HttpModule", "_httpRead")] = new(typeof(Milo.Stdlib.HttpGreenOps), nameof(Milo.Stdlib.HttpGreenOps.Read)),
+        [("Milo.Stdlib.HttpModule", "_httpSend")] = new(typeof(Milo.Stdlib.HttpGreenOps), nameof(Milo.Stdlib.HttpGreenOps.Send)),
     };
 
     private static (string, string) Key(MethodInfo m)

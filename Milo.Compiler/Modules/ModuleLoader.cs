@@ -28,6 +28,7 @@ public sealed class ModuleLoader(DiagnosticBag diagnostics)
         if (StdModules.TryGet("std/prelude") is { } stdPrelude)
             Visit(new SourceText("std/prelude.milo", stdPrelude), "<std>/std/prelude");
         Visit(main, Path.GetFullPath(main.FilePath));
+        StdNameClashes.Apply(_order, _parsed, diagnostics);
         var table = new DeclarationTable();
         table.Add(prelude);
         foreach (var u in _order) table.Add(u);
@@ -53,7 +54,7 @@ public sealed class ModuleLoader(DiagnosticBag diagnostics)
                 target = Visit(resolved.Value.Source, resolved.Value.Key);
             var names = DeclarationTable.DeclaredNames(target);
             foreach (var n in imp.Names)
-                if (!names.Contains(n.Text))
+                if (!names.Contains(n.Text) && !StdNameClashes.IsAlternateName(imp.Path, n.Text))
                     diagnostics.Report(imp.Location, $"error[import]: '{n.Text}' not found in '{imp.Path}'");
         }
         return unit;

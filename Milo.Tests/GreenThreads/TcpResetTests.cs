@@ -26,10 +26,10 @@ public class TcpResetTests
 
         // recv waits for the peer, which resets: Err. Later sends fail too (Broken pipe / reset).
         fn recvThenSend(label: string, port: i64): void {
-            let s = TcpStream.connect("127.0.0.1", port)!
+            let s = TcpStream.connectHost("127.0.0.1", port)!
             match s.recv() {
                 Result.Ok(d) => { print(label + " recv: ok " + d.len.toString()) }
-                Result.Err(e) => { print(label + " recv: err") eprint(label + " recv: " + e) }
+                Result.Err(e) => { print(label + " recv: err") eprint(label + " recv: " + e.message()) }
             }
             var i: i64 = 0
             var failed = false
@@ -38,7 +38,7 @@ public class TcpResetTests
                     Result.Ok(n) => { sleepMs(1) }
                     Result.Err(e) => {
                         failed = true
-                        eprint(label + " send: " + e)
+                        eprint(label + " send: " + e.message())
                     }
                 }
                 i = i + 1
@@ -49,11 +49,11 @@ public class TcpResetTests
 
         // A send much larger than the socket buffers is still in progress when the peer (not reading) resets.
         fn bigSend(label: string, port: i64): void {
-            let s = TcpStream.connect("127.0.0.1", port)!
+            let s = TcpStream.connectHost("127.0.0.1", port)!
             let big = "0123456789abcdef".repeat(1048576)
             match s.send(big) {
                 Result.Ok(n) => { print(label + " big send: ok " + n.toString()) }
-                Result.Err(e) => { print(label + " big send: err") eprint(label + " big send: " + e) }
+                Result.Err(e) => { print(label + " big send: err") eprint(label + " big send: " + e.message()) }
             }
             s.close()
         }
