@@ -170,7 +170,8 @@ public sealed partial class Binder
                 NoteDroppable(param);
             }
             var body = BindBlock(p.Decl.Body!, newScope: false);
-            CheckMissingReturn(p.Decl.Body!, p.Symbol.ReturnType, $"function '{p.Decl.Name.Text}'", p.Decl.Body!.CloseBrace);
+            if (!(p.SelfType == null && p.Decl.Name.Text == "main")) // main falling off its end exits with 0, as in C
+                CheckMissingReturn(p.Decl.Body!, p.Symbol.ReturnType, $"function '{p.Decl.Name.Text}'", p.Decl.Body!.CloseBrace);
             FinishDrops(body, p.Decl.Body!.CloseBrace);
             _program.Functions.Add(new BoundFunction(p.Symbol, body, p.Source));
         }

@@ -7,7 +7,8 @@ namespace Milo.Compiler.Binding;
 /// `missing return`: a function (or closure) declared to return a value whose end is reachable is an error — it would
 /// otherwise fall off its end. A statement list completes unless some statement in it never completes: `return`,
 /// `exit(…)`, an if/else, if-let/else or match all of whose branches never complete, a block that never completes, or a
-/// `while true` loop that no `break` leaves.
+/// `while true` loop that no `break` leaves. `main` is exempt: falling off its end exits with status 0 (as the
+/// reference's C `main` does).
 /// </summary>
 public sealed partial class Binder
 {
