@@ -65,7 +65,7 @@ public sealed partial class Binder
                 var v = BindExpr(c.Args[0], inner is InterfaceType ? null : inner);
                 if (inner is InterfaceType iface) return new BoundHeapExpr(loc, _types.Heap(iface), BoxToInterface(v, iface, c.Args[0].Location));
                 if (inner != null) v = Coerce(v, inner, c.Args[0].Location, () => $"Heap(): expected {inner.Name}, got {{0}}");
-                return new BoundHeapExpr(loc, _types.Heap(v.Type), v);
+                return new BoundHeapExpr(loc, _types.Heap(v.Type), Consume(v)); // the box owns its value
             }
             case "jsonStringify":
             {

@@ -64,10 +64,13 @@ public sealed partial class Binder
             var a = BindExpr(args[i], pt);
             int idx = i + 1;
             var expected = pt is RefType r ? r.Inner : pt;
-            var c = Coerce(a, pt, args[i].Location, () => $"{what} argument {idx}: expected {expected.Name}, got {{0}}");
-            if (pt is not RefType && !borrowOnly) c = Consume(c);
-            bound.Add(c);
+            bound.Add(Coerce(a, pt, args[i].Location, () => $"{what} argument {idx}: expected {expected.Name}, got {{0}}"));
         }
+        // All arguments are checked before any moves (as the reference does): `m.insert(k, m.getOrDefault(k, 0) + 1)`
+        // reads k in the second argument, evaluated before the call takes k. Moving one variable twice is still an error.
+        if (!borrowOnly)
+            for (int i = 0; i < bound.Count && i < paramTypes.Count; i++)
+                if (paramTypes[i] is not RefType) bound[i] = Consume(bound[i]);
         return bound;
     }
 
@@ -118,9 +121,9 @@ public sealed partial class Binder
 
     private bool TypeImplementsTrait(MiloType t, string trait)
     {
+        if (HasTraitImpl(t, trait)) return true;
         if (t is StructType or EnumType)
         {
-            if (HasTraitImpl(t, trait)) return true;
             return trait == "Eq" && t is StructType { HasStructuralEq: true };
         }
         if (trait is "Eq" or "Hash") return t.IsInteger || t.IsBool || t.IsString || (trait == "Eq" && t.IsFloat);
@@ -165,7 +168,7 @@ public sealed partial class Binder
     /// <summary>Type of an argument expression for inference purposes (binds it once, discarding the result and its diagnostics' duplicates).</summary>
     private MiloType? ProbeType(ExprSyntax e)
     {
-        var b = BindExpr(e, null);
+        var b = BindWithoutMoves(e, null);
         return b.Type.IsError ? null : b.Type;
     }
 
@@ -409,7 +412,7 @@ public sealed partial class Binder
                 int idx = i;
                 e = Coerce(e, elemType, a.Elements[i].Location, () => $"array element {idx}: expected {elemType.Name}, got {{0}}", allowOptionWrap: false);
             }
-            elems.Add(e);
+            elems.Add(Consume(e)); // the literal owns its elements
         }
         MiloType type = hint is VecType ? _types.Vec(elemType!) : _types.Array(elemType!, elems.Count);
         return new BoundArrayLiteralExpr(a.Location, type, elems);

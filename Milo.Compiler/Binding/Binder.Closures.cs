@@ -43,6 +43,7 @@ public sealed partial class Binder
             else
             {
                 body = BindBlock(c.BlockBody!, newScope: false);
+                if (declaredRet != null) CheckMissingReturn(c.BlockBody!, declaredRet, "closure", c.BlockBody!.CloseBrace);
             }
             FinishDrops(body, c.BlockBody?.CloseBrace ?? c.Location);
         }

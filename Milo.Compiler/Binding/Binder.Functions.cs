@@ -82,7 +82,7 @@ public sealed partial class Binder
     {
         if (_methodCache.TryGetValue((type, name), out var cached)) return cached;
         FunctionSymbol? result = null;
-        string? baseName = type switch { StructType s => s.MiloName, EnumType e => e.MiloName, _ => null };
+        string? baseName = ImplTargetName(type);
         List<MiloType> typeArgs = type switch { StructType s => s.TypeArgs, EnumType e => e.TypeArgs, _ => new() };
         if (baseName != null && _decls.Impls.TryGetValue(baseName, out var impls))
         {
@@ -117,11 +117,21 @@ public sealed partial class Binder
         return null;
     }
 
+    /// <summary>The name an `impl … for X` names the type by: structs and enums, and the primitives and string (`impl Ord for i64`).</summary>
+    private static string? ImplTargetName(MiloType type) => type.StripRange() switch
+    {
+        StructType s => s.MiloName,
+        EnumType e => e.MiloName,
+        PrimitiveType p => p.Name,
+        StringType => "string",
+        _ => null,
+    };
+
     /// <summary>Traits implemented for <paramref name="type"/> that provide method <paramref name="name"/> (empty when an inherent impl has it).</summary>
     private List<string> TraitsProviding(MiloType type, string name)
     {
         var result = new List<string>();
-        string? baseName = type switch { StructType s => s.MiloName, EnumType e => e.MiloName, _ => null };
+        string? baseName = ImplTargetName(type);
         if (baseName == null || !_decls.Impls.TryGetValue(baseName, out var impls)) return result;
         if (impls.Any(i => i.Decl.TraitName == null && i.Decl.Methods.Any(m => m.Name.Text == name))) return result;
         foreach (var (impl, _) in impls)
@@ -136,7 +146,7 @@ public sealed partial class Binder
 
     private bool HasTraitImpl(MiloType type, string trait)
     {
-        string? baseName = type switch { StructType s => s.MiloName, EnumType e => e.MiloName, _ => null };
+        string? baseName = ImplTargetName(type);
         return baseName != null && _decls.Impls.TryGetValue(baseName, out var impls) && impls.Any(i => i.Decl.TraitName?.Text == trait);
     }
 
@@ -160,6 +170,8 @@ public sealed partial class Binder
                 NoteDroppable(param);
             }
             var body = BindBlock(p.Decl.Body!, newScope: false);
+            if (!(p.SelfType == null && p.Decl.Name.Text == "main")) // main falling off its end exits with 0, as in C
+                CheckMissingReturn(p.Decl.Body!, p.Symbol.ReturnType, $"function '{p.Decl.Name.Text}'", p.Decl.Body!.CloseBrace);
             FinishDrops(body, p.Decl.Body!.CloseBrace);
             _program.Functions.Add(new BoundFunction(p.Symbol, body, p.Source));
         }

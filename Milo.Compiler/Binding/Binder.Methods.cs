@@ -24,6 +24,10 @@ public sealed partial class Binder
             t = h.Inner;
         }
 
+        // Methods of user impls on primitives and string (`impl Ord for i64`), also reached through a generic T.
+        if (t.StripRange() is PrimitiveType or StringType && LookupMethod(t.StripRange(), name) is { HasSelf: true } userMethod)
+            return BindUserMethodCall(m, recv, userMethod);
+
         switch (t)
         {
             case PrimitiveType p when p.Kind.IsInteger() || p.Kind is PrimitiveKind.F32 or PrimitiveKind.F64 or PrimitiveKind.Bool:
@@ -54,11 +58,7 @@ public sealed partial class Binder
                     _diagnostics.Report(m.Method.Location, $"'{name}' is a static method of '{t.Name}' — call it as '{t.Name}.{name}(...)'");
                     return Error(m);
                 }
-                var ps = method.Parameters.Skip(1).Select(p => p.Type).ToList();
-                if (method.Parameters[0].Type is not RefType) recv = Consume(recv); // `self: Self` takes ownership of the receiver
-                var args = BindArguments(m.Args, ps, loc, $"'{name}' expects {ps.Count} argument(s), got {m.Args.Count}", $"'{name}'");
-                args.Insert(0, recv);
-                return new BoundCallExpr(loc, method, args);
+                return BindUserMethodCall(m, recv, method);
             }
             if (name == "eq" && t is StructType { HasStructuralEq: true } && m.Args.Count == 1)
             {
@@ -76,6 +76,16 @@ public sealed partial class Binder
         _diagnostics.Report(m.Method.Location, $"type '{t.Name}' has no method '{name}'");
         foreach (var a in m.Args) BindExpr(a, null);
         return Error(m);
+    }
+
+    private BoundExpr BindUserMethodCall(MethodCallExprSyntax m, BoundExpr recv, FunctionSymbol method)
+    {
+        var name = m.Method.Text;
+        var ps = method.Parameters.Skip(1).Select(p => p.Type).ToList();
+        if (method.Parameters[0].Type is not RefType) recv = Consume(recv); // `self: Self` takes ownership of the receiver
+        var args = BindArguments(m.Args, ps, m.Location, $"'{name}' expects {ps.Count} argument(s), got {m.Args.Count}", $"'{name}'");
+        args.Insert(0, recv);
+        return new BoundCallExpr(m.Location, method, args);
     }
 
     private BoundExpr BindNumberMethod(MethodCallExprSyntax m, BoundExpr recv, PrimitiveType t)
@@ -145,7 +155,7 @@ public sealed partial class Binder
             }
             case "split":
             {
-                var a = BindArguments(m.Args, new[] { TypeFactory.String }, loc, $"'split' expects 1 argument(s), got {m.Args.Count}", "'split'");
+                var a = BindArguments(m.Args, new[] { TypeFactory.String }, loc, $"'split' expects 1 argument(s), got {m.Args.Count}", "'split'", borrowOnly: true);
                 return RuntimeCall(loc, typeof(MiloString), "Split", null, recv, a, _types.Vec(TypeFactory.String));
             }
             case "splitWords":
@@ -155,7 +165,7 @@ public sealed partial class Binder
         }
         if (StringMethods.TryGetValue(name, out var sm))
         {
-            var a = BindArguments(m.Args, sm.Params, loc, $"'{name}' expects {sm.Params.Length} argument(s), got {m.Args.Count}", $"'{name}'");
+            var a = BindArguments(m.Args, sm.Params, loc, $"'{name}' expects {sm.Params.Length} argument(s), got {m.Args.Count}", $"'{name}'", borrowOnly: true);
             a = a.Select(x => x.Type.IsInteger && !x.Type.SameAs(TypeFactory.I64) ? ToI64(x) : x).ToList();
             return RuntimeCall(loc, typeof(MiloString), sm.Clr, null, recv, a, sm.Result);
         }
@@ -203,6 +213,7 @@ public sealed partial class Binder
         var el = vt.Element;
         var vecT = typeof(MiloVec<>);
         List<BoundExpr> Args(params MiloType[] ps) => BindArguments(m.Args, ps, loc, $"'{name}' expects {ps.Length} argument(s), got {m.Args.Count}", $"'{name}'");
+        List<BoundExpr> Lookup(params MiloType[] ps) => BindArguments(m.Args, ps, loc, $"'{name}' expects {ps.Length} argument(s), got {m.Args.Count}", $"'{name}'", borrowOnly: true);
         switch (name)
         {
             case "len": Args(); return RuntimeLen(loc, recv);
@@ -224,7 +235,7 @@ public sealed partial class Binder
                 return RuntimeCall(loc, vecT, "Pop", vt, recv, new() { l, c }, el);
             }
             case "isEmpty": Args(); return RuntimeCall(loc, vecT, "IsEmpty", vt, recv, new(), TypeFactory.Bool);
-            case "contains": return RuntimeCall(loc, vecT, "Contains", vt, recv, Args(el), TypeFactory.Bool);
+            case "contains": return RuntimeCall(loc, vecT, "Contains", vt, recv, Lookup(el), TypeFactory.Bool);
             case "reverse":
                 RequireMutableRoot(recv, m.Receiver, "cannot reverse immutable Vec");
                 Args(); return RuntimeCall(loc, vecT, "Reverse", vt, recv, new(), TypeFactory.Void);
@@ -284,6 +295,8 @@ public sealed partial class Binder
         var loc = m.Location;
         var mapT = typeof(MiloMap<,>);
         List<BoundExpr> Args(params MiloType[] ps) => BindArguments(m.Args, ps, loc, $"'{name}' expects {ps.Length} argument(s), got {m.Args.Count}", $"'{name}'");
+        // Lookups borrow their key (and getOrDefault its default); only insert moves key and value (docs/ownership.md).
+        List<BoundExpr> Lookup(params MiloType[] ps) => BindArguments(m.Args, ps, loc, $"'{name}' expects {ps.Length} argument(s), got {m.Args.Count}", $"'{name}'", borrowOnly: true);
         switch (name)
         {
             case "len": Args(); return RuntimeLen(loc, recv);
@@ -294,16 +307,16 @@ public sealed partial class Binder
                 return RuntimeCall(loc, mapT, "Insert", mt, recv, Args(mt.Key, mt.Value), TypeFactory.Void);
             case "get":
             {
-                var call = (BoundRuntimeCallExpr)RuntimeCall(loc, mapT, "TryGet", mt, recv, Args(mt.Key), TypeFactory.Bool, paramCount: 2);
+                var call = (BoundRuntimeCallExpr)RuntimeCall(loc, mapT, "TryGet", mt, recv, Lookup(mt.Key), TypeFactory.Bool, paramCount: 2);
                 return OwnedCopy(new BoundTryToOptionExpr(loc, call, (EnumType)OptionTypeOf(mt.Value, loc)));
             }
-            case "getOrDefault": return RuntimeCall(loc, mapT, "GetOrDefault", mt, recv, Args(mt.Key, mt.Value), mt.Value);
-            case "contains": return RuntimeCall(loc, mapT, "Contains", mt, recv, Args(mt.Key), TypeFactory.Bool);
+            case "getOrDefault": return OwnedCopy(RuntimeCall(loc, mapT, "GetOrDefault", mt, recv, Lookup(mt.Key, mt.Value), mt.Value));
+            case "contains": return RuntimeCall(loc, mapT, "Contains", mt, recv, Lookup(mt.Key), TypeFactory.Bool);
             case "remove":
                 RequireMutableRoot(recv, m.Receiver, "cannot remove from immutable HashMap");
                 if (NeedsDrop(mt.Value)) // the removed value is dropped
-                    return DropReplaced(loc, RuntimeCall(loc, mapT, "TryRemove", mt, recv, Args(mt.Key), TypeFactory.Bool, paramCount: 2), mt.Value);
-                return RuntimeCall(loc, mapT, "Remove", mt, recv, Args(mt.Key), TypeFactory.Void);
+                    return DropReplaced(loc, RuntimeCall(loc, mapT, "TryRemove", mt, recv, Lookup(mt.Key), TypeFactory.Bool, paramCount: 2), mt.Value);
+                return RuntimeCall(loc, mapT, "Remove", mt, recv, Lookup(mt.Key), TypeFactory.Void);
             case "keys": Args(); return RuntimeCall(loc, mapT, "Keys", mt, recv, new(), _types.Vec(mt.Key));
             case "values": Args(); return RuntimeCall(loc, mapT, "Values", mt, recv, new(), _types.Vec(mt.Value));
         }

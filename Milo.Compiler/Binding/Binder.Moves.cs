@@ -5,17 +5,32 @@ using Milo.Compiler.Text;
 namespace Milo.Compiler.Binding;
 
 /// <summary>
-/// Move checking (checklist §5.6): a non-Copy variable used in a move position (initialiser, assignment value, by-value
-/// argument, return value, struct field, enum payload, Heap(x), container insertion, match subject) becomes invalid until it
-/// is assigned again. Moves merge across branches; moving an outer variable inside a loop body is an error.
+/// Move checking (checklist §5.6, docs/ownership.md): a non-Copy variable used in a move position (initialiser,
+/// assignment value, by-value argument, return value, struct field, enum payload, Heap(x), container insertion, a match
+/// subject whose payload an arm binds) becomes invalid until it is assigned again. Branches (if/else, match arms) are
+/// alternatives: each starts from the state before them and the states of those that fall through are merged. A path
+/// that leaves (return, break, continue) does not leak its moves into the code after the branch. A loop body may move an
+/// outer variable only if it is valid again whenever the body goes round (at the end of the body and at every
+/// `continue`); moves on `break` paths flow to the code after the loop.
 /// </summary>
 public sealed partial class Binder
 {
+    private sealed class LoopFrame(HashSet<VariableSymbol> before, int depth)
+    {
+        public HashSet<VariableSymbol> Before { get; } = before;
+        /// <summary>Loop depth outside the loop: variables declared at this depth or less are outer variables.</summary>
+        public int Depth { get; } = depth;
+        public HashSet<VariableSymbol> AtContinue { get; } = new();
+        public HashSet<VariableSymbol> AtBreak { get; } = new();
+    }
+
     private sealed class MoveState
     {
         public HashSet<VariableSymbol> Moved { get; set; } = new();
         public Dictionary<VariableSymbol, int> LoopDepthOf { get; } = new();
-        public int ReturnDepth { get; set; }
+        /// <summary>Where each variable was last moved (a move out of a loop is reported there).</summary>
+        public Dictionary<VariableSymbol, Location> MovedAt { get; } = new();
+        public List<LoopFrame> Loops { get; } = new();
     }
 
     private readonly Dictionary<FunctionContext, MoveState> _moveStates = new();
@@ -37,7 +52,8 @@ public sealed partial class Binder
 
     /// <summary>
     /// A value in a move position. A whole non-Copy variable becomes moved; a non-Copy value read out of a place that stays
-    /// valid (Vec element, struct field, Heap contents) is deep-copied so the container keeps its own (checklist §5.7).
+    /// valid (Vec element, struct field, Heap contents, a for-loop element that views its collection) is deep-copied so
+    /// the container keeps its own (checklist §5.7).
     /// </summary>
     private BoundExpr Consume(BoundExpr e)
     {
@@ -45,19 +61,18 @@ public sealed partial class Binder
         if (e is BoundIndexExpr { Receiver.Type: VecType } or BoundFieldExpr)
             return new BoundIntrinsicExpr(e.Location, IntrinsicKind.DeepCopy, new() { e }, e.Type);
         if (e is not BoundVariableExpr { Variable: var v } || v.Type is RefType) return e;
+        if (v is LocalSymbol { IsElementView: true })
+            return new BoundIntrinsicExpr(e.Location, IntrinsicKind.DeepCopy, new() { e }, e.Type);
         if (!_ctx.Owned.Contains(v)) return e; // captured variables are copied/borrowed, not moved
         if (v.IsCapturedByReference)
         {
             _diagnostics.Report(e.Location, $"cannot move '{v.Name}' because it is captured by a closure");
             return e;
         }
+        CheckNotMoved(v, e.Location); // e.g. the same variable moved by two arguments of one call
         var st = Moves;
-        if (st.LoopDepthOf.TryGetValue(v, out var declDepth) && _ctx.LoopDepth > declDepth && st.ReturnDepth == 0)
-        {
-            _diagnostics.Report(e.Location, $"cannot move '{v.Name}' out of a loop", "clone it inside the loop, or move it after the loop");
-            return e;
-        }
         st.Moved.Add(v);
+        st.MovedAt[v] = e.Location;
         return MovedOut(v, e);
     }
 
@@ -69,11 +84,69 @@ public sealed partial class Binder
     private HashSet<VariableSymbol> SnapshotMoves() => new(Moves.Moved);
     private void RestoreMoves(HashSet<VariableSymbol> s) => Moves.Moved = new(s);
 
-    /// <summary>Whether a block cannot fall through (ends with return/break/continue).</summary>
-    private static bool Terminates(BlockStmtSyntax b) => b.Statements.Count > 0 && b.Statements[^1] switch
+    /// <summary>Binds an argument only to learn its type (generic inference): its moves are not kept, so the real binding is the only one.</summary>
+    private BoundExpr BindWithoutMoves(ExprSyntax e, MiloType? hint)
+    {
+        var saved = SnapshotMoves();
+        try { return BindExpr(e, hint); }
+        finally { RestoreMoves(saved); }
+    }
+
+    /// <summary>
+    /// Binds a loop body (the loop's own variables are declared by the caller before, and are not outer variables).
+    /// An outer variable still moved when the body goes round again is a move out of the loop.
+    /// </summary>
+    private BoundBlock BindLoopBody(BlockStmtSyntax body, params LocalSymbol?[] loopVariables)
+    {
+        var st = Moves;
+        foreach (var lv in loopVariables) if (lv != null) st.LoopDepthOf[lv] = _ctx.LoopDepth + 1;
+        var frame = new LoopFrame(SnapshotMoves(), _ctx.LoopDepth);
+        st.Loops.Add(frame);
+        _ctx.LoopDepth++;
+        BoundBlock bound;
+        try { bound = BindBlock(body); }
+        finally { _ctx.LoopDepth--; st.Loops.RemoveAt(st.Loops.Count - 1); }
+        var again = AlwaysLeaves(body.Statements) ? new HashSet<VariableSymbol>() : SnapshotMoves();
+        again.UnionWith(frame.AtContinue);
+        var after = new HashSet<VariableSymbol>(frame.Before);
+        foreach (var v in again.OrderBy(v => st.MovedAt.TryGetValue(v, out var l) ? l.Start : 0))
+        {
+            if (frame.Before.Contains(v) || !st.LoopDepthOf.TryGetValue(v, out var d) || d > frame.Depth) continue;
+            var at = st.MovedAt.TryGetValue(v, out var l) ? l : body.Location;
+            _diagnostics.Report(at, $"cannot move '{v.Name}' out of a loop", "clone it inside the loop, or move it after the loop");
+        }
+        foreach (var v in frame.AtBreak) after.Add(v);
+        RestoreMoves(after);
+        return bound;
+    }
+
+    /// <summary>`break`/`continue`: the moves of this path reach the code after the loop / the next iteration.</summary>
+    private void NoteLoopExit(bool isBreak)
+    {
+        var st = Moves;
+        if (st.Loops.Count == 0) return;
+        var f = st.Loops[^1];
+        (isBreak ? f.AtBreak : f.AtContinue).UnionWith(st.Moved);
+    }
+
+    /// <summary>
+    /// Whether a statement list never falls through: some statement in it returns, breaks, continues or exits, or is an
+    /// if/else, match or block all of whose branches do.
+    /// </summary>
+    private static bool AlwaysLeaves(IEnumerable<StmtSyntax> stmts) => stmts.Any(Leaves);
+
+    private static bool Leaves(StmtSyntax s) => s switch
     {
         ReturnStmtSyntax or BreakStmtSyntax or ContinueStmtSyntax => true,
-        ExprStmtSyntax { Expression: CallExprSyntax { Callee: NameExprSyntax { Name: "exit" } } } => true,
+        ExprStmtSyntax { Expression: CallExprSyntax { Callee: NameExprSyntax { Name: "exit" or "panic" } } } => true,
+        BlockStmtSyntax b => AlwaysLeaves(b.Statements),
+        UnsafeStmtSyntax u => AlwaysLeaves(u.Body.Statements),
+        IfStmtSyntax { Else: { } e } i => AlwaysLeaves(i.Then.Statements) && Leaves(e),
+        IfLetStmtSyntax { Else: { } e } il => AlwaysLeaves(il.Then.Statements) && AlwaysLeaves(e.Statements),
+        MatchStmtSyntax m => m.Arms.Count > 0 && m.Arms.All(a => AlwaysLeaves(a.Body.Statements)),
         _ => false,
     };
+
+    /// <summary>Whether a block cannot fall through.</summary>
+    private static bool Terminates(BlockStmtSyntax b) => AlwaysLeaves(b.Statements);
 }

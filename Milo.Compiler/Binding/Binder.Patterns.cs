@@ -42,8 +42,13 @@ public sealed partial class Binder
     private BoundStmt BindMatch(MatchStmtSyntax m)
     {
         var subject = BindExpr(m.Subject, null);
-        subject = Consume(subject);
         var st = subject.Type.StripRange();
+        // The subject moves only into an arm that binds a non-Copy payload; a literal match only compares (docs/ownership.md).
+        var subjectVar = subject is BoundVariableExpr sv ? sv.Variable : null;
+        bool consumed = st is EnumType set && m.Arms.Any(a => BindsOwnedPayload(a.Pattern, set));
+        if (consumed) subject = Consume(subject);
+        var before = SnapshotMoves();
+        HashSet<VariableSymbol>? merged = null;
         var arms = new List<BoundMatchArm>();
         bool hasWildcard = false;
         var covered = new HashSet<string>();
@@ -76,11 +81,18 @@ public sealed partial class Binder
                     break;
             }
             var owned = OwnPatternBindings(pat, subject); // match moved the subject: bindings own its payload
+            // Arms are alternatives: each starts from the state before the match; only an arm binding the payload has the subject moved.
+            var armStart = new HashSet<VariableSymbol>(before);
+            if (consumed && subjectVar != null && !(st is EnumType aet && BindsOwnedPayload(arm.Pattern, aet))) armStart.Remove(subjectVar);
+            RestoreMoves(armStart);
             var body = BindBlock(arm.Body, newScope: false);
+            if (!AlwaysLeaves(arm.Body.Statements)) (merged ??= new()).UnionWith(Moves.Moved);
             if (owned != null) body.Statements.Insert(0, owned);
             _ctx.Scope = saved;
             if (pat != null) arms.Add(new BoundMatchArm(pat, body));
         }
+        if (merged != null && consumed && subjectVar != null && before.Contains(subjectVar)) merged.Add(subjectVar);
+        RestoreMoves(merged ?? before);
         if (!hasWildcard && !st.IsError)
         {
             if (st is EnumType et)
@@ -97,6 +109,15 @@ public sealed partial class Binder
                 _diagnostics.Report(m.Location, $"match on {st.Name} requires a wildcard '_' arm");
         }
         return new BoundMatch(m.Location, subject, arms);
+    }
+
+    /// <summary>Whether a pattern binds a payload value that is not Copy (the arm then owns it: the subject moves).</summary>
+    private static bool BindsOwnedPayload(PatternSyntax p, EnumType et)
+    {
+        if (p is not VariantPatternSyntax { Bindings: { Count: > 0 } names } vp || et.FindVariant(vp.Variant.Text) is not { } v) return false;
+        for (int i = 0; i < names.Count && i < v.Payload.Count; i++)
+            if (names[i].Text != "_" && !v.Payload[i].IsCopy) return true;
+        return false;
     }
 
     private BoundPattern? BindLiteralPattern(LiteralPatternSyntax lp, MiloType st)
@@ -136,10 +157,16 @@ public sealed partial class Binder
         _ctx.Scope = new Scope(saved);
         BoundPattern? pat = il.Pattern is VariantPatternSyntax vp ? BindVariantPattern(vp, et) : null;
         if (il.Pattern is not VariantPatternSyntax) _diagnostics.Report(il.Pattern.Location, "if let requires an enum variant pattern");
+        var before = SnapshotMoves();
         var then = BindBlock(il.Then, newScope: false);
         _ctx.Scope = saved;
+        var afterThen = AlwaysLeaves(il.Then.Statements) ? before : SnapshotMoves();
+        RestoreMoves(before);
         if (pat != null) arms.Add(new BoundMatchArm(pat, then));
         if (il.Else != null) arms.Add(new BoundMatchArm(new BoundWildcardPattern(il.Else.Location), BindBlock(il.Else)));
+        var afterElse = il.Else != null && AlwaysLeaves(il.Else.Statements) ? before : SnapshotMoves();
+        afterThen.UnionWith(afterElse);
+        RestoreMoves(afterThen);
         return new BoundMatch(il.Location, subject, arms);
     }
 }

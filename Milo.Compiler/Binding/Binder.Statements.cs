@@ -34,18 +34,18 @@ public sealed partial class Binder
             case WhileStmtSyntax w:
             {
                 var cond = BindCondition(w.Condition, "while");
-                _ctx.LoopDepth++;
-                var body = BindBlock(w.Body);
-                _ctx.LoopDepth--;
+                var body = BindLoopBody(w.Body);
                 return new BoundWhile(w.Location, cond, body);
             }
             case ForRangeStmtSyntax f: return BindForRange(f);
             case ForEachStmtSyntax fe: return BindForEach(fe);
             case BreakStmtSyntax br:
                 if (_ctx.LoopDepth == 0) _diagnostics.Report(br.Location, "'break' outside of loop");
+                NoteLoopExit(isBreak: true);
                 return new BoundBreak(br.Location);
             case ContinueStmtSyntax c:
                 if (_ctx.LoopDepth == 0) _diagnostics.Report(c.Location, "'continue' outside of loop");
+                NoteLoopExit(isBreak: false);
                 return new BoundContinue(c.Location);
             case MatchStmtSyntax m: return BindMatch(m);
             case UnsafeStmtSyntax u:
@@ -72,9 +72,9 @@ public sealed partial class Binder
         return c;
     }
 
-    private LocalSymbol DeclareLocal(NameSyntax name, MiloType type, bool mutable)
+    private LocalSymbol DeclareLocal(NameSyntax name, MiloType type, bool mutable, bool elementView = false)
     {
-        var local = new LocalSymbol(name.Text, type, mutable);
+        var local = new LocalSymbol(name.Text, type, mutable) { IsElementView = elementView };
         if (!_ctx.Scope.TryDeclare(local))
             _diagnostics.Report(name.Location, $"variable '{name.Text}' already declared in this scope");
         _ctx.Owned.Add(local);
@@ -117,9 +117,11 @@ public sealed partial class Binder
         var value = BindExpr(a.Value, target.Type);
         value = Coerce(value, target.Type, a.Value.Location, () => $"type mismatch: cannot assign {{0}} to {target.Type.Name}");
         value = Consume(value);
+        var movedBefore = SnapshotMoves(); // `x = f(x)`: the old value may have moved into the new one
+        movedBefore.UnionWith(savedMoves);
         Revalidate(target);
         // Reassigning an owned droppable variable drops its old value right after the new one is computed (§5.8 rule 5).
-        return AssignDropping(a.Location, target, value, savedMoves);
+        return AssignDropping(a.Location, target, value, movedBefore);
     }
 
     private void CheckAssignable(BoundExpr target, ExprSyntax syntax)
@@ -179,10 +181,8 @@ public sealed partial class Binder
             _ctx.ReturnType = v.Type;
             return new BoundReturn(r.Location, v);
         }
-        Moves.ReturnDepth++;
         var value = BindExpr(r.Value, ret);
         value = Consume(value);
-        Moves.ReturnDepth--;
         if (ret.IsVoid && !value.Type.IsVoid && !value.Type.IsError)
         {
             _diagnostics.Report(r.Value.Location, $"return type mismatch: expected void, got {value.Type.Name}");
@@ -205,7 +205,7 @@ public sealed partial class Binder
             BlockStmtSyntax b => BindBlock(b),
             var other => BindStatement(other),
         };
-        var afterElse = i.Else is BlockStmtSyntax eb && Terminates(eb) ? before : SnapshotMoves();
+        var afterElse = i.Else is { } e && Leaves(e) ? before : SnapshotMoves();
         afterThen.UnionWith(afterElse);
         RestoreMoves(afterThen);
         return new BoundIf(i.Location, cond, then, els);
@@ -227,9 +227,7 @@ public sealed partial class Binder
         var saved = _ctx.Scope;
         _ctx.Scope = new Scope(saved);
         var v = DeclareLocal(f.Variable, loopType, false);
-        _ctx.LoopDepth++;
-        var body = BindBlock(f.Body);
-        _ctx.LoopDepth--;
+        var body = BindLoopBody(f.Body, v);
         _ctx.Scope = saved;
         return new BoundForRange(f.Location, v, start, end, body);
     }
@@ -264,10 +262,8 @@ public sealed partial class Binder
         var saved = _ctx.Scope;
         _ctx.Scope = new Scope(saved);
         LocalSymbol? index = f.IndexVariable is { } iv ? DeclareLocal(iv, indexType, false) : null;
-        var elem = DeclareLocal(f.Variable, elemType, false);
-        _ctx.LoopDepth++;
-        var body = BindBlock(f.Body);
-        _ctx.LoopDepth--;
+        var elem = DeclareLocal(f.Variable, elemType, false, elementView: true);
+        var body = BindLoopBody(f.Body, index, elem);
         _ctx.Scope = saved;
         return new BoundForEach(f.Location, kind, index, elem, coll, body);
     }

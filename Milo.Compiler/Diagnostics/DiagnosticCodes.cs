@@ -25,7 +25,7 @@ public static class DiagnosticCodes
         ("'break' outside", "E0401"), ("'continue' outside", "E0402"), ("return type mismatch", "E0403"), ("return without value", "E0403"),
         ("non-exhaustive match", "E0404"), ("requires a wildcard", "E0405"), ("'?' ", "E0406"), ("ambiguous From", "E0407"), ("ambiguous method", "E0511"),
         ("fields, but pattern has", "E0408"), ("does not match subject", "E0409"), ("'!' requires", "E0410"), ("'??'", "E0411"),
-        ("infinite size", "E0412"), ("no 'main' function", "E0413"),
+        ("infinite size", "E0412"), ("no 'main' function", "E0413"), ("missing return", "E0414"),
         ("does not implement trait", "E0501"), ("missing required method", "E0502"), ("requires impl", "E0503"),
         ("does not satisfy interface", "E0504"), ("unknown trait", "E0505"), ("cannot derive", "E0506"), ("duplicate impl", "E0507"),
         ("is not defined in trait", "E0508"), ("supertrait", "E0509"), ("Drop", "E0510"),

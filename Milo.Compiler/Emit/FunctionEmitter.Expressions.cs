@@ -578,32 +578,7 @@ internal sealed partial class FunctionEmitter
     // ------------------------------------------------------------------ evaluation-order helpers
 
     /// <summary>True when evaluating the expression may return early (`?`), which needs an empty evaluation stack.</summary>
-    public static bool ContainsPropagate(BoundExpr e) => e switch
-    {
-        BoundPropagateExpr => true,
-        BoundUnaryExpr u => ContainsPropagate(u.Operand),
-        BoundBinaryExpr b => ContainsPropagate(b.Left) || ContainsPropagate(b.Right),
-        BoundCoalesceExpr c => ContainsPropagate(c.Left) || ContainsPropagate(c.Right),
-        BoundCastExpr c => ContainsPropagate(c.Operand),
-        BoundCallExpr c => c.Arguments.Any(ContainsPropagate),
-        BoundClosureCallExpr c => ContainsPropagate(c.Callee) || c.Arguments.Any(ContainsPropagate),
-        BoundRuntimeCallExpr r => (r.Receiver != null && ContainsPropagate(r.Receiver)) || r.Arguments.Any(ContainsPropagate),
-        BoundTryToOptionExpr t => ContainsPropagate(t.Call),
-        BoundFieldExpr f => ContainsPropagate(f.Receiver),
-        BoundIndexExpr i => ContainsPropagate(i.Receiver) || ContainsPropagate(i.Index),
-        BoundStructLiteralExpr s => s.Fields.Any(f => ContainsPropagate(f.Value)),
-        BoundEnumExpr en => en.Arguments.Any(ContainsPropagate),
-        BoundArrayLiteralExpr a => a.Elements.Any(ContainsPropagate),
-        BoundArrayRepeatExpr a => ContainsPropagate(a.Value),
-        BoundHeapExpr h => ContainsPropagate(h.Value),
-        BoundDerefExpr d => ContainsPropagate(d.Operand),
-        BoundUnwrapExpr u => ContainsPropagate(u.Operand),
-        BoundIsExpr i => ContainsPropagate(i.Operand),
-        BoundFormatExpr f => f.Parts.Any(ContainsPropagate),
-        BoundPrintExpr p => p.Parts.Any(ContainsPropagate),
-        BoundIntrinsicExpr i => i.Arguments.Any(ContainsPropagate),
-        _ => false,
-    };
+    public static bool ContainsPropagate(BoundExpr e) => Lowering.BoundTreeShape.Any(e, x => x is BoundPropagateExpr);
 
     /// <summary>
     /// Returns loaders for <paramref name="args"/>. When any of them may return early, all are evaluated now (in order)

@@ -35,7 +35,8 @@ public static class BoundTreeShape
             case BoundIntrinsicExpr i: return new(i.Arguments);
             case BoundInterfaceBoxExpr b: return new() { b.Value };
             case BoundInterfaceCallExpr c: { var l = new List<BoundExpr> { c.Receiver }; l.AddRange(c.Arguments); return l; }
-            default: return new();
+            case BoundLiteralExpr or BoundStringLiteralExpr or BoundVariableExpr or BoundFunctionRefExpr or BoundClosureExpr or IBoundLeaf: return new();
+            default: throw UnknownKind(e);
         }
     }
 
@@ -77,9 +78,20 @@ public static class BoundTreeShape
             case BoundIntrinsicExpr i: return new BoundIntrinsicExpr(loc, i.Kind, k, i.Type);
             case BoundInterfaceBoxExpr b: return new BoundInterfaceBoxExpr(loc, k[0], b.Interface);
             case BoundInterfaceCallExpr c: return new BoundInterfaceCallExpr(loc, k[0], c.Interface, c.MethodIndex, k.Skip(1).ToList(), c.Type);
-            default: return e;
+            case BoundLiteralExpr or BoundStringLiteralExpr or BoundVariableExpr or BoundFunctionRefExpr or BoundClosureExpr or IBoundLeaf: return e;
+            default: throw UnknownKind(e);
         }
     }
+
+    /// <summary>
+    /// Every expression kind is listed above (leaves explicitly), so a new kind fails loudly here instead of being
+    /// silently treated as a leaf by every pass built on this shape.
+    /// </summary>
+    private static InvalidOperationException UnknownKind(BoundNode n) =>
+        new($"BoundTreeShape: unhandled bound node kind {n.GetType().Name}");
+
+    /// <summary>Whether any operand of <paramref name="e"/>, at any depth (closure bodies excluded), satisfies <paramref name="p"/>.</summary>
+    public static bool Any(BoundExpr e, Func<BoundExpr, bool> p) => p(e) || Children(e).Any(c => Any(c, p));
 
     /// <summary>Pre-order walk of statements and expressions; the visitor returns false to skip a node's children.</summary>
     public static void Walk(BoundStmt s, Func<BoundNode, bool> visit)
@@ -98,6 +110,8 @@ public static class BoundTreeShape
             case BoundReturn r: if (r.Value != null) Walk(r.Value, visit); break;
             case BoundMatch m: Walk(m.Subject, visit); foreach (var arm in m.Arms) Walk(arm.Body, visit); break;
             case BoundParallel p: foreach (var (_, br) in p.Bindings) Walk(br, visit); break;
+            case BoundBreak or BoundContinue or BoundRangeCheck or BoundDropLocal: break;
+            default: throw UnknownKind(s);
         }
     }
 

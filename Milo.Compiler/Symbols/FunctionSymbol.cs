@@ -20,6 +20,8 @@ public sealed class LocalSymbol(string name, MiloType type, bool isMutable) : Va
 {
     /// <summary>Compiler-generated temporaries have no source name.</summary>
     public bool IsTemporary { get; init; }
+    /// <summary>A for-loop element: a view of the collection's element, so moving it copies (the collection keeps its own).</summary>
+    public bool IsElementView { get; init; }
 }
 
 public sealed class ParameterSymbol(string name, MiloType type, int ordinal) : VariableSymbol(name, type, type is RefType { IsMutable: true })

@@ -331,11 +331,10 @@ public sealed class Lexer
             }
             char c = _text[_pos];
             if (c == '"') { FlushText(_pos); _pos++; break; }
-            bool open = c == '{' || (c == '\\' && Ch(1) == '{');
-            if (open)
+            if (c == '{')
             {
                 FlushText(_pos);
-                _pos += c == '{' ? 1 : 2;
+                _pos++;
                 int exprStart = _pos;
                 int depth = 1;
                 while (_pos < _end)
@@ -357,11 +356,7 @@ public sealed class Lexer
                 continue;
             }
             _pos++;
-            if (c == '\\')
-            {
-                if (Ch() == '}') { sb.Append('}'); _pos++; }
-                else AppendEscape(sb);
-            }
+            if (c == '\\') AppendEscape(sb); // `\{`, `\}` and `\"` are the characters themselves
             else sb.Append(c);
         }
 

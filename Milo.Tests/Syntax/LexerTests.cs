@@ -151,13 +151,18 @@ public class LexerTests
     }
 
     [Fact]
-    public void FStringBackslashBraceStillInterpolates()
+    public void FStringBackslashBracesAreLiteralBraces()
     {
-        const string src = "$\"\\{x}\"";
+        // Issue 16: `\{` and `\}` escape braces and `\"` a quote (the reference's `\{` opened an interpolation).
+        var t = Single("$\"\\{x\\}\"");
+        Assert.Equal(TokenKind.StringLiteral, t.Kind);
+        Assert.Equal("{x}", Utf8((byte[])t.Value!));
+        const string src = "$\"\\{\\\"id\\\": {id}\\}\"";
         var parts = (List<FStringPart>)Single(src).Value!;
-        var p = Assert.Single(parts);
-        Assert.True(p.IsExpression);
-        Assert.Equal("x", src.Substring(p.Start, p.Length));
+        Assert.Equal(3, parts.Count);
+        Assert.Equal("{\"id\": ", Utf8(parts[0].Text));
+        Assert.Equal("id", src.Substring(parts[1].Start, parts[1].Length));
+        Assert.Equal("}", Utf8(parts[2].Text));
     }
 
     [Fact]

@@ -17,8 +17,6 @@ public class ReferenceFileTests
     {
         // Checklist §3.1 / Appendix A: uses top-level `let` and the docs-only `fn(i32): void` type; the reference rejects it too.
         ["std/signal.milo"] = "top-level let and fn(...) type syntax",
-        // `$"\{\"n\": …}"`: `\{` still opens an interpolation (reference quirk, checklist §1.6), so the JSON text is parsed as code.
-        ["examples/apps/webserver.milo"] = "\\{ in an f-string opens an interpolation (reference quirk)",
     };
 
     public static IEnumerable<object[]> Files()
