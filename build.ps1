@@ -6,7 +6,7 @@
 #                                      .config/build-commands.txt (the one list shared with build.sh)
 #
 # Without a PowerShell 7 of your own: `dotnet tool restore` (the PowerShell tool pinned in .config/dotnet-tools.json),
-# then `dotnet pwsh -File build.ps1 COMMAND ...`; build.cmd does both for cmd.exe. From a PowerShell prompt, quote
+# then `dotnet pwsh -File build.ps1 COMMAND ...` (also from cmd.exe). From a PowerShell prompt, quote
 # arguments that look like numbers or `--` ('007', '--'): PowerShell turns them into numbers or drops them.
 #
 # Needs the .NET 10 SDK. If `dotnet` is not on PATH (and ./.dotnet has none), the official dotnet-install script installs
@@ -204,8 +204,9 @@ function Run-CSharpSamples {
 }
 
 # Solutions using the packed Milo.Sdk: every samples/*/*.slnx is restored from artifacts/nupkg into artifacts/sdk-packages
-# (its NuGet.config; emptied of milo.* first so this build's packages are used), built and tested; each of its projects
-# with an expected.txt is run and its stdout compared. A failure sets $script:Failed.
+# (its NuGet.config; emptied of milo.* first so this build's packages are used), built and tested; when it has a
+# RoundTrip project, the solution is packed to artifacts/sample-nupkg and RoundTrip built against those packages; each
+# of its projects with an expected.txt is run and its stdout compared. A failure sets $script:Failed.
 function Run-SolutionSamples {
     $solutions = @(Get-ChildItem -Path (Join-Path $Root 'samples') -Directory -ErrorAction SilentlyContinue | Sort-Object Name |
         ForEach-Object { Get-ChildItem -Path $_.FullName -Filter '*.slnx' -File | Sort-Object Name })
@@ -221,6 +222,17 @@ function Run-SolutionSamples {
         }
         if ((Invoke-Native dotnet @('test', $sln, '-c', $Config, '--no-build', '-nologo') -ToStderr) -ne 0) {
             Log "solution sample tests failed: $sln"; $script:Failed = $true
+        }
+        $roundTrip = "samples/$($slnFile.Directory.Name)/RoundTrip"
+        if (Test-Path (Join-Path $Root $roundTrip)) {
+            # NuGet round trip: pack the solution's libraries, then build RoundTrip against the packages.
+            foreach ($d in 'sample-nupkg', 'roundtrip-packages') {
+                Remove-Item -Recurse -Force (Join-Path $Root 'artifacts' $d) -ErrorAction SilentlyContinue
+            }
+            $packed = (Invoke-Native dotnet @('pack', $sln, '-c', $Config, '--no-build', '-nologo', '-v', 'quiet', '-o', 'artifacts/sample-nupkg') -ToStderr) -eq 0
+            if (-not $packed -or (Invoke-Native dotnet @('build', $roundTrip, '-c', $Config, '-nologo', '-v', 'quiet') -ToStderr) -ne 0) {
+                Log "solution sample round trip failed: $sln"; $script:Failed = $true
+            }
         }
         foreach ($dir in Get-ChildItem -Path $slnFile.DirectoryName -Directory | Sort-Object Name) {
             $expectedFile = Join-Path $dir.FullName 'expected.txt'

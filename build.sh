@@ -136,8 +136,9 @@ run_csharp_samples() {
 
 run_solution_samples() {
   # Solutions using the packed Milo.Sdk: every samples/*/*.slnx is restored from artifacts/nupkg into artifacts/sdk-packages
-  # (its NuGet.config; emptied of milo.* first so this build's packages are used), built and tested; each of its projects
-  # with an expected.txt is run and its stdout compared.
+  # (its NuGet.config; emptied of milo.* first so this build's packages are used), built and tested; when it has a
+  # RoundTrip project, the solution is packed to artifacts/sample-nupkg and RoundTrip built against those packages; each
+  # of its projects with an expected.txt is run and its stdout compared.
   local failed=0 sln exp proj out
   for sln in samples/*/*.slnx; do
     [[ -e "$sln" ]] || continue
@@ -148,6 +149,14 @@ run_solution_samples() {
       log "solution sample failed to build: $sln"; failed=1; continue
     fi
     dotnet test "$sln" -c "$CONFIG" --no-build -nologo >&2 || { log "solution sample tests failed: $sln"; failed=1; }
+    if [[ -d "$(dirname "$sln")/RoundTrip" ]]; then
+      # NuGet round trip: pack the solution's libraries, then build RoundTrip against the packages.
+      rm -rf artifacts/sample-nupkg artifacts/roundtrip-packages
+      if ! dotnet pack "$sln" -c "$CONFIG" --no-build -nologo -v quiet -o artifacts/sample-nupkg >&2 \
+         || ! dotnet build "$(dirname "$sln")/RoundTrip" -c "$CONFIG" -nologo -v quiet >&2; then
+        log "solution sample round trip failed: $sln"; failed=1
+      fi
+    fi
     for exp in "$(dirname "$sln")"/*/expected.txt; do
       [[ -e "$exp" ]] || continue
       proj="$(ls "$(dirname "$exp")"/*.*proj | head -n 1)"
