@@ -130,12 +130,14 @@ function Build-IfNeeded {
 }
 
 # NuGet packages to artifacts/nupkg: Milo.Runtime, Milo.Stdlib (dependencies of every Milo.Sdk project), the milo .NET
-# tool (Milo.Compiler.Tool) and Milo.Sdk (the MSBuild project SDK, compiler included). Needs Build-All first.
+# tool (Milo.Compiler.Tool), Milo.Sdk (the MSBuild project SDK, compiler included) and Milo.Templates (dotnet new).
+# Needs Build-All first.
 function Pack-All {
     foreach ($p in 'Milo.Runtime', 'Milo.Stdlib', 'Milo.Compiler') {
         Invoke-Checked dotnet @('pack', $p, '-c', $Config, '--no-build', '-nologo', '-v', 'quiet')
     }
     Invoke-Checked dotnet @('pack', 'Milo.Sdk', '-c', $Config, '-nologo', '-v', 'quiet')
+    Invoke-Checked dotnet @('pack', 'Milo.Sdk/Templates', '-c', $Config, '-nologo', '-v', 'quiet')
 }
 
 # Samples: every examples/*.milo that carries `// @expect:` annotations is checked with the shared conformance rules

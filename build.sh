@@ -83,13 +83,15 @@ build_if_needed() {
 }
 
 # NuGet packages to artifacts/nupkg: Milo.Runtime, Milo.Stdlib (dependencies of every Milo.Sdk project), the milo .NET
-# tool (Milo.Compiler.Tool) and Milo.Sdk (the MSBuild project SDK, compiler included). Needs `build` first.
+# tool (Milo.Compiler.Tool), Milo.Sdk (the MSBuild project SDK, compiler included) and Milo.Templates (dotnet new).
+# Needs `build` first.
 pack_all() {
   local p
   for p in Milo.Runtime Milo.Stdlib Milo.Compiler; do
     dotnet pack "$p" -c "$CONFIG" --no-build -nologo -v quiet
   done
   dotnet pack Milo.Sdk -c "$CONFIG" -nologo -v quiet
+  dotnet pack Milo.Sdk/Templates -c "$CONFIG" -nologo -v quiet
 }
 
 run_samples() {
