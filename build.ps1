@@ -155,7 +155,9 @@ function Run-Samples {
             if ($rc -ne 0) { Log "sample failed to compile: examples/$($f.Name)"; $script:Failed = $true }
         }
         $annotated = $files.Count -gt 0 -and (Select-String -Path $files.FullName -Pattern '// @expect:' -SimpleMatch -Quiet)
-        if ((Test-Path $runner) -and $annotated) {
+        # build.sh: [[ -x runner ]] — on Linux/macOS only an executable runner counts.
+        $runnable = (Test-Path $runner) -and ($OnWindows -or ([int][IO.File]::GetUnixFileMode($runner) -band 0x49) -ne 0)
+        if ($runnable -and $annotated) {
             # The runner runs --build/--exec through the shell (sh; cmd.exe on Windows): the compiler path is double-quoted.
             $runnerArgs = @('examples', '-q', '--build', "`"$Milo`" compile {src} -o {out}.dll", '--exec', 'dotnet {out}.dll')
             $rc = if (-not $OnWindows) {
