@@ -1,12 +1,8 @@
 #!/usr/bin/env bash
-# Build, run, test and benchmark Milo for .NET.
+# Build, run, test, benchmark and pack Milo for .NET. build.ps1 is the same script for PowerShell (Windows).
 #
-#   ./build.sh                     restore + build (Release) and publish the compiler to artifacts/bin/milo
-#                                  (ReadyToRun-precompiled for fast start-up; MILO_READY_TO_RUN=0 publishes plain IL)
-#   ./build.sh run FILE.milo [ARGS...]   build if needed, then `artifacts/bin/milo run FILE.milo -- ARGS...`
-#   ./build.sh test                build, then run the xunit tests (Milo.Tests) and the samples (if any)
-#   ./build.sh bench [FILTER]      run the BenchmarkDotNet benchmarks (FILTER defaults to '*'; short in-process
-#                                  job unless MILO_BENCH_JOB=default MILO_BENCH_INPROCESS=0)
+#   ./build.sh [COMMAND] [ARGS...]     COMMAND defaults to build; `./build.sh help` lists the commands, from
+#                                      .config/build-commands.txt (the one list shared with build.ps1)
 #
 # Needs the .NET 10 SDK. If `dotnet` is not on PATH (and ./.dotnet has none), the official dotnet-install.sh installs
 # the SDK into ./.dotnet (channel 10.0); that copy is then used by this script only.
@@ -23,6 +19,15 @@ export DOTNET_NOLOGO=1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 log() { echo "build.sh: $*" >&2; }
+
+# The command list (.config/build-commands.txt): `help` prints it, an unknown command names its commands.
+COMMANDS="$ROOT/.config/build-commands.txt"
+usage() {
+  echo "usage: ./build.sh [COMMAND] [ARGS...]   (no COMMAND: build)"
+  echo
+  grep -v '^#' "$COMMANDS" | sed 's/^/  /'
+}
+command_names() { grep -o '^[a-z][a-z-]*' "$COMMANDS" | paste -sd, - | sed 's/,/, /g'; }
 
 # `dotnet publish Milo.Compiler` precompiles the compiler with crossgen2 (PublishReadyToRun in Milo.Compiler.csproj);
 # MILO_READY_TO_RUN=0 skips that (e.g. offline without the crossgen2/runtime packs in the NuGet cache).
@@ -93,6 +98,18 @@ build_if_needed() {
   fi
 }
 
+# NuGet packages to artifacts/nupkg: Milo.Runtime, Milo.Stdlib (dependencies of every Milo.Sdk project), the milo .NET
+# tool (Milo.Compiler.Tool), Milo.Sdk (the MSBuild project SDK, compiler included) and Milo.Templates (dotnet new).
+# Needs `build` first.
+pack_all() {
+  local p
+  for p in Milo.Runtime Milo.Stdlib Milo.Compiler; do
+    dotnet pack "$p" -c "$CONFIG" --no-build -nologo -v quiet
+  done
+  dotnet pack Milo.Sdk -c "$CONFIG" -nologo -v quiet
+  dotnet pack Milo.Sdk/Templates -c "$CONFIG" -nologo -v quiet
+}
+
 run_samples() {
   # Samples: every examples/*.milo that carries `// @expect:` annotations is checked with the shared conformance rules
   # (when the runner is available); the others are only compiled.
@@ -135,6 +152,43 @@ run_csharp_samples() {
   return $failed
 }
 
+run_solution_samples() {
+  # Solutions using the packed Milo.Sdk: every samples/*/*.slnx is restored from artifacts/nupkg into artifacts/sdk-packages
+  # (its NuGet.config; emptied of milo.* first so this build's packages are used), built and tested; when it has a
+  # RoundTrip project, the solution is packed to artifacts/sample-nupkg and RoundTrip built against those packages; each
+  # of its projects with an expected.txt is run and its stdout compared.
+  local failed=0 sln exp proj out
+  for sln in samples/*/*.slnx; do
+    [[ -e "$sln" ]] || continue
+    log "solution sample: $sln"
+    rm -rf artifacts/sdk-packages/milo.*
+    if ! dotnet build "$sln" -c "$CONFIG" -nologo -v quiet >/dev/null; then
+      dotnet build "$sln" -c "$CONFIG" -nologo -v quiet >&2 || true
+      log "solution sample failed to build: $sln"; failed=1; continue
+    fi
+    dotnet test "$sln" -c "$CONFIG" --no-build -nologo >&2 || { log "solution sample tests failed: $sln"; failed=1; }
+    if [[ -d "$(dirname "$sln")/RoundTrip" ]]; then
+      # NuGet round trip: pack the solution's libraries, then build RoundTrip against the packages.
+      rm -rf artifacts/sample-nupkg artifacts/roundtrip-packages
+      if ! dotnet pack "$sln" -c "$CONFIG" --no-build -nologo -v quiet -o artifacts/sample-nupkg >&2 \
+         || ! dotnet build "$(dirname "$sln")/RoundTrip" -c "$CONFIG" -nologo -v quiet >&2; then
+        log "solution sample round trip failed: $sln"; failed=1
+      fi
+    fi
+    for exp in "$(dirname "$sln")"/*/expected.txt; do
+      [[ -e "$exp" ]] || continue
+      proj="$(ls "$(dirname "$exp")"/*.*proj | head -n 1)"
+      if ! out="$(dotnet run --project "$proj" -c "$CONFIG" --no-build)"; then
+        log "sample failed: $proj"; failed=1; continue
+      fi
+      if ! diff -u "$exp" <(printf '%s\n' "$out") >&2; then
+        log "sample output differs from $exp"; failed=1
+      fi
+    done
+  done
+  return $failed
+}
+
 cmd="${1:-build}"
 [[ $# -gt 0 ]] && shift
 case "$cmd" in
@@ -151,12 +205,22 @@ case "$cmd" in
     ensure_native_toolchain
     build
     log "running Milo.Tests"
-    dotnet test Milo.Tests -c "$CONFIG" --no-build -nologo
+    filter=()
+    [[ -n "${1:-}" ]] && filter=(--filter "$1")
+    dotnet test Milo.Tests -c "$CONFIG" --no-build -nologo "${filter[@]}"
     log "building and running samples"
     rc=0
     run_samples || rc=1
     run_csharp_samples || rc=1
+    log "packing to artifacts/nupkg"
+    pack_all
+    run_solution_samples || rc=1
     exit $rc
+    ;;
+  pack)
+    build
+    log "packing to artifacts/nupkg"
+    pack_all
     ;;
   bench)
     # Short job by default (1 launch, 3 warm-ups, 3 iterations), in-process (no per-run generated project build): the
@@ -170,11 +234,11 @@ case "$cmd" in
     [[ "${MILO_BENCH_INPROCESS:-1}" == 0 ]] && mode=(--buildTimeout 900)
     dotnet run -c Release --project Milo.Benchmarks -- --filter "$filter" --job "${MILO_BENCH_JOB:-short}" "${mode[@]}" "$@"
     ;;
-  -h|--help|help)
-    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+  help|-h|--help)
+    usage
     ;;
   *)
-    echo "unknown command '$cmd' (expected: build, run, test, bench)" >&2
+    echo "unknown command '$cmd' (expected: $(command_names))" >&2
     exit 2
     ;;
 esac

@@ -4,11 +4,13 @@ using System.Reflection;
 namespace Milo.Compiler.Cli;
 
 /// <summary>
-/// `milo new console|lib NAME [-o DIR]`: scaffolds a project folder DIR/NAME.
+/// `milo new console|lib NAME [-o DIR]`: scaffolds a project folder DIR/NAME with NAME.miloproj (Milo.Sdk: dotnet build,
+/// run, test, pack; docs/milo-sdk.md).
 /// <list type="bullet">
-/// <item>console: main.milo (hello world), README.md, .gitignore.</item>
-/// <item>lib: lib.milo (a few `pub` items), Milo.targets (compile it during a C# `dotnet build`), README.md with the C#
-///   side, .gitignore. The library's API is `NAME.Lib.*` (namespace = assembly name, class = module name; docs/interop.md).</item>
+/// <item>console: main.milo (hello world), NAME.miloproj (OutputType Exe), README.md, .gitignore.</item>
+/// <item>lib: lib.milo (a few `pub` items), NAME.miloproj (OutputType Library), README.md with the C# side, .gitignore.
+///   The library's API is `NS.Lib.*` where NS is the namespace the compiler derives from the assembly name NAME and Lib
+///   the class named after lib.milo (docs/interop.md).</item>
 /// </list>
 /// </summary>
 internal static class NewCommand
@@ -44,19 +46,31 @@ internal static class NewCommand
         Console.WriteLine($"created {template} project '{name}' in {dir}");
         foreach (var (file, _) in files) Console.WriteLine($"  {file}");
         Console.WriteLine(template == "lib"
-            ? $"next: cd {name} && milo compile --library lib.milo -o bin/{name}.dll"
-            : $"next: cd {name} && milo run main.milo");
+            ? $"next: cd {name} && dotnet build"
+            : $"next: cd {name} && dotnet run");
         return CompilerDriver.ExitOk;
     }
 
     private const string GitIgnore = "bin/\nobj/\n*.dll\n*.pdb\n*.runtimeconfig.json\n";
 
+    /// <summary>NAME.miloproj: an MSBuild project on Milo.Sdk of this compiler's version.</summary>
+    private static (string File, string Text) Project(string name, string outputType) => ($"{name}.miloproj", $$"""
+        <Project Sdk="Milo.Sdk/{{MiloCli.Version}}">
+          <!-- The *.milo files in this folder are the sources (main.milo / lib.milo is the main one). docs/milo-sdk.md -->
+          <PropertyGroup>
+            <OutputType>{{outputType}}</OutputType>
+            <TargetFramework>net10.0</TargetFramework>
+          </PropertyGroup>
+        </Project>
+
+        """);
+
     private static List<(string File, string Text)> ConsoleFiles(string name) =>
     [
         ("main.milo", $$"""
             // {{name}}: a Milo program.
-            //   milo run main.milo                         compile in memory and run
-            //   milo compile main.milo -o bin/{{name}}.dll   then: dotnet bin/{{name}}.dll
+            //   dotnet run                                 build {{name}}.miloproj with Milo.Sdk and run it
+            //   milo run main.milo                         or: compile in memory and run
 
             fn greeting(who: string): string {
                 return $"Hello from {who}!"
@@ -71,27 +85,29 @@ internal static class NewCommand
         ("README.md", $$"""
             # {{name}}
 
-            A Milo console program.
+            A Milo console program: `{{name}}.miloproj` builds it with the Milo.Sdk package (compiler included).
 
             ```sh
-            milo run main.milo                           # run it
-            milo compile main.milo -o bin/{{name}}.dll     # build it
-            dotnet bin/{{name}}.dll
+            dotnet run                                   # build and run it
+            dotnet build                                 # bin/Debug/net10.0/{{name}}.dll
+            milo run main.milo                           # or, with the milo tool: compile in memory and run
             ```
 
             """),
+        Project(name, "Exe"),
         (".gitignore", GitIgnore),
     ];
 
     private static List<(string File, string Text)> LibFiles(string name)
     {
-        var ns = Emit.LibraryEmitter.Pascal(Emit.TypeMapper.Sanitize(name.Replace('-', '_')));
+        // What the compiler names them for the assembly NAME (MSBuild's default AssemblyName is the project name).
+        var ns = Emit.Emitter.Namespace(name);
+        var cls = Emit.LibraryEmitter.ModuleClassName("lib.milo", ns);
         return
         [
             ("lib.milo", $$"""
-                // {{name}}: a Milo library. `pub` items are its .NET API (docs/interop.md):
-                //   milo compile --library lib.milo -o bin/{{name}}.dll
-                // C#: {{ns}}.Lib.Greet("you"), {{ns}}.Lib.Add(1, 2), {{ns}}.Counter.New(1) …
+                // {{name}}: a Milo library. `pub` items are its .NET API (docs/interop.md); `dotnet build` compiles it.
+                // C#: {{ns}}.{{cls}}.Greet("you"), {{ns}}.{{cls}}.Add(1, 2), {{ns}}.Counter.New(1) …
 
                 pub struct Counter {
                     count: i64
@@ -132,52 +148,42 @@ internal static class NewCommand
                 }
 
                 """),
-            ("Milo.targets", ReadTemplate("Milo.targets")),
+            Project(name, "Library"),
             ("README.md", $$"""
                 # {{name}}
 
-                A Milo library for .NET.
+                A Milo library for .NET: `{{name}}.miloproj` builds it with the Milo.Sdk package (compiler included).
 
                 ```sh
-                milo compile --library lib.milo -o bin/{{name}}.dll
+                dotnet build                                 # bin/Debug/net10.0/{{name}}.dll (+ .pdb)
+                dotnet pack                                  # bin/Release/{{name}}.1.0.0.nupkg, depending on Milo.Runtime/Milo.Stdlib
                 ```
 
-                `bin/` then holds `{{name}}.dll` (+ `.pdb`), `Milo.Runtime.dll` and `Milo.Stdlib.dll`. The API is the static class
-                `{{ns}}.Lib` plus the `pub` types (`{{ns}}.Counter`, `{{ns}}.Option_i64`).
+                The API is the static class `{{ns}}.{{cls}}` plus the `pub` types (`{{ns}}.Counter`, `{{ns}}.Option_i64`).
 
                 ## Using it from C#
 
-                Let `dotnet build` compile the Milo code: copy or reference `Milo.targets` from your `.csproj`:
+                Reference the project from your `.csproj` (or the package `dotnet pack` wrote):
 
                 ```xml
-                <Import Project="../{{name}}/Milo.targets" />
                 <ItemGroup>
-                  <MiloLibrary Include="../{{name}}/lib.milo" AssemblyName="{{name}}" />
-                  <MiloSource Include="../{{name}}/**/*.milo" />
+                  <ProjectReference Include="../{{name}}/{{name}}.miloproj" />
                 </ItemGroup>
                 ```
 
                 ```csharp
                 using {{ns}};
 
-                Console.WriteLine(Lib.Greet("C#"));            // string in, string out
+                Console.WriteLine({{cls}}.Greet("C#"));            // string in, string out
                 var c = Counter.New(5);
                 c.Tick();
                 Console.WriteLine(c.Tick());                   // 10
-                var p = Lib.Percent(1, 4);
+                var p = {{cls}}.Percent(1, 4);
                 Console.WriteLine(p.IsSome ? p.Value : -1);    // 25
                 ```
 
                 """),
             (".gitignore", GitIgnore),
         ];
-    }
-
-    private static string ReadTemplate(string file)
-    {
-        using var s = typeof(NewCommand).Assembly.GetManifestResourceStream("templates/" + file)
-                      ?? throw new InvalidOperationException($"template '{file}' is missing from the compiler");
-        using var r = new StreamReader(s);
-        return r.ReadToEnd();
     }
 }

@@ -77,13 +77,33 @@ internal sealed class EmitContext
 
     private readonly Dictionary<Milo.Compiler.Text.SourceText, Document> _documents = new();
 
-    /// <summary>The PDB document of a source file.</summary>
+    /// <summary>
+    /// The PDB document of a source file: its full path when it is on disk (else its module name, e.g. std/json.milo),
+    /// a SHA-256 of its content and the content itself (embedded source), so a debugger shows std modules and moved files
+    /// too. No language GUID: Cecil's portable PDB writer only writes the GUIDs of languages it knows (an unknown one
+    /// comes out empty), so Milo documents have none.
+    /// </summary>
     public Document DocumentFor(Milo.Compiler.Text.SourceText src)
     {
         if (_documents.TryGetValue(src, out var d)) return d;
-        string url;
-        try { url = Path.GetFullPath(src.FilePath); } catch { url = src.FilePath; }
-        d = new Document(url);
+        string url = src.FilePath;
+        byte[] content = System.Text.Encoding.UTF8.GetBytes(src.Text);
+        try
+        {
+            if (File.Exists(src.FilePath))
+            {
+                url = Path.GetFullPath(src.FilePath);
+                var onDisk = File.ReadAllBytes(src.FilePath);   // the exact bytes, so the hash matches the file
+                if (System.Text.Encoding.UTF8.GetString(onDisk).TrimStart('\uFEFF') == src.Text) content = onDisk;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException) { }
+        d = new Document(url)
+        {
+            HashAlgorithm = DocumentHashAlgorithm.SHA256,
+            Hash = System.Security.Cryptography.SHA256.HashData(content),
+        };
+        d.CustomDebugInformations.Add(new EmbeddedSourceDebugInformation(content, compress: content.Length > 256));
         _documents[src] = d;
         return d;
     }

@@ -93,7 +93,7 @@ public static class Emitter
         }
     }
 
-    private static string Namespace(string assemblyName)
+    internal static string Namespace(string assemblyName)
     {
         var parts = assemblyName.Split('.', StringSplitOptions.RemoveEmptyEntries)
             .Select(p => TypeMapper.Sanitize(p)).Select(p => p.Length > 0 && char.IsDigit(p[0]) ? "_" + p : p);
