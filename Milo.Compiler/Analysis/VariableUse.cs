@@ -80,6 +80,10 @@ internal sealed class VariableUse
                 for (int i = 0; i < cc.Arguments.Count && i < ft.Parameters.Count; i++)
                     if (ft.Parameters[i] is not RefType) Move(cc.Arguments[i]);
                 break;
+            case BoundInterfaceCallExpr ic:
+                for (int i = 0; i < ic.Arguments.Count && i < ic.Method.Parameters.Count; i++)
+                    if (ic.Method.Parameters[i] is not RefType) Move(ic.Arguments[i]);
+                break;
             case BoundRuntimeCallExpr rc when StoringRuntimeMethods.Contains(rc.Method.Name):
                 foreach (var a in rc.Arguments) Move(a);
                 break;
