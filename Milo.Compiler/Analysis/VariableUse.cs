@@ -60,7 +60,17 @@ internal sealed class VariableUse
             case BoundParallel p:
                 foreach (var (local, branch) in p.Bindings) { Declarations.Add((local, p)); Expr(branch); }
                 break;
-            // BoundBreak, BoundContinue, BoundRangeCheck, BoundDropLocal: compiler bookkeeping, no source reads.
+            case BoundBreak or BoundContinue or BoundRangeCheck or BoundDropLocal:
+                break;   // no operands the source wrote (a range check or drop is compiler bookkeeping, not a read)
+            default:
+                // A statement kind added later: at least see every expression in it (reads), never miss one.
+                BoundTreeShape.Walk(s, n =>
+                {
+                    if (ReferenceEquals(n, s)) return true;
+                    if (n is BoundExpr e) Expr(e); else if (n is BoundStmt x) Stmt(x);
+                    return false;
+                });
+                break;
         }
     }
 
@@ -79,6 +89,10 @@ internal sealed class VariableUse
             case BoundClosureCallExpr cc when cc.Callee.Type is FunctionType ft:
                 for (int i = 0; i < cc.Arguments.Count && i < ft.Parameters.Count; i++)
                     if (ft.Parameters[i] is not RefType) Move(cc.Arguments[i]);
+                break;
+            case BoundInterfaceCallExpr ic:
+                for (int i = 0; i < ic.Arguments.Count && i < ic.Method.Parameters.Count; i++)
+                    if (ic.Method.Parameters[i] is not RefType) Move(ic.Arguments[i]);
                 break;
             case BoundRuntimeCallExpr rc when StoringRuntimeMethods.Contains(rc.Method.Name):
                 foreach (var a in rc.Arguments) Move(a);

@@ -93,6 +93,25 @@ public class WarningTests
         Assert.Equal("no-such", WarningOptions.Create([], ["no-such"], false).UnknownName);
     }
 
+    [Fact]
+    public void UserModulesAreCheckedAtTheirOwnFile()
+    {
+        var dir = Directory.CreateTempSubdirectory("milo-warn-module").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(dir, "lib"));
+            File.WriteAllText(Path.Combine(dir, "lib", "util.milo"), "fn helper(x: i64): i64 {\n    let waste = 1\n    return x\n}\n");
+            var main = Path.Combine(dir, "main.milo");
+            File.WriteAllText(main, "from \"lib/util.milo\" import { helper }\nfn main(): i32 {\n    print(helper(2))\n    return 0\n}\n");
+            var c = Compilation.FromFile(main);
+            Assert.True(c.Check());
+            var d = Assert.Single(c.Diagnostics);
+            Assert.EndsWith("util.milo", d.Location.Source.FilePath);
+            Assert.Equal((2, 5, "unused variable 'waste'"), (d.Location.Line, d.Location.Column, d.Message));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
     private static WarningOptions Options(string[] allow, string[] deny, bool denyAll) => WarningOptions.Create(allow, deny, denyAll).Options!;
 
     // ───────────────────────────── the CLI ─────────────────────────────
