@@ -322,6 +322,7 @@ public sealed class MiloHttpConn
         sb.Append("Content-Length: ").Append(body.Length).Append("\r\n");
         foreach (var (n, v) in ResponseHeaders) sb.Append(n).Append(": ").Append(v).Append("\r\n");
         sb.Append(close ? "Connection: close\r\n" : "Connection: keep-alive\r\n");
+        sb.Append("Date: ").Append(HttpDate.Now).Append("\r\n");
         sb.Append("Server: milo\r\n\r\n");
         var headText = sb.ToString();
         int headLen = Encoding.UTF8.GetByteCount(headText);
@@ -342,5 +343,26 @@ public sealed class MiloHttpConn
         try { s.Shutdown(SocketShutdown.Both); } catch (SocketException) { } catch (ObjectDisposedException) { }
         s.Dispose();
         Timeout = null;   // not disposed: a receive may still hold its token
+    }
+}
+
+/// <summary>The IMF-fixdate of the Date header (RFC 9110 6.6.1), formatted at most once a second.</summary>
+internal static class HttpDate
+{
+    private static string s_text = "";
+    private static long s_second = -1;
+
+    internal static string Now
+    {
+        get
+        {
+            long sec = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            if (sec != Volatile.Read(ref s_second))
+            {
+                s_text = DateTimeOffset.FromUnixTimeSeconds(sec).ToString("r");
+                Volatile.Write(ref s_second, sec);
+            }
+            return s_text;
+        }
     }
 }
