@@ -52,7 +52,12 @@ public sealed class MiloHttpConn
     internal void Consume()
     {
         if (_headParsed && _requestEnd > 0) Start = _requestEnd;
-        if (Start >= End) Start = End = 0;
+        if (Start >= End)
+        {
+            Start = End = 0;
+            if (Buf.Length > 64 * 1024) Buf = new byte[4096];   // after a large body: don't keep it per idle connection
+        }
+        if (SendBuf.Length > 256 * 1024) SendBuf = new byte[1024];
         _headParsed = false; _requestEnd = 0; _contentLength = 0; _chunked = false;
         ExpectContinue = ContinueSent = false;
         Headers.Clear(); Query.Clear(); Params.Clear(); ResponseHeaders.Clear();
