@@ -16,6 +16,11 @@ if (args.Length > 1 && args[0] == "--il")
     IlDump.Run(args[1], args.Skip(2).ToArray());
     return;
 }
+if (args.Length > 0 && args[0] == "--aspnet-server")
+{
+    WebLoad.RunAspNetServer();   // the ASP.NET Core child process of WebServerBenchmarks
+    return;
+}
 if (args.Length > 0 && args[0] == "--compile-times")
 {
     CompileTimes.Run(args.Skip(1).ToArray());

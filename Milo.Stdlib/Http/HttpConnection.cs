@@ -52,7 +52,12 @@ public sealed class MiloHttpConn
     internal void Consume()
     {
         if (_headParsed && _requestEnd > 0) Start = _requestEnd;
-        if (Start >= End) Start = End = 0;
+        if (Start >= End)
+        {
+            Start = End = 0;
+            if (Buf.Length > 64 * 1024) Buf = new byte[4096];   // after a large body: don't keep it per idle connection
+        }
+        if (SendBuf.Length > 256 * 1024) SendBuf = new byte[1024];
         _headParsed = false; _requestEnd = 0; _contentLength = 0; _chunked = false;
         ExpectContinue = ContinueSent = false;
         Headers.Clear(); Query.Clear(); Params.Clear(); ResponseHeaders.Clear();
@@ -322,6 +327,7 @@ public sealed class MiloHttpConn
         sb.Append("Content-Length: ").Append(body.Length).Append("\r\n");
         foreach (var (n, v) in ResponseHeaders) sb.Append(n).Append(": ").Append(v).Append("\r\n");
         sb.Append(close ? "Connection: close\r\n" : "Connection: keep-alive\r\n");
+        sb.Append("Date: ").Append(HttpDate.Now).Append("\r\n");
         sb.Append("Server: milo\r\n\r\n");
         var headText = sb.ToString();
         int headLen = Encoding.UTF8.GetByteCount(headText);
@@ -342,5 +348,26 @@ public sealed class MiloHttpConn
         try { s.Shutdown(SocketShutdown.Both); } catch (SocketException) { } catch (ObjectDisposedException) { }
         s.Dispose();
         Timeout = null;   // not disposed: a receive may still hold its token
+    }
+}
+
+/// <summary>The IMF-fixdate of the Date header (RFC 9110 6.6.1), formatted at most once a second.</summary>
+internal static class HttpDate
+{
+    private static string s_text = "";
+    private static long s_second = -1;
+
+    internal static string Now
+    {
+        get
+        {
+            long sec = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            if (sec != Volatile.Read(ref s_second))
+            {
+                s_text = DateTimeOffset.FromUnixTimeSeconds(sec).ToString("r");
+                Volatile.Write(ref s_second, sec);
+            }
+            return s_text;
+        }
     }
 }
