@@ -21,6 +21,7 @@ public static class SqliteModule
     private static readonly ConcurrentDictionary<long, (sqlite3_stmt Stmt, long Db)> Stmts = new();
     private static long s_nextId;
     [ThreadStatic] private static string? t_err;
+    [ThreadStatic] private static string? t_stepErr;
 
     static SqliteModule() => Batteries_V2.Init();
 
@@ -94,15 +95,14 @@ public static class SqliteModule
     /// <summary>True when a row is available; false when done or on error (see <see cref="_dbStepError"/>).</summary>
     public static bool _dbStep(nint h)
     {
-        if (!Stmts.TryGetValue(h, out var s)) return false;
+        if (!Stmts.TryGetValue(h, out var s)) { t_stepErr = "statement is finalized"; return false; }
         int rc = raw.sqlite3_step(s.Stmt);
-        if (rc == SQLITE_ROW) return true;
-        t_err = rc == raw.SQLITE_DONE ? null : OwnerMessage(s.Db, rc);
-        return false;
+        t_stepErr = rc is SQLITE_ROW or raw.SQLITE_DONE ? null : OwnerMessage(s.Db, rc);
+        return rc == SQLITE_ROW;
     }
 
     /// <summary>SQLite's message when the last dbStep on this thread stopped on an error, else "".</summary>
-    public static MiloString _dbStepError() => _dbErr();
+    public static MiloString _dbStepError() => MiloString.FromString(t_stepErr ?? "");
 
     public static int _dbColumnInt(nint h, int col) => Stmt(h) is { } s ? raw.sqlite3_column_int(s, col) : 0;
     public static long _dbColumnInt64(nint h, int col) => Stmt(h) is { } s ? raw.sqlite3_column_int64(s, col) : 0;

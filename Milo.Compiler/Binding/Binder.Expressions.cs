@@ -117,8 +117,33 @@ public sealed partial class Binder
             var f = GetFunction(fd.Decl, fd.Source, new());
             return new BoundFunctionRefExpr(n.Location, f, _types.Function(f.Parameters.Select(p => p.Type).ToList(), f.ReturnType));
         }
+        if (_decls.Constants.TryGetValue(n.Name, out var c)) return BindConstant(n, c.Decl, c.Source);
         _diagnostics.Report(n.Location, $"undefined variable '{n.Name}'");
         return Error(n);
+    }
+
+    /// <summary>A use of a top-level `let` constant: its literal, typed by the declaration (or as an unannotated literal).</summary>
+    private BoundExpr BindConstant(NameExprSyntax use, ConstDeclSyntax decl, Text.SourceText source)
+    {
+        static bool IsLiteral(ExprSyntax e) => e switch
+        {
+            IntLiteralExprSyntax or FloatLiteralExprSyntax or StringLiteralExprSyntax or BoolLiteralExprSyntax => true,
+            UnaryExprSyntax { Op: UnaryOp.Negate, Operand: IntLiteralExprSyntax or FloatLiteralExprSyntax } => true,
+            _ => false,
+        };
+        if (!IsLiteral(decl.Init))
+        {
+            _diagnostics.Report(use.Location, $"top-level 'let {decl.Name.Text}' must be initialized with a literal");
+            return Error(use);
+        }
+        var type = decl.Type == null ? null : ResolveType(decl.Type, TypeEnv.Empty(source));
+        var bound = BindExpr(decl.Init, type);
+        if (type != null && !type.IsError && !bound.Type.IsError && !bound.Type.StripRange().Equals(type.StripRange()))
+        {
+            _diagnostics.Report(use.Location, $"top-level 'let {decl.Name.Text}' is declared {type.Name} but initialized with {bound.Type.Name}");
+            return Error(use);
+        }
+        return bound;
     }
 
     /// <summary>Records that the current closure (and every closure between it and the variable's owner) captures <paramref name="v"/>.</summary>

@@ -15,6 +15,8 @@ public sealed class DeclarationTable
     public Dictionary<string, (TraitDeclSyntax Decl, SourceText Source)> Traits { get; } = new();
     public Dictionary<string, (InterfaceDeclSyntax Decl, SourceText Source)> Interfaces { get; } = new();
     public Dictionary<string, (TypeAliasDeclSyntax Decl, SourceText Source)> Aliases { get; } = new();
+    /// <summary>Top-level `let NAME[: T] = literal` constants; a use binds the literal in place.</summary>
+    public Dictionary<string, (ConstDeclSyntax Decl, SourceText Source)> Constants { get; } = new();
     /// <summary>`@runtime(ClrClass) struct Name&lt;T&gt; {}` in std modules: opaque handle types implemented in .NET (see RuntimeTypes).</summary>
     public Dictionary<string, (StructDeclSyntax Decl, SourceText Source)> RuntimeStructs { get; } = new();
     /// <summary>Impl blocks by target type name, in merge order.</summary>
@@ -39,6 +41,8 @@ public sealed class DeclarationTable
                     Traits[t.Name.Text] = (t, src); break;
                 case InterfaceDeclSyntax i:
                     Interfaces[i.Name.Text] = (i, src); break;
+                case ConstDeclSyntax c:
+                    Constants[c.Name.Text] = (c, src); break;
                 case TypeAliasDeclSyntax a:
                     Aliases[a.Name.Text] = (a, src); break;
                 case ImplDeclSyntax impl:
@@ -62,6 +66,7 @@ public sealed class DeclarationTable
                 case FunctionDeclSyntax f: set.Add(f.Name.Text); break;
                 case TraitDeclSyntax t: set.Add(t.Name.Text); break;
                 case InterfaceDeclSyntax i: set.Add(i.Name.Text); break;
+                case ConstDeclSyntax c: set.Add(c.Name.Text); break;
             }
         }
         return set;

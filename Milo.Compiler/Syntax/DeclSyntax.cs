@@ -106,6 +106,14 @@ public sealed class InterfaceDeclSyntax(Location location, NameSyntax name, List
 }
 
 /// <summary>`type Name = Type`.</summary>
+/// <summary>`let NAME[: T] = literal` at top level: a named constant (the reference's std/signal `SIGINT` &amp; co.).</summary>
+public sealed class ConstDeclSyntax(Location location, NameSyntax name, TypeSyntax? type, ExprSyntax init) : DeclSyntax(location)
+{
+    public NameSyntax Name { get; } = name;
+    public TypeSyntax? Type { get; } = type;
+    public ExprSyntax Init { get; } = init;
+}
+
 public sealed class TypeAliasDeclSyntax(Location location, NameSyntax name, TypeSyntax type) : DeclSyntax(location)
 {
     public NameSyntax Name { get; } = name;

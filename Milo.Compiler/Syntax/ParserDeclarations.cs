@@ -73,6 +73,7 @@ internal sealed partial class Parser
             TokenKind.TraitKeyword => ParseTrait(),
             TokenKind.InterfaceKeyword => ParseInterface(),
             TokenKind.TypeKeyword => ParseTypeAlias(),
+            TokenKind.LetKeyword => ParseTopLevelConst(),
             _ => null,
         };
         if (decl == null)
@@ -335,6 +336,16 @@ internal sealed partial class Parser
         var name = ExpectIdentifier();
         var methods = ParseMethodList(requireBody: false);
         return new InterfaceDeclSyntax(Span(kw.Location), name, methods);
+    }
+
+    private DeclSyntax ParseTopLevelConst()
+    {
+        var kw = Advance();
+        var name = ExpectIdentifier();
+        TypeSyntax? type = Accept(TokenKind.Colon) ? ParseType() : null;
+        Expect(TokenKind.Equal);
+        var init = ParseExpression();
+        return new ConstDeclSyntax(Span(kw.Location), name, type, init);
     }
 
     private DeclSyntax ParseTypeAlias()

@@ -70,6 +70,8 @@ internal sealed partial class Parser
             }
             case TokenKind.LParen:
                 return ParseFunctionType();
+            case TokenKind.FnKeyword when Peek(1).Kind == TokenKind.LParen:
+                return ParseFnKeywordType();
             case TokenKind.Identifier:
                 return ParseNamedOrRangedType();
             default:
@@ -91,6 +93,25 @@ internal sealed partial class Parser
         }
         Expect(TokenKind.RParen);
         Expect(TokenKind.FatArrow);
+        var ret = ParseType();
+        return new FunctionTypeSyntax(Span(start), parameters, ret);
+    }
+
+    /// <summary>`fn(T, U): R` — the reference docs' spelling of the function type `(T, U) => R` (std/signal's onSignal).</summary>
+    private TypeSyntax ParseFnKeywordType()
+    {
+        var start = Advance().Location; // fn
+        Expect(TokenKind.LParen);
+        var parameters = new List<TypeSyntax>();
+        while (!At(TokenKind.RParen) && !AtEnd)
+        {
+            int before = _pos;
+            parameters.Add(ParseType());
+            if (!Accept(TokenKind.Comma)) break;
+            if (_pos == before) break;
+        }
+        Expect(TokenKind.RParen);
+        Expect(TokenKind.Colon);
         var ret = ParseType();
         return new FunctionTypeSyntax(Span(start), parameters, ret);
     }

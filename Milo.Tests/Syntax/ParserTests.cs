@@ -305,9 +305,22 @@ public class ParserDeclarationTests
     [Fact]
     public void TopLevelErrors()
     {
-        var (unit, bag) = Parse("let x = 1\nimport \"a\"\nfn main() { }\n");
-        Assert.Contains(bag, d => d.Message == "unexpected token 'let'");
+        var (unit, bag) = Parse("while x\nimport \"a\"\nfn main() { }\n");
+        Assert.Contains(bag, d => d.Message == "unexpected token 'while'");
         Assert.Contains(bag, d => d.Message.StartsWith("use 'from \"x\" import"));
         Assert.IsType<FunctionDeclSyntax>(Assert.Single(unit.Decls));
+    }
+
+    [Fact]
+    public void TopLevelLetIsAConstant()
+    {
+        var unit = ParseClean("let SIGINT: i32 = 2\nlet NAME = \"x\"\n");
+        var a = Assert.IsType<ConstDeclSyntax>(unit.Decls[0]);
+        Assert.Equal("SIGINT", a.Name.Text);
+        Assert.Equal("i32", Show(a.Type!));
+        Assert.IsType<IntLiteralExprSyntax>(a.Init);
+        var b = Assert.IsType<ConstDeclSyntax>(unit.Decls[1]);
+        Assert.Null(b.Type);
+        Assert.IsType<StringLiteralExprSyntax>(b.Init);
     }
 }
