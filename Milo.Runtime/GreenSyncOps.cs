@@ -70,6 +70,41 @@ public static class GreenSyncOps
         }
     }
 
+    /// <summary>
+    /// <c>m.withLock(f)</c>, <c>r.withReadLock(f)</c>, <c>r.withWriteLock(f)</c> in a green thread: takes the lock as
+    /// the lock frames do (parked meanwhile), runs f — driven as a frame when its closure suspends, so f may itself wait
+    /// on channels — and releases the lock (also when f panics).
+    /// </summary>
+    private sealed class WithLockFrame(GreenFrame<int> acquire, Action body, Action release) : GreenFrame<int>
+    {
+        private GreenFrame? _body;
+
+        public override bool MoveNext()
+        {
+            if (State == 0)
+            {
+                if (acquire.MoveNext()) return true;
+                State = 1;
+                if (body.Target is IGreenStart g) _body = g.StartFrame();
+                else
+                {
+                    try { body(); } finally { release(); }
+                    State = -1;
+                    return false;
+                }
+            }
+            if (_body is null) return false;
+            bool suspended;
+            try { suspended = _body.MoveNext(); }
+            catch { release(); throw; }
+            if (suspended) return true;
+            _body = null;
+            State = -1;
+            release();
+            return false;
+        }
+    }
+
     private sealed class JoinFrame(MiloThread t) : GreenFrame<int>
     {
         public override bool MoveNext()
@@ -94,4 +129,10 @@ public static class GreenSyncOps
     public static GreenFrame<int> Read(MiloRwLock r) => new LockFrame(r.TryReadGreen, r.Waiters);
     /// <summary><c>r.write()</c> in a green thread.</summary>
     public static GreenFrame<int> Write(MiloRwLock r) => new WriteFrame(r);
+    /// <summary><c>m.withLock(f)</c> in a green thread.</summary>
+    public static GreenFrame<int> WithLock(MiloMutex m, Action f) => new WithLockFrame(Lock(m), f, m.Unlock);
+    /// <summary><c>r.withReadLock(f)</c> in a green thread.</summary>
+    public static GreenFrame<int> WithReadLock(MiloRwLock r, Action f) => new WithLockFrame(Read(r), f, r.Unlock);
+    /// <summary><c>r.withWriteLock(f)</c> in a green thread.</summary>
+    public static GreenFrame<int> WithWriteLock(MiloRwLock r, Action f) => new WithLockFrame(Write(r), f, r.Unlock);
 }
