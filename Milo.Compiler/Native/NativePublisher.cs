@@ -68,8 +68,10 @@ public static class NativePublisher
         if (string.IsNullOrEmpty(root))
         {
             var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+            var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
             var baseDir = !string.IsNullOrEmpty(xdg) ? xdg
-                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+                : !string.IsNullOrEmpty(home) ? Path.Combine(home, ".cache")
+                : Path.GetTempPath(); // no home folder (some CI users): still a per-machine cache
             root = Path.Combine(baseDir, "milo", "native");
         }
         return Path.Combine(root, "net" + Environment.Version.ToString(3));
