@@ -8,7 +8,7 @@ namespace Milo.Compiler.Native;
 /// program's own methods start without JIT compilation (Milo.Runtime/Milo.Stdlib are already ReadyToRun in a published
 /// compiler). crossgen2 is the package the SDK selects for its runtime: found once through a small MSBuild probe project
 /// (restore + the SDK's ResolveReadyToRunCompilers target) and its path cached beside the native publish project; each
-/// compile then runs crossgen2 directly (~0.2 s). Without an SDK, or offline without the package, the IL is kept.
+/// compile then runs crossgen2 directly (~0.1 s). Without an SDK, or offline without the package, the IL is kept.
 /// MILO_READY_TO_RUN=0 turns it off.
 /// </summary>
 public static class ReadyToRun
