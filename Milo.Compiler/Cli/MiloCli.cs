@@ -93,6 +93,8 @@ public static class MiloCli
                 var outDir = Path.GetDirectoryName(Path.GetFullPath(outPath));
                 if (!string.IsNullOrEmpty(outDir)) Directory.CreateDirectory(outDir);
                 bool ok = compilation.Emit(outPath);
+                // A program (not a library: its host decides) is precompiled ReadyToRun for start-up; IL if that fails.
+                if (ok && !pr.GetValue(library) && Native.ReadyToRun.Enabled) Native.ReadyToRun.TryCompile(outPath);
                 bool errors = CompilerDriver.PrintDiagnostics(compilation);
                 return ok && !errors ? CompilerDriver.ExitOk : CompilerDriver.ExitError;
             });

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 
 namespace Milo.Compiler.Native;
@@ -38,17 +37,20 @@ public static class NativePublisher
         var args = new List<string>
         {
             "publish", Path.Combine(dir, NativeProject.FileName), "-c", "Release", "-r", rid, "-o", publishDir,
-            "-nologo", "-v", "quiet", "-clp:NoSummary",
+            "-nologo", "-v", "quiet", "-clp:NoSummary", "-nodeReuse:false",
             "-p:MiloProgram=" + Path.GetFullPath(programDll),
             "-p:MiloRuntimeDir=" + Path.GetFullPath(runtimeDir),
             "-p:AssemblyName=" + name,
             "-p:CppCompilerAndLinker=" + linker,
         };
-        var (code, output) = Run(dotnet, args, dir);
+        var (code, output) = Tool.Run(dotnet, args, dir);
         var exe = Path.Combine(publishDir, name + (OperatingSystem.IsWindows() ? ".exe" : ""));
         if (code != 0 || !File.Exists(exe))
             return $"native compilation failed (dotnet publish exited with {code}):\n{output.TrimEnd()}";
 
+        // Trimming/AOT analysis warnings (ILxxxx) mean the executable may behave differently from the JIT build: show them.
+        foreach (var line in output.Split('\n'))
+            if (line.Contains(": warning ", StringComparison.Ordinal)) Console.Error.WriteLine(line.TrimEnd());
         var outFull = Path.GetFullPath(outputPath);
         Directory.CreateDirectory(Path.GetDirectoryName(outFull)!);
         File.Copy(exe, outFull, overwrite: true);
@@ -66,34 +68,12 @@ public static class NativePublisher
         if (string.IsNullOrEmpty(root))
         {
             var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+            var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
             var baseDir = !string.IsNullOrEmpty(xdg) ? xdg
-                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+                : !string.IsNullOrEmpty(home) ? Path.Combine(home, ".cache")
+                : Path.GetTempPath(); // no home folder (some CI users): still a per-machine cache
             root = Path.Combine(baseDir, "milo", "native");
         }
         return Path.Combine(root, "net" + Environment.Version.ToString(3));
-    }
-
-    private static (int Code, string Output) Run(string exe, List<string> args, string workDir)
-    {
-        var psi = new ProcessStartInfo(exe)
-        {
-            WorkingDirectory = workDir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        psi.Environment["DOTNET_NOLOGO"] = "1";
-        psi.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
-        // Settings of the calling process (e.g. `dotnet test`'s MSBuild node reuse) must not leak into the publish.
-        psi.Environment.Remove("MSBuildExtensionsPath");
-        psi.Environment.Remove("MSBUILD_EXE_PATH");
-        psi.Environment.Remove("MSBuildSDKsPath");
-        using var p = Process.Start(psi)!;
-        var stderr = p.StandardError.ReadToEndAsync();
-        var stdout = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        return (p.ExitCode, stdout + stderr.Result);
     }
 }

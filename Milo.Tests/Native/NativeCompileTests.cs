@@ -35,6 +35,8 @@ public class NativeCompileTests
             try { code = MiloCli.Run(["compile", "--native", source, "-o", exe]); }
             finally { Console.SetError(oldErr); }
             Assert.True(code == 0, $"milo compile --native exited with {code}:\n{stderr}");
+            // Milo.Runtime / Milo.Stdlib / the emitted program are trimming- and AOT-clean: ILC reports no warning.
+            Assert.DoesNotContain("warning", stderr.ToString());
             Assert.True(File.Exists(exe));
             // Self-contained: only the executable was written (no .dll, no runtimeconfig), and it runs without `dotnet`.
             Assert.Equal(["native-example"], Directory.GetFiles(dir).Select(f => Path.GetFileName(f)!).ToArray());
@@ -43,10 +45,10 @@ public class NativeCompileTests
             psi.Environment.Remove("DOTNET_ROOT");
             psi.Environment["PATH"] = "/usr/bin:/bin";
             using var p = Process.Start(psi)!;
-            var err = p.StandardError.ReadToEndAsync();
             var output = p.StandardOutput.ReadToEnd();
+            var err = p.StandardError.ReadToEnd();
             Assert.True(p.WaitForExit(20_000), "the native executable did not finish in 20 s");
-            Assert.True(p.ExitCode == 0, $"exit {p.ExitCode}: {err.Result}");
+            Assert.True(p.ExitCode == 0, $"exit {p.ExitCode}: {err}");
 
             var expected = File.ReadAllLines(source)
                 .Where(l => l.StartsWith("// @expect: ", StringComparison.Ordinal))
