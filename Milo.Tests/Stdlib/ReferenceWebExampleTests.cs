@@ -16,8 +16,6 @@ public class ReferenceWebExampleTests
     /// <summary>Examples that do not compile, and the reason (the reference's own compiler rejects fetch.milo too).</summary>
     private static readonly Dictionary<string, string> Broken = new()
     {
-        // `$"\{\"n\": …}"`: `\{` opens an interpolation (reference quirk, checklist §1.6; the reference prints "n").
-        ["webserver.milo"] = "unexpected character: '\\'",
         // Json.str takes a key in the reference's std/json as well ("'str' expects 1 argument(s), got 0" there too).
         ["fetch.milo"] = "'str' expects 1 argument(s), got 0",
     };
