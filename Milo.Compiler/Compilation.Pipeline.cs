@@ -72,7 +72,7 @@ public sealed partial class Compilation
             // user errors: report them as a diagnostic (at the statement being emitted, else the file), not a crash.
             var at = Milo.Compiler.Diagnostics.CompilerProgress.CurrentStage == Milo.Compiler.Diagnostics.CompilerProgress.Stage.Emitting
                      && Milo.Compiler.Diagnostics.CompilerProgress.CurrentLocation is { } l ? l : new Text.Location(MainSource, 0, 0);
-            Diagnostics.Report(at, e.Message);
+            Diagnostics.Report(at, Milo.Compiler.Diagnostics.Errors.CodeGenerationLimit.With(e.Message));
             return false;
         }
         return true;

@@ -1,3 +1,4 @@
+using Milo.Compiler.Diagnostics;
 using System.Reflection;
 using Milo.Compiler.Symbols;
 using Milo.Compiler.Syntax;
@@ -21,7 +22,7 @@ public sealed partial class Binder
                 return new BoundFormatExpr(loc, c.Args.Select(BindDisplayable).ToList());
             case "exit":
             {
-                var args = BindArguments(c.Args, new[] { TypeFactory.I32 }, loc, $"function 'exit' expects 1 args, got {c.Args.Count}", "'exit'");
+                var args = BindArguments(c.Args, new[] { TypeFactory.I32 }, loc, Errors.ExitArity.With(c.Args.Count), "'exit'");
                 return new BoundIntrinsicExpr(loc, IntrinsicKind.Exit, args, TypeFactory.Void);
             }
             case "flush":
@@ -30,16 +31,16 @@ public sealed partial class Binder
             {
                 if (c.Args.Count is < 1 or > 2)
                 {
-                    _diagnostics.Report(loc, $"assert() expects 1-2 arguments, got {c.Args.Count}");
+                    _diagnostics.Report(loc, Errors.AssertArity.With(c.Args.Count));
                     return Error(c);
                 }
                 var cond = BindExpr(c.Args[0], TypeFactory.Bool);
-                if (!cond.Type.IsBool && !cond.Type.IsError) _diagnostics.Report(c.Args[0].Location, $"assert() condition must be bool, got {cond.Type.Name}");
+                if (!cond.Type.IsBool && !cond.Type.IsError) _diagnostics.Report(c.Args[0].Location, Errors.AssertConditionMustBool.With(cond.Type.Name));
                 var list = new List<BoundExpr> { cond };
                 if (c.Args.Count == 2)
                 {
                     var msg = BindExpr(c.Args[1], TypeFactory.String);
-                    if (!msg.Type.IsString && !msg.Type.IsError) _diagnostics.Report(c.Args[1].Location, $"assert() message must be a string, got {msg.Type.Name}");
+                    if (!msg.Type.IsString && !msg.Type.IsError) _diagnostics.Report(c.Args[1].Location, Errors.AssertMessageNotString.With(msg.Type.Name));
                     list.Add(msg);
                 }
                 return new BoundIntrinsicExpr(loc, IntrinsicKind.Assert, list, TypeFactory.Void);
@@ -47,29 +48,29 @@ public sealed partial class Binder
             case "max":
             case "min":
             {
-                if (c.Args.Count != 2) { _diagnostics.Report(loc, $"{name}() expects 2 arguments, got {c.Args.Count}"); return Error(c); }
+                if (c.Args.Count != 2) { _diagnostics.Report(loc, Errors.MinMaxArity.With(name, c.Args.Count)); return Error(c); }
                 BoundExpr a, b;
                 if (IsLiteralSyntax(c.Args[0]) && !IsLiteralSyntax(c.Args[1])) { b = BindExpr(c.Args[1], hint); a = BindExpr(c.Args[0], b.Type); }
                 else { a = BindExpr(c.Args[0], hint); b = BindExpr(c.Args[1], a.Type); }
                 if (!a.Type.SameAs(b.Type) || !a.Type.IsNumeric)
                 {
-                    if (!a.Type.IsError && !b.Type.IsError) _diagnostics.Report(loc, $"{name}() arguments must be the same type, got {a.Type.Name} and {b.Type.Name}");
+                    if (!a.Type.IsError && !b.Type.IsError) _diagnostics.Report(loc, Errors.MinMaxArgumentTypes.With(name, a.Type.Name, b.Type.Name));
                     return Error(c);
                 }
                 return new BoundIntrinsicExpr(loc, name == "max" ? IntrinsicKind.Max : IntrinsicKind.Min, new() { a, b }, a.Type.StripRange());
             }
             case "Heap":
             {
-                if (c.Args.Count != 1) { _diagnostics.Report(loc, $"Heap() expects 1 argument, got {c.Args.Count}"); return Error(c); }
+                if (c.Args.Count != 1) { _diagnostics.Report(loc, Errors.HeapArity.With(c.Args.Count)); return Error(c); }
                 var inner = hint is HeapType h ? h.Inner : null;
                 var v = BindExpr(c.Args[0], inner is InterfaceType ? null : inner);
                 if (inner is InterfaceType iface) return new BoundHeapExpr(loc, _types.Heap(iface), BoxToInterface(v, iface, c.Args[0].Location));
-                if (inner != null) v = Coerce(v, inner, c.Args[0].Location, () => $"Heap(): expected {inner.Name}, got {{0}}");
+                if (inner != null) v = Coerce(v, inner, c.Args[0].Location, actualType => Errors.HeapArgumentTypeMismatch.With(inner.Name, actualType));
                 return new BoundHeapExpr(loc, _types.Heap(v.Type), Consume(v)); // the box owns its value
             }
             case "jsonStringify":
             {
-                if (c.Args.Count != 1) { _diagnostics.Report(loc, $"jsonStringify() expects 1 argument, got {c.Args.Count}"); return Error(c); }
+                if (c.Args.Count != 1) { _diagnostics.Report(loc, Errors.JsonStringifyArity.With(c.Args.Count)); return Error(c); }
                 var v = BindExpr(c.Args[0], null);
                 return new BoundIntrinsicExpr(loc, IntrinsicKind.JsonStringify, new() { v }, TypeFactory.String);
             }
@@ -80,7 +81,7 @@ public sealed partial class Binder
             }
             case "zeroed" when c.TypeArgs.Count == 1:
             {
-                if (_ctx.UnsafeDepth == 0) _diagnostics.Report(loc, "zeroed<T>() can only be used in unsafe blocks");
+                if (_ctx.UnsafeDepth == 0) _diagnostics.Report(loc, Errors.ZeroedRequiresUnsafe.With());
                 var t = ResolveType(c.TypeArgs[0], _ctx.Env);
                 return new BoundIntrinsicExpr(loc, IntrinsicKind.Zeroed, new(), t.StripRange());
             }
@@ -88,20 +89,20 @@ public sealed partial class Binder
             {
                 if (c.Args.Count != 1 || c.Args[0] is not StringLiteralExprSyntax s)
                 {
-                    _diagnostics.Report(loc, "embedFile() argument must be a string literal");
+                    _diagnostics.Report(loc, Errors.EmbedFileNeedsLiteral.With());
                     return Error(c);
                 }
                 var rel = System.Text.Encoding.UTF8.GetString(s.Utf8);
                 var dir = Path.GetDirectoryName(Path.GetFullPath(_ctx.Source.FilePath)) ?? ".";
                 var full = Path.Combine(dir, rel);
                 try { return new BoundStringLiteralExpr(loc, File.ReadAllBytes(full)); }
-                catch (Exception) { _diagnostics.Report(loc, $"error[embed]: cannot open '{rel}'"); return Error(c); }
+                catch (Exception) { _diagnostics.Report(loc, Errors.EmbedCannotOpen.With(rel)); return Error(c); }
             }
             case "_miloArgCount":
                 return RuntimeCall(loc, typeof(Rt), "ArgCount", null, null, new(), TypeFactory.I64);
             case "_miloArgAt":
             {
-                var args = BindArguments(c.Args, new[] { TypeFactory.I64 }, loc, $"function '_miloArgAt' expects 1 args, got {c.Args.Count}", "'_miloArgAt'");
+                var args = BindArguments(c.Args, new[] { TypeFactory.I64 }, loc, Errors.ArgAtArity.With(c.Args.Count), "'_miloArgAt'");
                 return RuntimeCall(loc, typeof(Rt), "ArgAt", null, null, args, TypeFactory.String);
             }
         }
@@ -147,18 +148,18 @@ public sealed partial class Binder
             case ("Vec", "new"):
             {
                 var t = tm.Type.TypeArgs.Count == 1 ? _types.Vec(ResolveType(tm.Type.TypeArgs[0], _ctx.Env)) : hint as VecType;
-                if (t == null) { _diagnostics.Report(loc, "cannot infer Vec element type — add a type annotation: 'let v: Vec<T> = Vec.new()'"); return Error(tm); }
+                if (t == null) { _diagnostics.Report(loc, Errors.CannotInferVecElementType.With()); return Error(tm); }
                 return new BoundArrayLiteralExpr(loc, t, new());
             }
             case ("HashMap", "new"):
             {
                 MapType? t = tm.Type.TypeArgs.Count == 2 ? (MapType)ResolveType(tm.Type, _ctx.Env) : hint as MapType;
-                if (t == null) { _diagnostics.Report(loc, "cannot infer HashMap types — add a type annotation: 'let m: HashMap<K, V> = HashMap.new()'"); return Error(tm); }
+                if (t == null) { _diagnostics.Report(loc, Errors.CannotInferHashMapTypes.With()); return Error(tm); }
                 return RuntimeNew(loc, t);
             }
             case ("String", "withCapacity"):
             {
-                var a = BindArguments(args, new[] { TypeFactory.I64 }, loc, $"'withCapacity' expects 1 argument(s), got {args.Count}", "'withCapacity'");
+                var a = BindArguments(args, new[] { TypeFactory.I64 }, loc, Errors.WithCapacityArity.With(args.Count), "'withCapacity'");
                 return RuntimeCall(loc, typeof(MiloString), "WithCapacity", null, null, a, TypeFactory.String);
             }
         }
@@ -176,7 +177,7 @@ public sealed partial class Binder
         var m = FindRuntimeMethod(t, name, paramCount ?? args.Count);
         if (m == null)
         {
-            _diagnostics.Report(loc, $"internal: runtime method {t.Name}.{name} is missing");
+            _diagnostics.Report(loc, Errors.RuntimeMethodMissing.With(t.Name, name));
             return new BoundLiteralExpr(loc, TypeFactory.Error, 0L);
         }
         return new BoundRuntimeCallExpr(loc, m, instance, receiver, args, type, methodTypeArgs);

@@ -1,3 +1,4 @@
+using Milo.Compiler.Diagnostics;
 using Milo.Compiler.Symbols;
 using Milo.Compiler.Syntax;
 using Milo.Compiler.Text;
@@ -11,7 +12,7 @@ public sealed partial class Binder
         if (c.Callee is TypeMemberExprSyntax tm) return BindTypeMember(tm, hint, c);
         if (c.Callee is not NameExprSyntax n)
         {
-            _diagnostics.Report(c.Location, "only named functions and closures can be called");
+            _diagnostics.Report(c.Location, Errors.NotCallable.With());
             return Error(c);
         }
         var name = n.Name;
@@ -20,12 +21,12 @@ public sealed partial class Binder
         {
             var callee = BindName(n);
             if (callee.Type is FunctionType ft) return BindClosureCall(c, callee, ft, c.Args);
-            if (!callee.Type.IsError) _diagnostics.Report(c.Location, $"'{name}' is not a function (type {callee.Type.Name})");
+            if (!callee.Type.IsError) _diagnostics.Report(c.Location, Errors.NotAFunction.With(name, callee.Type.Name));
             return Error(c);
         }
         if (_decls.Functions.TryGetValue(name, out var fd)) return BindUserCall(c, fd.Decl, fd.Source, hint);
         if (BindBuiltinCall(c, name, hint) is { } builtin) return builtin;
-        _diagnostics.Report(n.Location, $"undefined function '{name}'");
+        _diagnostics.Report(n.Location, Errors.UndefinedFunction.With(name));
         foreach (var a in c.Args) BindExpr(a, null);
         return Error(c);
     }
@@ -34,7 +35,7 @@ public sealed partial class Binder
     {
         if (args.Count != ft.Parameters.Count)
         {
-            _diagnostics.Report(c.Location, $"closure expects {ft.Parameters.Count} args, got {args.Count}");
+            _diagnostics.Report(c.Location, Errors.ClosureArity.With(ft.Parameters.Count, args.Count));
             return new BoundClosureCallExpr(c.Location, callee, args.Select(a => BindExpr(a, null)).ToList(), ft.ReturnType);
         }
         var bound = new List<BoundExpr>();
@@ -43,13 +44,13 @@ public sealed partial class Binder
             var pt = ft.Parameters[i];
             var a = BindExpr(args[i], pt);
             int idx = i + 1;
-            bound.Add(Coerce(a, pt, args[i].Location, () => $"closure argument {idx}: expected {(pt is RefType r ? r.Inner : pt).Name}, got {{0}}"));
+            bound.Add(Coerce(a, pt, args[i].Location, actualType => Errors.ClosureArgumentTypeMismatch.With(idx, (pt is RefType r ? r.Inner : pt).Name, actualType)));
         }
         return new BoundClosureCallExpr(c.Location, callee, bound, ft.ReturnType);
     }
 
     /// <summary>Binds arguments against parameter types (hints + coercion); reports arity errors with <paramref name="arityMessage"/>.</summary>
-    private List<BoundExpr> BindArguments(List<ExprSyntax> args, IReadOnlyList<MiloType> paramTypes, Location loc, string arityMessage, string what, bool variadic = false, bool borrowOnly = false)
+    private List<BoundExpr> BindArguments(List<ExprSyntax> args, IReadOnlyList<MiloType> paramTypes, Location loc, DiagnosticMessage arityMessage, string what, bool variadic = false, bool borrowOnly = false)
     {
         if (args.Count != paramTypes.Count && !(variadic && args.Count >= paramTypes.Count))
         {
@@ -64,7 +65,7 @@ public sealed partial class Binder
             var a = BindExpr(args[i], pt);
             int idx = i + 1;
             var expected = pt is RefType r ? r.Inner : pt;
-            bound.Add(Coerce(a, pt, args[i].Location, () => $"{what} argument {idx}: expected {expected.Name}, got {{0}}"));
+            bound.Add(Coerce(a, pt, args[i].Location, actualType => Errors.ArgumentTypeMismatch.With(what, idx, expected.Name, actualType)));
         }
         // All arguments are checked before any moves (as the reference does): `m.insert(k, m.getOrDefault(k, 0) + 1)`
         // reads k in the second argument, evaluated before the call takes k. Moving one variable twice is still an error.
@@ -92,7 +93,7 @@ public sealed partial class Binder
         if (fn.ClrMethod != null)
         {
             var cargs = BindArguments(c.Args, fn.Parameters.Select(p => p.Type).ToList(), c.Location,
-                $"function '{name}' expects {fn.Parameters.Count} args, got {c.Args.Count}", $"'{name}'", borrowOnly: true);
+                Errors.FunctionArity.With(name, fn.Parameters.Count, c.Args.Count), $"'{name}'", borrowOnly: true);
             // .NET-implemented externs never take ownership of their arguments (they are borrowed for the call).
             return new BoundRuntimeCallExpr(c.Location, fn.ClrMethod, null, null, cargs, fn.ReturnType);
         }
@@ -100,11 +101,11 @@ public sealed partial class Binder
             !fn.Parameters.All(p => p.Type.IsNumeric || p.Type.IsBool) )
         {
             if (!(fn.ReturnType.IsNumeric || fn.ReturnType.IsBool || fn.ReturnType.IsVoid) || fn.Parameters.Any(p => !(p.Type.IsNumeric || p.Type.IsBool)))
-                _diagnostics.Report(c.Location, $"calling extern function '{name}' requires an unsafe block");
+                _diagnostics.Report(c.Location, Errors.ExternCallRequiresUnsafe.With(name));
         }
         if (IsCExtern(fn)) return new BoundCallExpr(c.Location, fn, BindExternArguments(c, fn, name));
         var args = BindArguments(c.Args, fn.Parameters.Select(p => p.Type).ToList(), c.Location,
-            $"function '{name}' expects {fn.Parameters.Count} args, got {c.Args.Count}", $"'{name}'", fn.IsVariadic);
+            Errors.FunctionArity.With(name, fn.Parameters.Count, c.Args.Count), $"'{name}'", fn.IsVariadic);
         return new BoundCallExpr(c.Location, fn, args);
     }
 
@@ -115,7 +116,7 @@ public sealed partial class Binder
             {
                 if (!_decls.Traits.ContainsKey(bound) && bound is not ("Eq" or "Hash" or "Clone" or "Display")) continue;
                 if (!TypeImplementsTrait(targs[i], bound))
-                    _diagnostics.Report(loc, $"type '{targs[i].Name}' does not implement trait '{bound}'");
+                    _diagnostics.Report(loc, Errors.TypeDoesNotImplementTrait.With(targs[i].Name, bound));
             }
     }
 
@@ -159,7 +160,7 @@ public sealed partial class Binder
         var missing = tps.Where(t => !map.ContainsKey(t.Name)).Select(t => t.Name).ToList();
         if (missing.Count > 0)
         {
-            _diagnostics.Report(loc, $"cannot infer type parameter(s) '{string.Join("', '", missing)}' for {what}");
+            _diagnostics.Report(loc, Errors.CannotInferTypeParameters.With(string.Join("', '", missing), what));
             return null;
         }
         return tps.Select(t => map[t.Name]).ToList();
@@ -192,7 +193,7 @@ public sealed partial class Binder
                 if (map.TryGetValue(n.Name, out var prev))
                 {
                     if (!prev.SameAs(actual) && !quiet)
-                        _diagnostics.Report(loc, $"conflicting inference for type parameter '{n.Name}': {prev.Name} vs {actual.Name}");
+                        _diagnostics.Report(loc, Errors.ConflictingInference.With(n.Name, prev.Name, actual.Name));
                 }
                 else map[n.Name] = actual;
                 return;
@@ -250,37 +251,37 @@ public sealed partial class Binder
             else if (tm.Type.TypeArgs.Count == 0 && hint is EnumType he && he.MiloName == typeName) type = he;
             else if (tm.Type.TypeArgs.Count == 0 && _decls.Structs.TryGetValue(typeName, out var gsd) && gsd.Decl.TypeParams.Count > 0)
             {
-                _diagnostics.Report(tm.Location, $"cannot infer type arguments of '{typeName}' — write '{typeName}<...>.{member}(...)'");
+                _diagnostics.Report(tm.Location, Errors.CannotInferStaticCallTypeArguments.With(typeName, member));
                 return Error(tm);
             }
             else type = ResolveType(tm.Type, _ctx.Env);
         }
         if (type == null)
         {
-            _diagnostics.Report(tm.Type.Location, _decls.Enums.ContainsKey(typeName) ? $"enum '{typeName}' has no variant '{member}'" : $"unknown enum '{typeName}'");
+            _diagnostics.Report(tm.Type.Location, _decls.Enums.ContainsKey(typeName) ? Errors.EnumHasNoVariant.With(typeName, member) : Errors.UnknownEnum.With(typeName));
             foreach (var a in args) BindExpr(a, null);
             return Error(tm);
         }
         if (type is EnumType et && et.FindVariant(member) == null && LookupMethod(type, member) == null)
         {
-            _diagnostics.Report(tm.Member.Location, $"enum '{et.MiloName}' has no variant '{member}'");
+            _diagnostics.Report(tm.Member.Location, Errors.EnumHasNoVariant.With(et.MiloName, member));
             return Error(tm);
         }
         if (type.IsError) return Error(tm);
         var m = LookupMethod(type, member);
         if (m == null)
         {
-            _diagnostics.Report(tm.Member.Location, $"type '{type.Name}' has no method '{member}'");
+            _diagnostics.Report(tm.Member.Location, Errors.TypeHasNoMethod.With(type.Name, member));
             foreach (var a in args) BindExpr(a, null);
             return Error(tm);
         }
         if (m.HasSelf)
         {
-            _diagnostics.Report(tm.Member.Location, $"'{member}' is an instance method of '{type.Name}' and cannot be called statically");
+            _diagnostics.Report(tm.Member.Location, Errors.InstanceMethodCalledStatically.With(member, type.Name));
             return Error(tm);
         }
         var bargs = BindArguments(args, m.Parameters.Select(p => p.Type).ToList(), loc,
-            $"'{member}' expects {m.Parameters.Count} argument(s), got {args.Count}", $"'{member}'");
+            Errors.MethodArity.With(member, m.Parameters.Count, args.Count), $"'{member}'");
         return new BoundCallExpr(loc, m, bargs);
     }
 
@@ -306,7 +307,7 @@ public sealed partial class Binder
             var missing = decl.TypeParams.Where(t => !map.ContainsKey(t.Name)).Select(t => t.Name).ToList();
             if (missing.Count > 0)
             {
-                _diagnostics.Report(loc, $"cannot infer type parameter(s) '{string.Join("', '", missing)}' for {decl.Name.Text}.{variantName}");
+                _diagnostics.Report(loc, Errors.CannotInferVariantTypeParameters.With(string.Join("', '", missing), decl.Name.Text, variantName));
                 return Error(tm);
             }
             et = GetEnum(decl, decl.TypeParams.Select(t => map[t.Name]).ToList(), src);
@@ -315,7 +316,7 @@ public sealed partial class Binder
         var variant = et.FindVariant(variantName)!;
         if (args.Count != variant.Payload.Count)
         {
-            _diagnostics.Report(loc, $"variant '{et.MiloName}.{variantName}' expects {variant.Payload.Count} args, got {args.Count}");
+            _diagnostics.Report(loc, Errors.VariantArity.With(et.MiloName, variantName, variant.Payload.Count, args.Count));
             return Error(tm);
         }
         var bound = new List<BoundExpr>();
@@ -325,7 +326,7 @@ public sealed partial class Binder
             // Enum-constructor arguments get no literal hint in the reference; we give one (strictly more programs compile).
             var a = BindExpr(args[i], pt);
             int idx = i + 1;
-            var ca = Coerce(a, pt, args[i].Location, () => $"argument {idx} of '{et.MiloName}.{variantName}': expected {pt.Name}, got {{0}}", allowOptionWrap: false);
+            var ca = Coerce(a, pt, args[i].Location, actualType => Errors.VariantArgumentTypeMismatch.With(idx, et.MiloName, variantName, pt.Name, actualType), allowOptionWrap: false);
             ca = Consume(ca);
             bound.Add(ca);
         }
@@ -339,7 +340,7 @@ public sealed partial class Binder
         var name = s.Type.Name;
         if (!_decls.Structs.TryGetValue(name, out var sd))
         {
-            _diagnostics.Report(s.Type.Location, $"unknown struct '{name}'");
+            _diagnostics.Report(s.Type.Location, Errors.UnknownStruct.With(name));
             foreach (var f in s.Fields) BindExpr(f.Value, null);
             return Error(s);
         }
@@ -365,7 +366,7 @@ public sealed partial class Binder
             var missing = sd.Decl.TypeParams.Where(t => !map.ContainsKey(t.Name)).Select(t => t.Name).ToList();
             if (missing.Count > 0)
             {
-                _diagnostics.Report(s.Location, $"cannot infer type parameter(s) '{string.Join("', '", missing)}' for struct '{name}'");
+                _diagnostics.Report(s.Location, Errors.CannotInferStructTypeParameters.With(string.Join("', '", missing), name));
                 return Error(s);
             }
             st = GetStruct(sd.Decl, sd.Decl.TypeParams.Select(t => map[t.Name]).ToList(), sd.Source);
@@ -377,18 +378,18 @@ public sealed partial class Binder
             var field = st.FindField(fi.Name);
             if (field == null)
             {
-                _diagnostics.Report(fi.Location, $"struct '{name}' has no field '{fi.Name}'");
+                _diagnostics.Report(fi.Location, Errors.StructHasNoField.With(name, fi.Name));
                 BindExpr(fi.Value, null);
                 continue;
             }
-            if (!seen.Add(fi.Name)) _diagnostics.Report(fi.Location, $"duplicate field '{fi.Name}' in struct literal");
+            if (!seen.Add(fi.Name)) _diagnostics.Report(fi.Location, Errors.DuplicateStructLiteralField.With(fi.Name));
             var v = BindExpr(fi.Value, field.Type);
-            v = Coerce(v, field.Type, fi.Value.Location, () => $"field '{fi.Name}' of struct '{name}': expected {field.Type.Name}, got {{0}}", allowOptionWrap: false);
+            v = Coerce(v, field.Type, fi.Value.Location, actualType => Errors.FieldTypeMismatch.With(fi.Name, name, field.Type.Name, actualType), allowOptionWrap: false);
             v = Consume(v);
             values.Add((field, v));
         }
         foreach (var f in st.Fields)
-            if (!seen.Contains(f.Name)) _diagnostics.Report(s.Location, $"missing field '{f.Name}' in struct '{name}'");
+            if (!seen.Contains(f.Name)) _diagnostics.Report(s.Location, Errors.MissingFieldStruct.With(f.Name, name));
         return new BoundStructLiteralExpr(s.Location, st, values);
     }
 
@@ -398,7 +399,7 @@ public sealed partial class Binder
         if (a.Elements.Count == 0)
         {
             if (hint is VecType vt0) return new BoundArrayLiteralExpr(a.Location, vt0, new());
-            _diagnostics.Report(a.Location, "cannot infer type of empty array literal");
+            _diagnostics.Report(a.Location, Errors.CannotInferEmptyArrayType.With());
             return Error(a);
         }
         var elems = new List<BoundExpr>();
@@ -410,7 +411,7 @@ public sealed partial class Binder
             else
             {
                 int idx = i;
-                e = Coerce(e, elemType, a.Elements[i].Location, () => $"array element {idx}: expected {elemType.Name}, got {{0}}", allowOptionWrap: false);
+                e = Coerce(e, elemType, a.Elements[i].Location, actualType => Errors.ArrayElementTypeMismatch.With(idx, elemType.Name, actualType), allowOptionWrap: false);
             }
             elems.Add(Consume(e)); // the literal owns its elements
         }
@@ -422,10 +423,10 @@ public sealed partial class Binder
     {
         MiloType? elemHint = hint switch { VecType v => v.Element, ArrayType at => at.Element, _ => null };
         var value = BindExpr(a.Value, elemHint);
-        if (elemHint != null) value = Coerce(value, elemHint, a.Value.Location, () => $"array element: expected {elemHint.Name}, got {{0}}", allowOptionWrap: false);
+        if (elemHint != null) value = Coerce(value, elemHint, a.Value.Location, actualType => Errors.ArrayRepeatElementTypeMismatch.With(elemHint.Name, actualType), allowOptionWrap: false);
         if (a.Count is not IntLiteralExprSyntax n)
         {
-            _diagnostics.Report(a.Count.Location, "array repeat count must be an integer literal");
+            _diagnostics.Report(a.Count.Location, Errors.ArrayRepeatCountNotLiteral.With());
             return Error(a);
         }
         var count = (int)Math.Min(n.Value, int.MaxValue);
@@ -440,7 +441,7 @@ public sealed partial class Binder
         var op = BindExpr(u.Operand, null);
         if (AsOptionOrResult(op.Type) is not { } et)
         {
-            if (!op.Type.IsError) _diagnostics.Report(u.Location, $"'!' requires Option or Result type, got {op.Type.Name}");
+            if (!op.Type.IsError) _diagnostics.Report(u.Location, Errors.UnwrapRequiresOptionOrResult.With(op.Type.Name));
             return op;
         }
         return new BoundUnwrapExpr(u.Operand.Location, op, et.SuccessType!);
@@ -451,23 +452,23 @@ public sealed partial class Binder
         var op = BindExpr(p.Operand, null);
         if (AsOptionOrResult(op.Type) is not { } et)
         {
-            if (!op.Type.IsError) _diagnostics.Report(p.Location, $"'?' requires Option or Result type, got {op.Type.Name}");
+            if (!op.Type.IsError) _diagnostics.Report(p.Location, Errors.PropagateRequiresOptionOrResult.With(op.Type.Name));
             return op;
         }
         var ret = _ctx.ReturnType;
         if (ret is not EnumType re || !(re.IsOptionLike || re.IsResultLike))
         {
-            _diagnostics.Report(p.Location, $"'?' requires function to return Option or Result, but returns {ret.Name}");
+            _diagnostics.Report(p.Location, Errors.PropagateInPlainFunction.With(ret.Name));
             return Error(p);
         }
         if (et.IsOptionLike && !re.IsOptionLike)
         {
-            _diagnostics.Report(p.Location, $"'?' on Option requires function to return Option, but returns {re.Name}");
+            _diagnostics.Report(p.Location, Errors.PropagateOptionInNonOptionFunction.With(re.Name));
             return Error(p);
         }
         if (et.IsResultLike && !re.IsResultLike)
         {
-            _diagnostics.Report(p.Location, $"'?' on Result requires function to return Result, but returns {re.Name}");
+            _diagnostics.Report(p.Location, Errors.PropagateResultInNonResultFunction.With(re.Name));
             return Error(p);
         }
         VariantSymbol? wrap = null; EnumType? wrapEnum = null;
@@ -482,12 +483,12 @@ public sealed partial class Binder
                     var cands = te.Variants.Where(v => v.Payload.Count == 1 && v.Payload[0].SameAs(fromErr)).ToList();
                     if (cands.Count == 1) { wrap = cands[0]; wrapEnum = te; }
                     else if (cands.Count > 1)
-                        _diagnostics.Report(p.Location, $"ambiguous From conversion: '{fromErr.Name}' matches multiple variants in '{te.Name}': {string.Join(", ", cands.Select(c => c.Name))}");
+                        _diagnostics.Report(p.Location, Errors.AmbiguousFromConversion.With(fromErr.Name, te.Name, string.Join(", ", cands.Select(c => c.Name))));
                     else
-                        _diagnostics.Report(p.Location, $"'?' error type mismatch: '{fromErr.Name}' cannot convert to '{toErr.Name}' (no wrapping variant found)");
+                        _diagnostics.Report(p.Location, Errors.PropagateErrorTypeMismatch.With(fromErr.Name, toErr.Name));
                 }
                 else
-                    _diagnostics.Report(p.Location, $"'?' error type mismatch: '{fromErr.Name}' cannot convert to '{toErr.Name}' (no wrapping variant found)");
+                    _diagnostics.Report(p.Location, Errors.PropagateErrorTypeMismatch.With(fromErr.Name, toErr.Name));
             }
         }
         var prop = new BoundPropagateExpr(p.Location, op, et.SuccessType!, re, wrap, wrapEnum);
@@ -500,12 +501,12 @@ public sealed partial class Binder
         var op = BindExpr(i.Operand, null);
         if (op.Type is not EnumType et)
         {
-            if (!op.Type.IsError) _diagnostics.Report(i.Location, $"'is' pattern requires an enum type, got {op.Type.Name}");
+            if (!op.Type.IsError) _diagnostics.Report(i.Location, Errors.IsPatternSubjectNotEnum.With(op.Type.Name));
             return new BoundLiteralExpr(i.Location, TypeFactory.Bool, false);
         }
         if (i.Pattern is not VariantPatternSyntax vp)
         {
-            _diagnostics.Report(i.Pattern.Location, "'is' requires an enum variant pattern");
+            _diagnostics.Report(i.Pattern.Location, Errors.IsNeedsVariantPattern.With());
             return new BoundLiteralExpr(i.Location, TypeFactory.Bool, false);
         }
         var v = ResolveVariantPattern(vp, et);

@@ -1,3 +1,4 @@
+using Milo.Compiler.Diagnostics;
 using Milo.Compiler.Symbols;
 using Milo.Compiler.Syntax;
 using Milo.Compiler.Text;
@@ -32,7 +33,7 @@ public sealed partial class Binder
             {
                 var e = BindExpr(c.ExprBody, declaredRet ?? hintFt?.ReturnType, allowVoid: true);
                 if (declaredRet != null && !declaredRet.IsVoid)
-                    e = Coerce(e, declaredRet, c.ExprBody.Location, () => $"closure return type mismatch: expected {declaredRet.Name}, got {{0}}");
+                    e = Coerce(e, declaredRet, c.ExprBody.Location, actualType => Errors.ClosureReturnTypeMismatch.With(declaredRet.Name, actualType));
                 var retType = declaredRet ?? e.Type;
                 ctx.ReturnType = retType;
                 body = new BoundBlock(c.ExprBody.Location, new List<BoundStmt>
@@ -70,7 +71,7 @@ public sealed partial class Binder
         var body = new BoundBlock(e.Location, new List<BoundStmt> { new BoundReturn(e.Location, value) });
         foreach (var cap in ctx.Captures)
             if (!IsSend(cap.Type))
-                _diagnostics.Report(e.Location, $"cannot send '{cap.Name}' of type '{cap.Type.Name}' across threads in {sendContext} — type is not Send");
+                _diagnostics.Report(e.Location, Errors.CannotSendCapture.With(cap.Name, cap.Type.Name, sendContext));
         return new BoundClosureExpr(e.Location, new BoundFunction(sym, body, _ctx.Source), _types.Function(new(), value.Type), ctx.Captures.ToList(), isMove);
     }
 

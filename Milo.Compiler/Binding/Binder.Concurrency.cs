@@ -1,3 +1,4 @@
+using Milo.Compiler.Diagnostics;
 using System.Reflection;
 using Milo.Compiler.Symbols;
 using Milo.Compiler.Syntax;
@@ -142,13 +143,13 @@ public sealed partial class Binder
         var (decl, _) = _decls.RuntimeStructs[name];
         if (!CheckArity(name, decl.TypeParams.Count, args.Count, loc)) return TypeFactory.Error;
         if (RuntimeTypes.TryResolve(decl, args, _types) is { } rt) return rt;
-        _diagnostics.Report(loc, $"internal: runtime type '{name}' has no .NET implementation");
+        _diagnostics.Report(loc, Errors.RuntimeTypeMissing.With(name));
         return TypeFactory.Error;
     }
 
     private EnumType? ResultOf(MiloType payload, Location loc)
     {
-        if (!_decls.Enums.TryGetValue("Result", out var rd)) { _diagnostics.Report(loc, "enum 'Result' is not defined"); return null; }
+        if (!_decls.Enums.TryGetValue("Result", out var rd)) { _diagnostics.Report(loc, Errors.ResultNotDefined.With()); return null; }
         var args = rd.Decl.TypeParams.Count == 2 ? new List<MiloType> { payload, TypeFactory.String } : new List<MiloType> { payload };
         return GetEnum(rd.Decl, args, rd.Source);
     }
@@ -175,15 +176,15 @@ public sealed partial class Binder
         if (m == null)
         {
             if (FindRuntimeClassMethod(rc, member, isStatic: false) != null)
-                _diagnostics.Report(tm.Member.Location, $"'{member}' is an instance method of '{rc.Name}' and cannot be called statically");
+                _diagnostics.Report(tm.Member.Location, Errors.InstanceMethodCalledStatically.With(member, rc.Name));
             else
-                _diagnostics.Report(tm.Member.Location, $"type '{rc.Name}' has no method '{member}'");
+                _diagnostics.Report(tm.Member.Location, Errors.TypeHasNoMethod.With(rc.Name, member));
             foreach (var a in args) BindExpr(a, null);
             return Error(tm);
         }
         if (call == null)
         {
-            _diagnostics.Report(tm.Location, $"'{rc.Name}.{member}' is a method — call it as '{name}.{member}(...)'");
+            _diagnostics.Report(tm.Location, Errors.StaticCallOfMethod.With(rc.Name, member, name));
             return Error(tm);
         }
         return BindRuntimeMethodCall(rc, m, null, args, loc, call.Location);
@@ -197,9 +198,9 @@ public sealed partial class Binder
         if (spec == null)
         {
             if (FindRuntimeClassMethod(rc, name, isStatic: true) != null)
-                _diagnostics.Report(m.Method.Location, $"'{name}' is a static method of '{rc.Name}' — call it as '{rc.MiloName}.{name}(...)'");
+                _diagnostics.Report(m.Method.Location, Errors.InstanceCallOfStaticMethod.With(name, rc.Name, rc.MiloName));
             else
-                _diagnostics.Report(m.Method.Location, $"type '{rc.Name}' has no method '{name}'");
+                _diagnostics.Report(m.Method.Location, Errors.TypeHasNoMethod.With(rc.Name, name));
             foreach (var a in m.Args) BindExpr(a, null);
             return Error(m);
         }
@@ -211,11 +212,11 @@ public sealed partial class Binder
         var ps = spec.Params(rc);
         if (args.Count != ps.Length)
         {
-            _diagnostics.Report(loc, $"'{spec.Name}' expects {ps.Length} argument(s), got {args.Count}");
+            _diagnostics.Report(loc, Errors.MethodArity.With(spec.Name, ps.Length, args.Count));
             foreach (var a in args) BindExpr(a, null);
             return new BoundLiteralExpr(loc, TypeFactory.Error, 0L);
         }
-        var bargs = BindArguments(args, ps, loc, $"'{spec.Name}' expects {ps.Length} argument(s), got {args.Count}", $"'{spec.Name}'");
+        var bargs = BindArguments(args, ps, loc, Errors.MethodArity.With(spec.Name, ps.Length, args.Count), $"'{spec.Name}'");
         if (spec.IsStatic && spec.Name == "spawn" && OpenClr(rc) == typeof(MiloThread))
             CheckSpawnCaptures(bargs, callLoc);
         var payload = spec.Payload(rc);
@@ -249,7 +250,7 @@ public sealed partial class Binder
         {
             var t = cap.Type.StripRange();
             if (IsSend(t)) continue;
-            _diagnostics.Report(loc, $"cannot send '{cap.Name}' of type '{t.Name}' across threads — type does not implement Send", WhyNotSend(t));
+            _diagnostics.Report(loc, Errors.CannotSendArgument.With(cap.Name, t.Name), WhyNotSend(t));
         }
     }
 
@@ -292,7 +293,7 @@ public sealed partial class Binder
         if (op.Type.IsError) return op;
         if (op is not (BoundVariableExpr or BoundFieldExpr or BoundIndexExpr))
         {
-            _diagnostics.Report(u.Location, "address-of requires a variable, field, or element");
+            _diagnostics.Report(u.Location, Errors.AddressOfRequiresPlace.With());
             return Error(u);
         }
         return new BoundUnaryExpr(u.Location, UnaryOp.AddressOf, op, _types.Pointer(op.Type), false);

@@ -1,3 +1,4 @@
+using Milo.Compiler.Diagnostics;
 using Milo.Compiler.Symbols;
 using Milo.Compiler.Syntax;
 using Milo.Compiler.Text;
@@ -10,7 +11,7 @@ public sealed partial class Binder
     /// Checks that <paramref name="e"/> can be used where <paramref name="target"/> is expected, applying the implicit
     /// conversions Milo has (T → Option&lt;T&gt; auto-wrap). Reports <paramref name="message"/> (with {0} = actual type) otherwise.
     /// </summary>
-    private BoundExpr Coerce(BoundExpr e, MiloType target, Location loc, Func<string> message, bool allowOptionWrap = true)
+    private BoundExpr Coerce(BoundExpr e, MiloType target, Location loc, Func<string, DiagnosticMessage> message, bool allowOptionWrap = true)
     {
         var t = target is RefType r ? r.Inner : target;
         if (e.Type.IsError || t.IsError) return e;
@@ -20,7 +21,7 @@ public sealed partial class Binder
         if (t is InterfaceType it) return BoxToInterface(e, it, loc);
         if (t is HeapType { Inner: InterfaceType hi } hh && e is BoundHeapExpr { Value: var heapValue })
             return new BoundHeapExpr(e.Location, hh, BoxToInterface(heapValue, hi, loc));
-        _diagnostics.Report(loc, string.Format(message(), e.Type.Name));
+        _diagnostics.Report(loc, message(e.Type.Name));
         return e;
     }
 
@@ -44,7 +45,7 @@ public sealed partial class Binder
         var plain = (PrimitiveType)type.StripRange();
         if (type.Range is { } range && (value < range.Lo || value > range.Hi))
         {
-            _diagnostics.Report(loc, $"value {value} is out of range for {type.Name} ({range.Lo}..{range.Hi})");
+            _diagnostics.Report(loc, Errors.ValueOutOfRange.With(value, type.Name, range.Lo, range.Hi));
         }
         else
         {
@@ -52,9 +53,9 @@ public sealed partial class Binder
             if (value < min || value > max)
             {
                 if (fromLiteral && value < 0)
-                    _diagnostics.Report(loc, $"negation of {-value} overflows {plain.Name} (range {min}..{max})");
+                    _diagnostics.Report(loc, Errors.NegationOverflows.With(-value, plain.Name, min, max));
                 else
-                    _diagnostics.Report(loc, $"integer literal {value} overflows {plain.Name} (range {min}..{max})");
+                    _diagnostics.Report(loc, Errors.IntegerLiteralOverflows.With(value, plain.Name, min, max));
                 return new BoundLiteralExpr(loc, plain, plain.Kind.IsSigned() ? (object)(long)0 : (ulong)0);
             }
         }

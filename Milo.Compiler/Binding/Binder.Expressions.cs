@@ -1,3 +1,4 @@
+using Milo.Compiler.Diagnostics;
 using System.Text;
 using Milo.Compiler.Symbols;
 using Milo.Compiler.Syntax;
@@ -16,7 +17,7 @@ public sealed partial class Binder
         if (++_exprDepth > 2000 || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             _exprDepth--;
-            _diagnostics.Report(e.Location, "expression nesting too deep");
+            _diagnostics.Report(e.Location, Errors.ExpressionNestingTooDeep.With());
             return Error(e);
         }
         try
@@ -67,7 +68,7 @@ public sealed partial class Binder
             case ArrayRepeatExprSyntax a: return BindArrayRepeat(a, hint);
             case ClosureExprSyntax c: return BindClosure(c, hint);
             default:
-                _diagnostics.Report(e.Location, "unsupported expression");
+                _diagnostics.Report(e.Location, Errors.UnsupportedExpression.With());
                 return Error(e);
         }
     }
@@ -80,7 +81,7 @@ public sealed partial class Binder
         var def = isChar ? TypeFactory.U8 : TypeFactory.I32;
         if (value > ulong.MaxValue || value < long.MinValue)
         {
-            _diagnostics.Report(loc, $"integer literal {value} is too large");
+            _diagnostics.Report(loc, Errors.IntegerLiteralValueTooLarge.With(value));
             return new BoundLiteralExpr(loc, def, 0L);
         }
         // Unannotated literals are i32 and silently wrap (reference behaviour).
@@ -91,7 +92,7 @@ public sealed partial class Binder
     {
         if (hint is EnumType { IsOptionLike: true } opt)
             return new BoundEnumExpr(n.Location, opt, opt.FindVariant("None")!, new());
-        _diagnostics.Report(n.Location, "cannot infer type parameter(s) 'T' for Option.None");
+        _diagnostics.Report(n.Location, Errors.CannotInferNoneType.With());
         return Error(n);
     }
 
@@ -111,14 +112,14 @@ public sealed partial class Binder
         {
             if (fd.Decl.TypeParams.Count > 0)
             {
-                _diagnostics.Report(n.Location, $"cannot use generic function '{n.Name}' as a value");
+                _diagnostics.Report(n.Location, Errors.GenericFunctionAsValue.With(n.Name));
                 return Error(n);
             }
             var f = GetFunction(fd.Decl, fd.Source, new());
             return new BoundFunctionRefExpr(n.Location, f, _types.Function(f.Parameters.Select(p => p.Type).ToList(), f.ReturnType));
         }
         if (_decls.Constants.TryGetValue(n.Name, out var c)) return BindConstant(n, c.Decl, c.Source);
-        _diagnostics.Report(n.Location, $"undefined variable '{n.Name}'");
+        _diagnostics.Report(n.Location, Errors.UndefinedVariable.With(n.Name));
         return Error(n);
     }
 
@@ -133,14 +134,14 @@ public sealed partial class Binder
         };
         if (!IsLiteral(decl.Init))
         {
-            _diagnostics.Report(use.Location, $"top-level 'let {decl.Name.Text}' must be initialized with a literal");
+            _diagnostics.Report(use.Location, Errors.TopLevelLetNotLiteral.With(decl.Name.Text));
             return Error(use);
         }
         var type = decl.Type == null ? null : ResolveType(decl.Type, TypeEnv.Empty(source));
         var bound = BindExpr(decl.Init, type);
         if (type != null && !type.IsError && !bound.Type.IsError && !bound.Type.StripRange().Equals(type.StripRange()))
         {
-            _diagnostics.Report(use.Location, $"top-level 'let {decl.Name.Text}' is declared {type.Name} but initialized with {bound.Type.Name}");
+            _diagnostics.Report(use.Location, Errors.TopLevelLetTypeMismatch.With(decl.Name.Text, type.Name, bound.Type.Name));
             return Error(use);
         }
         return bound;
@@ -171,7 +172,7 @@ public sealed partial class Binder
                 var op = BindExpr(u.Operand, hint);
                 if (!op.Type.IsNumeric && !op.Type.IsError)
                 {
-                    _diagnostics.Report(u.Location, $"operator '-' requires numeric type, got {op.Type.Name}");
+                    _diagnostics.Report(u.Location, Errors.NegateRequiresNumeric.With(op.Type.Name));
                     return op;
                 }
                 return new BoundUnaryExpr(u.Location, UnaryOp.Negate, op, op.Type.StripRange(), _debug && op.Type.IsInteger);
@@ -180,14 +181,14 @@ public sealed partial class Binder
             {
                 var op = BindExpr(u.Operand, TypeFactory.Bool);
                 if (!op.Type.IsBool && !op.Type.IsError)
-                    _diagnostics.Report(u.Location, $"operator '!' requires bool, got {op.Type.Name}");
+                    _diagnostics.Report(u.Location, Errors.NotRequiresBool.With(op.Type.Name));
                 return new BoundUnaryExpr(u.Location, UnaryOp.Not, op, TypeFactory.Bool, false);
             }
             case UnaryOp.BitNot:
             {
                 var op = BindExpr(u.Operand, hint);
                 if (!op.Type.IsInteger && !op.Type.IsError)
-                    _diagnostics.Report(u.Location, $"operator '~' requires integer type, got {op.Type.Name}");
+                    _diagnostics.Report(u.Location, Errors.BitNotRequiresInteger.With(op.Type.Name));
                 return new BoundUnaryExpr(u.Location, UnaryOp.BitNot, op, op.Type.StripRange(), false);
             }
             case UnaryOp.Deref:
@@ -196,11 +197,11 @@ public sealed partial class Binder
                 if (op.Type is HeapType h) return new BoundDerefExpr(u.Location, op, h.Inner);
                 if (op.Type.StripRange() is PointerType pt) return BindPointerDeref(u, op, pt);
                 if (!op.Type.IsError)
-                    _diagnostics.Report(u.Location, $"cannot dereference type '{op.Type.Name}' (expected &T, *T or Heap<T>)");
+                    _diagnostics.Report(u.Location, Errors.CannotDereference.With(op.Type.Name));
                 return Error(u);
             }
             default:
-                if (_ctx.UnsafeDepth == 0) _diagnostics.Report(u.Location, "address-of operator requires 'unsafe' block");
+                if (_ctx.UnsafeDepth == 0) _diagnostics.Report(u.Location, Errors.AddressOfRequiresUnsafe.With());
                 else return BindAddressOf(u);
                 return Error(u);
         }
@@ -227,7 +228,7 @@ public sealed partial class Binder
             var r = BindExpr(b.Right, TypeFactory.Bool);
             foreach (var x in new[] { l, r })
                 if (!x.Type.IsBool && !x.Type.IsError)
-                    _diagnostics.Report(x.Location, $"operator '{OpText(b.Op)}' requires bool operands, got {x.Type.Name}");
+                    _diagnostics.Report(x.Location, Errors.OperatorRequiresBoolOperands.With(OpText(b.Op), x.Type.Name));
             return new BoundBinaryExpr(b.Location, b.Op, l, r, TypeFactory.Bool, false);
         }
 
@@ -253,13 +254,13 @@ public sealed partial class Binder
         // Operator overloading and struct/enum equality.
         if (lt is StructType or EnumType)
         {
-            if (!lt.SameAs(rt)) { _diagnostics.Report(b.OperatorLocation, $"type mismatch in '{op}': {lt.Name} vs {rt.Name}"); return Error(b.Left); }
+            if (!lt.SameAs(rt)) { _diagnostics.Report(b.OperatorLocation, Errors.TypeMismatchVs.With(op, lt.Name, rt.Name)); return Error(b.Left); }
             if (b.Op is BinaryOp.Eq or BinaryOp.Ne) return BindStructEquality(b, left, right);
             var traitMethod = b.Op switch { BinaryOp.Add => "add", BinaryOp.Sub => "sub", BinaryOp.Mul => "mul", BinaryOp.Div => "div", _ => null };
             var traitName = b.Op switch { BinaryOp.Add => "Add", BinaryOp.Sub => "Sub", BinaryOp.Mul => "Mul", BinaryOp.Div => "Div", _ => null };
             if (traitMethod != null && HasTraitImpl(lt, traitName!) && LookupMethod(lt, traitMethod) is { } m)
                 return new BoundCallExpr(b.Location, m, new() { left, right });
-            _diagnostics.Report(b.OperatorLocation, $"operator '{op}' is not defined for type '{lt.Name}'");
+            _diagnostics.Report(b.OperatorLocation, Errors.OperatorNotDefined.With(op, lt.Name));
             return Error(b.Left);
         }
 
@@ -267,12 +268,12 @@ public sealed partial class Binder
         {
             if (!lt.IsString || !rt.IsString)
             {
-                _diagnostics.Report(b.OperatorLocation, $"type mismatch in '{op}': {lt.Name} vs {rt.Name}");
+                _diagnostics.Report(b.OperatorLocation, Errors.TypeMismatchVs.With(op, lt.Name, rt.Name));
                 return Error(b.Left);
             }
             if (b.Op == BinaryOp.Add) return new BoundBinaryExpr(b.Location, b.Op, left, right, TypeFactory.String, false);
             if (IsComparison(b.Op)) return new BoundBinaryExpr(b.Location, b.Op, left, right, TypeFactory.Bool, false);
-            _diagnostics.Report(b.OperatorLocation, $"operator '{op}' requires numeric type, got string");
+            _diagnostics.Report(b.OperatorLocation, Errors.OperatorRequiresNumericGotString.With(op));
             return Error(b.Left);
         }
 
@@ -285,18 +286,18 @@ public sealed partial class Binder
             if (IsComparison(b.Op) && (lt is PointerType && rt is PointerType || lt is FunctionType))
                 return new BoundBinaryExpr(b.Location, b.Op, left, right, TypeFactory.Bool, false);
             _diagnostics.Report(b.OperatorLocation, IsComparison(b.Op)
-                ? $"cannot use '{op}' on {bad.Name}"
-                : $"operator '{op}' requires numeric type, got {bad.Name}");
+                ? Errors.CannotUseOperatorOn.With(op, bad.Name)
+                : Errors.OperatorRequiresNumeric.With(op, bad.Name));
             return Error(b.Left);
         }
         if (!lt.SameAs(rt))
         {
-            _diagnostics.Report(b.OperatorLocation, $"type mismatch in '{op}': {lt.Name} vs {rt.Name}");
+            _diagnostics.Report(b.OperatorLocation, Errors.TypeMismatchVs.With(op, lt.Name, rt.Name));
             return Error(b.Left);
         }
         if (IsBitwise(b.Op) && !lt.IsInteger)
         {
-            _diagnostics.Report(b.OperatorLocation, $"operator '{op}' requires integer type, got {lt.Name}");
+            _diagnostics.Report(b.OperatorLocation, Errors.OperatorRequiresInteger.With(op, lt.Name));
             return Error(b.Left);
         }
         if (IsComparison(b.Op)) return new BoundBinaryExpr(b.Location, b.Op, left, right, TypeFactory.Bool, false);
@@ -316,7 +317,7 @@ public sealed partial class Binder
                 var (min, max) = ((PrimitiveType)lt).Kind.IntRange();
                 if (rv < min || rv > max)
                 {
-                    _diagnostics.Report(b.Location, $"constant expression '{LiteralText(b.Left)} {op} {LiteralText(b.Right)}' overflows {lt.Name} (result: {rv}, range {min}..{max})");
+                    _diagnostics.Report(b.Location, Errors.ConstantExpressionOverflows.With(LiteralText(b.Left), op, LiteralText(b.Right), lt.Name, rv, min, max));
                     return new BoundLiteralExpr(b.Location, lt, WrapToType(rv, ((PrimitiveType)lt).Kind));
                 }
             }
@@ -346,10 +347,10 @@ public sealed partial class Binder
             case EnumType et when !et.HasPayloads:
                 return new BoundBinaryExpr(b.Location, b.Op, left, right, TypeFactory.Bool, false);
             case EnumType et:
-                _diagnostics.Report(b.OperatorLocation, $"cannot use '{OpText(b.Op)}' on enum '{et.Name}' with payload-bearing variants", "use 'match' to compare");
+                _diagnostics.Report(b.OperatorLocation, Errors.CannotCompareEnumWithPayloads.With(OpText(b.Op), et.Name), "use 'match' to compare");
                 return Error(b.Left);
             default:
-                _diagnostics.Report(b.OperatorLocation, $"cannot use '{OpText(b.Op)}' on {t.Name}", "implement Eq trait or compare individual fields");
+                _diagnostics.Report(b.OperatorLocation, Errors.CannotUseOperatorOn.With(OpText(b.Op), t.Name), "implement Eq trait or compare individual fields");
                 return Error(b.Left);
         }
     }
@@ -359,13 +360,13 @@ public sealed partial class Binder
         var left = BindExpr(b.Left, null);
         if (AsOptionOrResult(left.Type) is not { } et)
         {
-            if (!left.Type.IsError) _diagnostics.Report(b.Left.Location, $"'??' requires Option or Result type, got {left.Type.Name}");
+            if (!left.Type.IsError) _diagnostics.Report(b.Left.Location, Errors.CoalesceRequiresOptionOrResult.With(left.Type.Name));
             return left;
         }
         var payload = et.SuccessType!;
         var right = BindExpr(b.Right, payload);
         if (!right.Type.SameAs(payload) && !right.Type.IsError)
-            _diagnostics.Report(b.Right.Location, $"'??' default type mismatch: expected {payload.Name}, got {right.Type.Name}");
+            _diagnostics.Report(b.Right.Location, Errors.CoalesceDefaultTypeMismatch.With(payload.Name, right.Type.Name));
         return new BoundCoalesceExpr(b.Location, left, right, payload);
     }
 
@@ -375,15 +376,15 @@ public sealed partial class Binder
         var op = BindExpr(c.Operand, null);
         var st = op.Type.StripRange();
         if (st.IsError || target.IsError) return new BoundCastExpr(c.Location, op, target);
-        if (target.IsBool) { _diagnostics.Report(c.Location, "cannot cast to bool"); return op; }
+        if (target.IsBool) { _diagnostics.Report(c.Location, Errors.CannotCastToBool.With()); return op; }
         if (target is PointerType && st is FunctionType && _ctx.UnsafeDepth > 0) return BindFunctionToPointer(c, op, target);
         if (target is PointerType || st is PointerType)
         {
-            if (_ctx.UnsafeDepth == 0 && target is PointerType) _diagnostics.Report(c.Location, "cast to pointer type requires 'unsafe' block");
+            if (_ctx.UnsafeDepth == 0 && target is PointerType) _diagnostics.Report(c.Location, Errors.PointerCastRequiresUnsafe.With());
             return new BoundCastExpr(c.Location, op, target);
         }
-        if (!target.IsNumeric) { _diagnostics.Report(c.Location, $"cannot cast to {target.Name}"); return op; }
-        if (!st.IsNumeric && !st.IsBool) { _diagnostics.Report(c.Location, $"cannot cast from {st.Name}"); return op; }
+        if (!target.IsNumeric) { _diagnostics.Report(c.Location, Errors.CannotCastTo.With(target.Name)); return op; }
+        if (!st.IsNumeric && !st.IsBool) { _diagnostics.Report(c.Location, Errors.CannotCastFrom.With(st.Name)); return op; }
         if (op is BoundLiteralExpr lit && IsLiteralSyntax(c.Operand) && target.IsInteger && st.IsInteger)
             return new BoundLiteralExpr(c.Location, target, WrapToType(LiteralValue(lit), ((PrimitiveType)target).Kind));
         return new BoundCastExpr(c.Location, op, target);
@@ -408,15 +409,15 @@ public sealed partial class Binder
         {
             case StructType st:
                 if (st.FindField(name) is { } field) return new BoundFieldExpr(f.Location, recv, field);
-                _diagnostics.Report(f.Field.Location, $"struct '{st.Name}' has no field '{name}'");
+                _diagnostics.Report(f.Field.Location, Errors.StructHasNoField.With(st.Name, name));
                 return Error(f);
             case EnumType et:
-                _diagnostics.Report(f.Field.Location, $"cannot access field on enum '{et.Name}' — use match to extract values");
+                _diagnostics.Report(f.Field.Location, Errors.FieldAccessOnEnum.With(et.Name));
                 return Error(f);
             case ErrorType:
                 return Error(f);
             default:
-                _diagnostics.Report(f.Field.Location, $"type '{t.Name}' has no field '{name}'");
+                _diagnostics.Report(f.Field.Location, Errors.TypeHasNoField.With(t.Name, name));
                 return Error(f);
         }
     }
@@ -426,7 +427,7 @@ public sealed partial class Binder
         var recv = BindExpr(i.Receiver, null);
         var idx = BindExpr(i.Index, TypeFactory.I64);
         if (!idx.Type.IsInteger && !idx.Type.IsError)
-            _diagnostics.Report(i.Index.Location, $"array index must be integer, got {idx.Type.Name}");
+            _diagnostics.Report(i.Index.Location, Errors.IndexMustBeInteger.With(idx.Type.Name));
         switch (recv.Type)
         {
             case ArrayType at: return new BoundIndexExpr(i.Location, recv, idx, at.Element);
@@ -435,7 +436,7 @@ public sealed partial class Binder
             case PointerType pt: return BindPointerIndex(i, recv, idx, pt);
             case ErrorType: return Error(i);
             default:
-                _diagnostics.Report(i.Location, $"cannot index into type '{recv.Type.Name}'");
+                _diagnostics.Report(i.Location, Errors.CannotIndex.With(recv.Type.Name));
                 return Error(i);
         }
     }
@@ -447,7 +448,7 @@ public sealed partial class Binder
         var b = BindExpr(s.End, TypeFactory.I64);
         if (!recv.Type.IsString)
         {
-            if (!recv.Type.IsError) _diagnostics.Report(s.Location, $"slicing is only supported on strings, got {recv.Type.Name}");
+            if (!recv.Type.IsError) _diagnostics.Report(s.Location, Errors.SliceNotString.With(recv.Type.Name));
             return Error(s);
         }
         return RuntimeCall(s.Location, typeof(Milo.Runtime.MiloString), "Slice", null, recv, new() { ToI64(a), ToI64(b) }, TypeFactory.String);
@@ -459,7 +460,7 @@ public sealed partial class Binder
     private BoundExpr BindDisplayable(ExprSyntax e)
     {
         var b = BindExpr(e, null);
-        if (b.Type.IsVoid) _diagnostics.Report(e.Location, "cannot print a void value");
+        if (b.Type.IsVoid) _diagnostics.Report(e.Location, Errors.CannotPrintVoid.With());
         return b;
     }
 }

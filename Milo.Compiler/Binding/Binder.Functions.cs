@@ -1,3 +1,4 @@
+using Milo.Compiler.Diagnostics;
 using Milo.Compiler.Symbols;
 using Milo.Compiler.Syntax;
 using Milo.Compiler.Text;
@@ -69,7 +70,7 @@ public sealed partial class Binder
         }
         var ret = decl.ReturnType == null ? TypeFactory.Void : ResolveType(decl.ReturnType, env);
         if (ret is RefType)
-            _diagnostics.Report(decl.ReturnType!.Location, $"function '{decl.Name.Text}': cannot return a reference");
+            _diagnostics.Report(decl.ReturnType!.Location, Errors.CannotReturnReference.With(decl.Name.Text));
         return new FunctionSymbol(name, kind, ps, ret, decl) { DeclaringType = declaringType, HasSelf = hasSelf, IsVariadic = decl.IsVariadic };
     }
 
@@ -165,7 +166,7 @@ public sealed partial class Binder
             foreach (var param in p.Symbol.Parameters)
             {
                 if (!ctx.Scope.TryDeclare(param))
-                    _diagnostics.Report(p.Decl.Location, $"duplicate parameter '{param.Name}'");
+                    _diagnostics.Report(p.Decl.Location, Errors.DuplicateParameter.With(param.Name));
                 ctx.Owned.Add(param);
                 NoteDroppable(param);
             }

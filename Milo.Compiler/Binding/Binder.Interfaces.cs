@@ -1,3 +1,4 @@
+using Milo.Compiler.Diagnostics;
 using Milo.Compiler.Symbols;
 using Milo.Compiler.Syntax;
 using Milo.Compiler.Text;
@@ -37,7 +38,7 @@ public sealed partial class Binder
         var impl = InterfaceImplementation(e.Type, iface);
         if (impl == null)
         {
-            _diagnostics.Report(loc, $"type '{e.Type.Name}' does not satisfy interface '{iface.Name}'");
+            _diagnostics.Report(loc, Errors.TypeDoesNotSatisfyInterface.With(e.Type.Name, iface.Name));
             return e;
         }
         if (!_program.InterfaceImpls.Any(x => ReferenceEquals(x.Type, e.Type) && ReferenceEquals(x.Interface, iface)))
@@ -50,12 +51,12 @@ public sealed partial class Binder
         int idx = iface.Methods.FindIndex(x => x.Name == m.Method.Text);
         if (idx < 0)
         {
-            _diagnostics.Report(m.Method.Location, $"interface '{iface.Name}' has no method '{m.Method.Text}'");
+            _diagnostics.Report(m.Method.Location, Errors.InterfaceHasNoMethod.With(iface.Name, m.Method.Text));
             foreach (var a in m.Args) BindExpr(a, null);
             return Error(m);
         }
         var im = iface.Methods[idx];
-        var args = BindArguments(m.Args, im.Parameters, m.Location, $"'{im.Name}' expects {im.Parameters.Count} argument(s), got {m.Args.Count}", $"'{im.Name}'");
+        var args = BindArguments(m.Args, im.Parameters, m.Location, Errors.MethodArity.With(im.Name, im.Parameters.Count, m.Args.Count), $"'{im.Name}'");
         return new BoundInterfaceCallExpr(m.Location, recv, iface, idx, args, im.ReturnType);
     }
 }

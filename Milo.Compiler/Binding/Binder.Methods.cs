@@ -1,3 +1,4 @@
+using Milo.Compiler.Diagnostics;
 using Milo.Compiler.Symbols;
 using Milo.Compiler.Syntax;
 using Milo.Compiler.Text;
@@ -44,7 +45,7 @@ public sealed partial class Binder
 
         if (t is StructType or EnumType && TraitsProviding(t, name) is { Count: > 1 } traits)
         {
-            _diagnostics.Report(m.Method.Location, $"ambiguous method '{name}' on '{t.Name}' — implemented by multiple traits ({string.Join(", ", traits)})");
+            _diagnostics.Report(m.Method.Location, Errors.AmbiguousTraitMethod.With(name, t.Name, string.Join(", ", traits)));
             foreach (var a in m.Args) BindExpr(a, null);
             return Error(m);
         }
@@ -55,7 +56,7 @@ public sealed partial class Binder
             {
                 if (!method.HasSelf)
                 {
-                    _diagnostics.Report(m.Method.Location, $"'{name}' is a static method of '{t.Name}' — call it as '{t.Name}.{name}(...)'");
+                    _diagnostics.Report(m.Method.Location, Errors.InstanceCallOfRuntimeStaticMethod.With(name, t.Name));
                     return Error(m);
                 }
                 return BindUserMethodCall(m, recv, method);
@@ -63,17 +64,17 @@ public sealed partial class Binder
             if (name == "eq" && t is StructType { HasStructuralEq: true } && m.Args.Count == 1)
             {
                 var other = BindExpr(m.Args[0], t);
-                other = Coerce(other, t, m.Args[0].Location, () => $"'eq' argument 1: expected {t.Name}, got {{0}}");
+                other = Coerce(other, t, m.Args[0].Location, actualType => Errors.EqArgumentTypeMismatch.With(t.Name, actualType));
                 return new BoundBinaryExpr(loc, BinaryOp.Eq, recv, other, TypeFactory.Bool, false);
             }
             if (t is StructType st && st.FindField(name) is { Type: FunctionType ft } field)
             {
                 var callee = new BoundFieldExpr(m.Receiver.Location, recv, field);
-                var args = BindArguments(m.Args, ft.Parameters, loc, $"closure expects {ft.Parameters.Count} args, got {m.Args.Count}", "closure");
+                var args = BindArguments(m.Args, ft.Parameters, loc, Errors.ClosureArity.With(ft.Parameters.Count, m.Args.Count), "closure");
                 return new BoundClosureCallExpr(loc, callee, args, ft.ReturnType);
             }
         }
-        _diagnostics.Report(m.Method.Location, $"type '{t.Name}' has no method '{name}'");
+        _diagnostics.Report(m.Method.Location, Errors.TypeHasNoMethod.With(t.Name, name));
         foreach (var a in m.Args) BindExpr(a, null);
         return Error(m);
     }
@@ -83,7 +84,7 @@ public sealed partial class Binder
         var name = m.Method.Text;
         var ps = method.Parameters.Skip(1).Select(p => p.Type).ToList();
         if (method.Parameters[0].Type is not RefType) recv = Consume(recv); // `self: Self` takes ownership of the receiver
-        var args = BindArguments(m.Args, ps, m.Location, $"'{name}' expects {ps.Count} argument(s), got {m.Args.Count}", $"'{name}'");
+        var args = BindArguments(m.Args, ps, m.Location, Errors.MethodArity.With(name, ps.Count, m.Args.Count), $"'{name}'");
         args.Insert(0, recv);
         return new BoundCallExpr(m.Location, method, args);
     }
@@ -103,12 +104,12 @@ public sealed partial class Binder
         };
         if (kind is { } k && t.Kind.IsInteger())
         {
-            var args = BindArguments(m.Args, new[] { (MiloType)t }, loc, $"'{name}' expects 1 argument(s), got {m.Args.Count}", $"'{name}'");
+            var args = BindArguments(m.Args, new[] { (MiloType)t }, loc, Errors.MethodArityOne.With(name, m.Args.Count), $"'{name}'");
             if (args.Count != 1) return Error(m);
             var type = k is IntrinsicKind.CheckedAdd or IntrinsicKind.CheckedSub or IntrinsicKind.CheckedMul ? OptionTypeOf(t, loc) : t;
             return new BoundIntrinsicExpr(loc, k, new() { recv, args[0] }, type);
         }
-        _diagnostics.Report(m.Method.Location, $"type '{t.Name}' has no method '{name}'");
+        _diagnostics.Report(m.Method.Location, Errors.TypeHasNoMethod.With(t.Name, name));
         return Error(m);
     }
 
@@ -149,13 +150,13 @@ public sealed partial class Binder
         {
             case "push":
             {
-                RequireMutableRoot(recv, m.Receiver, "cannot push to immutable string");
-                var a = BindArguments(m.Args, new[] { TypeFactory.U8 }, loc, $"'push' expects 1 argument(s), got {m.Args.Count}", "'push'");
+                RequireMutableRoot(recv, m.Receiver, Errors.CannotPushToImmutableString.With());
+                var a = BindArguments(m.Args, new[] { TypeFactory.U8 }, loc, Errors.PushArity.With(m.Args.Count), "'push'");
                 return RuntimeCall(loc, typeof(MiloString), "Push", null, recv, a, TypeFactory.Void);
             }
             case "split":
             {
-                var a = BindArguments(m.Args, new[] { TypeFactory.String }, loc, $"'split' expects 1 argument(s), got {m.Args.Count}", "'split'", borrowOnly: true);
+                var a = BindArguments(m.Args, new[] { TypeFactory.String }, loc, Errors.SplitArity.With(m.Args.Count), "'split'", borrowOnly: true);
                 return RuntimeCall(loc, typeof(MiloString), "Split", null, recv, a, _types.Vec(TypeFactory.String));
             }
             case "splitWords":
@@ -165,11 +166,11 @@ public sealed partial class Binder
         }
         if (StringMethods.TryGetValue(name, out var sm))
         {
-            var a = BindArguments(m.Args, sm.Params, loc, $"'{name}' expects {sm.Params.Length} argument(s), got {m.Args.Count}", $"'{name}'", borrowOnly: true);
+            var a = BindArguments(m.Args, sm.Params, loc, Errors.MethodArity.With(name, sm.Params.Length, m.Args.Count), $"'{name}'", borrowOnly: true);
             a = a.Select(x => x.Type.IsInteger && !x.Type.SameAs(TypeFactory.I64) ? ToI64(x) : x).ToList();
             return RuntimeCall(loc, typeof(MiloString), sm.Clr, null, recv, a, sm.Result);
         }
-        _diagnostics.Report(m.Method.Location, $"type 'string' has no method '{name}'");
+        _diagnostics.Report(m.Method.Location, Errors.TypeStringHasNoMethod.With(name));
         return Error(m);
     }
 
@@ -185,7 +186,7 @@ public sealed partial class Binder
         return needs ? new BoundIntrinsicExpr(e.Location, IntrinsicKind.DeepCopy, new() { e }, e.Type) : e;
     }
 
-    private void RequireMutableRoot(BoundExpr recv, ExprSyntax syntax, string message)
+    private void RequireMutableRoot(BoundExpr recv, ExprSyntax syntax, DiagnosticMessage message)
     {
         var root = RootVariable(recv);
         if (root != null && !root.IsMutable)
@@ -198,11 +199,11 @@ public sealed partial class Binder
         var b = BindExpr(e, _types.Function(paramTypes, ret ?? TypeFactory.Void));
         if (b.Type is not FunctionType ft)
         {
-            if (!b.Type.IsError) _diagnostics.Report(e.Location, $"{what}: expected a closure, got {b.Type.Name}");
+            if (!b.Type.IsError) _diagnostics.Report(e.Location, Errors.ExpectedClosure.With(what, b.Type.Name));
             return b;
         }
         if (ft.Parameters.Count != paramTypes.Count)
-            _diagnostics.Report(e.Location, $"{what}: closure expects {ft.Parameters.Count} args, got {paramTypes.Count}");
+            _diagnostics.Report(e.Location, Errors.CallbackClosureArity.With(what, ft.Parameters.Count, paramTypes.Count));
         return b;
     }
 
@@ -212,23 +213,23 @@ public sealed partial class Binder
         var loc = m.Location;
         var el = vt.Element;
         var vecT = typeof(MiloVec<>);
-        List<BoundExpr> Args(params MiloType[] ps) => BindArguments(m.Args, ps, loc, $"'{name}' expects {ps.Length} argument(s), got {m.Args.Count}", $"'{name}'");
-        List<BoundExpr> Lookup(params MiloType[] ps) => BindArguments(m.Args, ps, loc, $"'{name}' expects {ps.Length} argument(s), got {m.Args.Count}", $"'{name}'", borrowOnly: true);
+        List<BoundExpr> Args(params MiloType[] ps) => BindArguments(m.Args, ps, loc, Errors.MethodArity.With(name, ps.Length, m.Args.Count), $"'{name}'");
+        List<BoundExpr> Lookup(params MiloType[] ps) => BindArguments(m.Args, ps, loc, Errors.MethodArity.With(name, ps.Length, m.Args.Count), $"'{name}'", borrowOnly: true);
         switch (name)
         {
             case "len": Args(); return RuntimeLen(loc, recv);
             case "push":
             {
-                RequireMutableRoot(recv, m.Receiver, "cannot push to immutable Vec");
-                if (m.Args.Count != 1) { _diagnostics.Report(loc, $"'push' expects 1 argument(s), got {m.Args.Count}"); return Error(m); }
+                RequireMutableRoot(recv, m.Receiver, Errors.CannotPushToImmutableVec.With());
+                if (m.Args.Count != 1) { _diagnostics.Report(loc, Errors.PushArity.With(m.Args.Count)); return Error(m); }
                 var a = BindExpr(m.Args[0], el);
-                a = Coerce(a, el, m.Args[0].Location, () => $"push: expected {el.Name}, got {{0}}");
+                a = Coerce(a, el, m.Args[0].Location, actualType => Errors.PushArgumentTypeMismatch.With(el.Name, actualType));
                 a = Consume(a);
                 return RuntimeCall(loc, vecT, "Push", vt, recv, new() { a }, TypeFactory.Void);
             }
             case "pop":
             {
-                RequireMutableRoot(recv, m.Receiver, "cannot pop from immutable Vec");
+                RequireMutableRoot(recv, m.Receiver, Errors.CannotPopFromImmutableVec.With());
                 Args();
                 var l = new BoundLiteralExpr(loc, TypeFactory.I32, (long)m.Receiver.Location.Line);
                 var c = new BoundLiteralExpr(loc, TypeFactory.I32, (long)m.Receiver.Location.Column);
@@ -237,20 +238,20 @@ public sealed partial class Binder
             case "isEmpty": Args(); return RuntimeCall(loc, vecT, "IsEmpty", vt, recv, new(), TypeFactory.Bool);
             case "contains": return RuntimeCall(loc, vecT, "Contains", vt, recv, Lookup(el), TypeFactory.Bool);
             case "reverse":
-                RequireMutableRoot(recv, m.Receiver, "cannot reverse immutable Vec");
+                RequireMutableRoot(recv, m.Receiver, Errors.CannotReverseImmutableVec.With());
                 Args(); return RuntimeCall(loc, vecT, "Reverse", vt, recv, new(), TypeFactory.Void);
             case "join":
-                if (!el.IsString) { _diagnostics.Report(loc, "'join' is only available on Vec<string>"); return Error(m); }
+                if (!el.IsString) { _diagnostics.Report(loc, Errors.JoinNeedsStrings.With()); return Error(m); }
                 var sep = Args(TypeFactory.String);
                 return RuntimeCall(loc, typeof(MiloVecOps), "Join", null, null, new() { recv, sep.FirstOrDefault() ?? Error(m) }, TypeFactory.String);
             case "sort":
-                RequireMutableRoot(recv, m.Receiver, "cannot sort immutable Vec");
-                if (!(el.IsNumeric || el.IsString || el.IsBool)) { _diagnostics.Report(loc, "'sort' requires Vec of a comparable type (int, float, string, bool)"); return Error(m); }
+                RequireMutableRoot(recv, m.Receiver, Errors.CannotSortImmutableVec.With());
+                if (!(el.IsNumeric || el.IsString || el.IsBool)) { _diagnostics.Report(loc, Errors.SortNeedsComparable.With()); return Error(m); }
                 Args(); return RuntimeCall(loc, vecT, "Sort", vt, recv, new(), TypeFactory.Void);
         }
         if (m.Args.Count != (name == "sortBy" || name == "enumerate" ? 1 : 1) || !(name is "map" or "filter" or "find" or "any" or "all" or "each" or "enumerate" or "sortBy" or "sortByKey"))
         {
-            _diagnostics.Report(m.Method.Location, $"Vec has no method '{name}'");
+            _diagnostics.Report(m.Method.Location, Errors.VecHasNoMethod.With(name));
             return Error(m);
         }
         switch (name)
@@ -277,11 +278,11 @@ public sealed partial class Binder
                 return OwnedCopy(new BoundTryToOptionExpr(loc, call, (EnumType)OptionTypeOf(el, loc)));
             }
             case "sortBy":
-                RequireMutableRoot(recv, m.Receiver, "cannot sort immutable Vec");
+                RequireMutableRoot(recv, m.Receiver, Errors.CannotSortImmutableVec.With());
                 return RuntimeCall(loc, vecT, "SortBy", vt, recv, new() { BindCallback(m.Args[0], new() { el, el }, TypeFactory.I32, "sortBy") }, TypeFactory.Void);
             default: // sortByKey
             {
-                RequireMutableRoot(recv, m.Receiver, "cannot sort immutable Vec");
+                RequireMutableRoot(recv, m.Receiver, Errors.CannotSortImmutableVec.With());
                 var f = BindCallback(m.Args[0], new() { el }, null, "sortByKey");
                 var k = f.Type is FunctionType ft ? ft.ReturnType : TypeFactory.Error;
                 return RuntimeCall(loc, vecT, "SortByKey", vt, recv, new() { f }, TypeFactory.Void, new() { k });
@@ -294,14 +295,14 @@ public sealed partial class Binder
         var name = m.Method.Text;
         var loc = m.Location;
         var mapT = typeof(MiloMap<,>);
-        List<BoundExpr> Args(params MiloType[] ps) => BindArguments(m.Args, ps, loc, $"'{name}' expects {ps.Length} argument(s), got {m.Args.Count}", $"'{name}'");
+        List<BoundExpr> Args(params MiloType[] ps) => BindArguments(m.Args, ps, loc, Errors.MethodArity.With(name, ps.Length, m.Args.Count), $"'{name}'");
         // Lookups borrow their key (and getOrDefault its default); only insert moves key and value (docs/ownership.md).
-        List<BoundExpr> Lookup(params MiloType[] ps) => BindArguments(m.Args, ps, loc, $"'{name}' expects {ps.Length} argument(s), got {m.Args.Count}", $"'{name}'", borrowOnly: true);
+        List<BoundExpr> Lookup(params MiloType[] ps) => BindArguments(m.Args, ps, loc, Errors.MethodArity.With(name, ps.Length, m.Args.Count), $"'{name}'", borrowOnly: true);
         switch (name)
         {
             case "len": Args(); return RuntimeLen(loc, recv);
             case "insert":
-                RequireMutableRoot(recv, m.Receiver, "cannot insert into immutable HashMap");
+                RequireMutableRoot(recv, m.Receiver, Errors.CannotInsertIntoImmutableMap.With());
                 if (NeedsDrop(mt.Value)) // the replaced value is dropped (like a reassignment)
                     return DropReplaced(loc, RuntimeCall(loc, mapT, "Replace", mt, recv, Args(mt.Key, mt.Value), TypeFactory.Bool, paramCount: 3), mt.Value);
                 return RuntimeCall(loc, mapT, "Insert", mt, recv, Args(mt.Key, mt.Value), TypeFactory.Void);
@@ -313,14 +314,14 @@ public sealed partial class Binder
             case "getOrDefault": return OwnedCopy(RuntimeCall(loc, mapT, "GetOrDefault", mt, recv, Lookup(mt.Key, mt.Value), mt.Value));
             case "contains": return RuntimeCall(loc, mapT, "Contains", mt, recv, Lookup(mt.Key), TypeFactory.Bool);
             case "remove":
-                RequireMutableRoot(recv, m.Receiver, "cannot remove from immutable HashMap");
+                RequireMutableRoot(recv, m.Receiver, Errors.CannotRemoveFromImmutableMap.With());
                 if (NeedsDrop(mt.Value)) // the removed value is dropped
                     return DropReplaced(loc, RuntimeCall(loc, mapT, "TryRemove", mt, recv, Lookup(mt.Key), TypeFactory.Bool, paramCount: 2), mt.Value);
                 return RuntimeCall(loc, mapT, "Remove", mt, recv, Lookup(mt.Key), TypeFactory.Void);
             case "keys": Args(); return RuntimeCall(loc, mapT, "Keys", mt, recv, new(), _types.Vec(mt.Key));
             case "values": Args(); return RuntimeCall(loc, mapT, "Values", mt, recv, new(), _types.Vec(mt.Value));
         }
-        _diagnostics.Report(m.Method.Location, $"HashMap has no method '{name}'");
+        _diagnostics.Report(m.Method.Location, Errors.HashMapHasNoMethod.With(name));
         return Error(m);
     }
 }

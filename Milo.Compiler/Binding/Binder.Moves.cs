@@ -1,3 +1,4 @@
+using Milo.Compiler.Diagnostics;
 using Milo.Compiler.Symbols;
 using Milo.Compiler.Syntax;
 using Milo.Compiler.Text;
@@ -46,7 +47,7 @@ public sealed partial class Binder
     private void CheckNotMoved(VariableSymbol v, Location loc)
     {
         if (Moves.Moved.Contains(v))
-            _diagnostics.Report(loc, $"use of moved variable '{v.Name}'",
+            _diagnostics.Report(loc, Errors.UseMovedVariable.With(v.Name),
                 $"ownership of '{v.Name}' was transferred earlier and it can no longer be used here. To keep it alive, clone it at the point of transfer: '{v.Name}.clone()'.");
     }
 
@@ -66,7 +67,7 @@ public sealed partial class Binder
         if (!_ctx.Owned.Contains(v)) return e; // captured variables are copied/borrowed, not moved
         if (v.IsCapturedByReference)
         {
-            _diagnostics.Report(e.Location, $"cannot move '{v.Name}' because it is captured by a closure");
+            _diagnostics.Report(e.Location, Errors.CannotMoveCaptured.With(v.Name));
             return e;
         }
         CheckNotMoved(v, e.Location); // e.g. the same variable moved by two arguments of one call
@@ -113,7 +114,7 @@ public sealed partial class Binder
         {
             if (frame.Before.Contains(v) || !st.LoopDepthOf.TryGetValue(v, out var d) || d > frame.Depth) continue;
             var at = st.MovedAt.TryGetValue(v, out var l) ? l : body.Location;
-            _diagnostics.Report(at, $"cannot move '{v.Name}' out of a loop", "clone it inside the loop, or move it after the loop");
+            _diagnostics.Report(at, Errors.CannotMoveOutOfLoop.With(v.Name), "clone it inside the loop, or move it after the loop");
         }
         foreach (var v in frame.AtBreak) after.Add(v);
         RestoreMoves(after);

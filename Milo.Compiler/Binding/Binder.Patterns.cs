@@ -1,3 +1,4 @@
+using Milo.Compiler.Diagnostics;
 using System.Text;
 using Milo.Compiler.Symbols;
 using Milo.Compiler.Syntax;
@@ -11,13 +12,13 @@ public sealed partial class Binder
     {
         if (vp.EnumName.Text != et.MiloName)
         {
-            _diagnostics.Report(vp.EnumName.Location, $"pattern enum '{vp.EnumName.Text}' does not match subject type '{et.Name}'");
+            _diagnostics.Report(vp.EnumName.Location, Errors.PatternEnumMismatch.With(vp.EnumName.Text, et.Name));
             return null;
         }
         var v = et.FindVariant(vp.Variant.Text);
         if (v == null)
         {
-            _diagnostics.Report(vp.Variant.Location, $"enum '{et.MiloName}' has no variant '{vp.Variant.Text}'");
+            _diagnostics.Report(vp.Variant.Location, Errors.EnumHasNoVariant.With(et.MiloName, vp.Variant.Text));
             return null;
         }
         return v;
@@ -30,7 +31,7 @@ public sealed partial class Binder
         var names = vp.Bindings ?? new List<NameSyntax>();
         if (vp.Bindings != null && names.Count != v.Payload.Count)
         {
-            _diagnostics.Report(vp.Location, $"variant '{v.Name}' has {v.Payload.Count} fields, but pattern has {names.Count} bindings");
+            _diagnostics.Report(vp.Location, Errors.PatternBindingCount.With(v.Name, v.Payload.Count, names.Count));
             return null;
         }
         var locals = new List<LocalSymbol?>();
@@ -54,7 +55,7 @@ public sealed partial class Binder
         var covered = new HashSet<string>();
         bool sawTrue = false, sawFalse = false;
         if (!(st is EnumType || st.IsNumeric || st.IsString || st.IsBool || st.IsError))
-            _diagnostics.Report(m.Subject.Location, $"match subject must be an enum, integer, float, string, or bool, got {st.Name}");
+            _diagnostics.Report(m.Subject.Location, Errors.MatchSubjectType.With(st.Name));
         foreach (var arm in m.Arms)
         {
             var saved = _ctx.Scope;
@@ -69,11 +70,11 @@ public sealed partial class Binder
                 case VariantPatternSyntax vp when st is EnumType et:
                     var bp = BindVariantPattern(vp, et);
                     if (bp != null && !covered.Add(bp.Variant.Name))
-                        _diagnostics.Report(vp.Location, $"duplicate match arm for variant '{bp.Variant.Name}'");
+                        _diagnostics.Report(vp.Location, Errors.DuplicateMatchArm.With(bp.Variant.Name));
                     pat = bp;
                     break;
                 case VariantPatternSyntax vp:
-                    if (!st.IsError) _diagnostics.Report(vp.Location, $"pattern enum '{vp.EnumName.Text}' does not match subject type '{st.Name}'");
+                    if (!st.IsError) _diagnostics.Report(vp.Location, Errors.PatternEnumMismatch.With(vp.EnumName.Text, st.Name));
                     break;
                 case LiteralPatternSyntax lp:
                     pat = BindLiteralPattern(lp, st);
@@ -99,14 +100,14 @@ public sealed partial class Binder
             {
                 foreach (var v in et.Variants)
                     if (!covered.Contains(v.Name))
-                        _diagnostics.Report(m.Location, $"non-exhaustive match: missing variant '{v.Name}'");
+                        _diagnostics.Report(m.Location, Errors.NonExhaustiveMatch.With(v.Name));
             }
             else if (st.IsBool)
             {
-                if (!(sawTrue && sawFalse)) _diagnostics.Report(m.Location, "non-exhaustive match on bool");
+                if (!(sawTrue && sawFalse)) _diagnostics.Report(m.Location, Errors.NonExhaustiveMatchBool.With());
             }
             else
-                _diagnostics.Report(m.Location, $"match on {st.Name} requires a wildcard '_' arm");
+                _diagnostics.Report(m.Location, Errors.MatchRequiresWildcard.With(st.Name));
         }
         return new BoundMatch(m.Location, subject, arms);
     }
@@ -125,7 +126,7 @@ public sealed partial class Binder
         var e = lp.Literal;
         if (st.IsInteger)
         {
-            if (e is CharLiteralExprSyntax) { _diagnostics.Report(e.Location, "expected integer literal in match arm"); return null; }
+            if (e is CharLiteralExprSyntax) { _diagnostics.Report(e.Location, Errors.ExpectedIntegerLiteralInMatchArm.With()); return null; }
             var b = BindExpr(e, st);
             if (b is BoundLiteralExpr l && l.Type.IsInteger) return new BoundLiteralPattern(lp.Location, l.Value);
         }
@@ -138,7 +139,7 @@ public sealed partial class Binder
         else if (st.IsString && e is StringLiteralExprSyntax s) return new BoundLiteralPattern(lp.Location, s.Utf8);
         else if (st.IsBool && e is BoolLiteralExprSyntax bl) return new BoundLiteralPattern(lp.Location, bl.Value);
         else if (st.IsError) return null;
-        _diagnostics.Report(e.Location, $"literal pattern does not match subject type '{st.Name}'");
+        _diagnostics.Report(e.Location, Errors.LiteralPatternMismatch.With(st.Name));
         return null;
     }
 
@@ -147,7 +148,7 @@ public sealed partial class Binder
         var subject = BindExpr(il.Subject, null);
         if (subject.Type is not EnumType et)
         {
-            if (!subject.Type.IsError) _diagnostics.Report(il.Subject.Location, $"if let subject must be an enum, got {subject.Type.Name}");
+            if (!subject.Type.IsError) _diagnostics.Report(il.Subject.Location, Errors.IfLetSubjectNotEnum.With(subject.Type.Name));
             BindBlock(il.Then);
             if (il.Else != null) BindBlock(il.Else);
             return new BoundBlock(il.Location, new());
@@ -156,7 +157,7 @@ public sealed partial class Binder
         var saved = _ctx.Scope;
         _ctx.Scope = new Scope(saved);
         BoundPattern? pat = il.Pattern is VariantPatternSyntax vp ? BindVariantPattern(vp, et) : null;
-        if (il.Pattern is not VariantPatternSyntax) _diagnostics.Report(il.Pattern.Location, "if let requires an enum variant pattern");
+        if (il.Pattern is not VariantPatternSyntax) _diagnostics.Report(il.Pattern.Location, Errors.IfLetNeedsVariantPattern.With());
         var before = SnapshotMoves();
         var then = BindBlock(il.Then, newScope: false);
         _ctx.Scope = saved;

@@ -1,3 +1,4 @@
+using Milo.Compiler.Diagnostics;
 using Milo.Compiler.Syntax;
 using Milo.Compiler.Text;
 
@@ -15,7 +16,7 @@ public sealed partial class Binder
     private void CheckMissingReturn(BlockStmtSyntax body, Symbols.MiloType returnType, string what, Location end)
     {
         if (returnType.IsVoid || returnType.IsError || !CanComplete(body.Statements)) return;
-        _diagnostics.Report(end, $"missing return: {what} returns {returnType.Name} but its end is reachable",
+        _diagnostics.Report(end, Errors.MissingReturn.With(what, returnType.Name),
             "every path must end in 'return <value>'; add a return at the end");
     }
 

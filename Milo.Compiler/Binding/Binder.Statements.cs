@@ -1,3 +1,4 @@
+using Milo.Compiler.Diagnostics;
 using Milo.Compiler.Symbols;
 using Milo.Compiler.Syntax;
 using Milo.Compiler.Text;
@@ -40,11 +41,11 @@ public sealed partial class Binder
             case ForRangeStmtSyntax f: return BindForRange(f);
             case ForEachStmtSyntax fe: return BindForEach(fe);
             case BreakStmtSyntax br:
-                if (_ctx.LoopDepth == 0) _diagnostics.Report(br.Location, "'break' outside of loop");
+                if (_ctx.LoopDepth == 0) _diagnostics.Report(br.Location, Errors.BreakOutsideLoop.With());
                 NoteLoopExit(isBreak: true);
                 return new BoundBreak(br.Location);
             case ContinueStmtSyntax c:
-                if (_ctx.LoopDepth == 0) _diagnostics.Report(c.Location, "'continue' outside of loop");
+                if (_ctx.LoopDepth == 0) _diagnostics.Report(c.Location, Errors.ContinueOutsideLoop.With());
                 NoteLoopExit(isBreak: false);
                 return new BoundContinue(c.Location);
             case MatchStmtSyntax m: return BindMatch(m);
@@ -59,7 +60,7 @@ public sealed partial class Binder
             case ExprStmtSyntax e:
                 return new BoundExprStmt(e.Location, BindExpr(e.Expression, null, allowVoid: true));
             default:
-                _diagnostics.Report(s.Location, "unsupported statement");
+                _diagnostics.Report(s.Location, Errors.UnsupportedStatement.With());
                 return null;
         }
     }
@@ -68,7 +69,7 @@ public sealed partial class Binder
     {
         var c = BindExpr(e, TypeFactory.Bool);
         if (!c.Type.IsBool && !c.Type.IsError)
-            _diagnostics.Report(e.Location, $"{what} condition must be bool, got {c.Type.Name}");
+            _diagnostics.Report(e.Location, Errors.ConditionMustBool.With(what, c.Type.Name));
         return c;
     }
 
@@ -76,7 +77,7 @@ public sealed partial class Binder
     {
         var local = new LocalSymbol(name.Text, type, mutable) { IsElementView = elementView };
         if (!_ctx.Scope.TryDeclare(local))
-            _diagnostics.Report(name.Location, $"variable '{name.Text}' already declared in this scope");
+            _diagnostics.Report(name.Location, Errors.VariableAlreadyDeclared.With(name.Text));
         _ctx.Owned.Add(local);
         NoteDeclared(local);
         return local;
@@ -90,13 +91,13 @@ public sealed partial class Binder
         {
             init = BindExpr(l.Initializer, declared);
             init = Coerce(init, declared, l.Initializer.Location,
-                () => $"type mismatch: '{l.Name.Text}' declared as {declared.Name} but got {{0}}");
+                actualType => Errors.TypeMismatchDeclared.With(l.Name.Text, declared.Name, actualType));
         }
         else
         {
             init = BindExpr(l.Initializer, null);
             if (init.Type.IsVoid)
-                _diagnostics.Report(l.Initializer.Location, $"cannot assign a void value to '{l.Name.Text}'");
+                _diagnostics.Report(l.Initializer.Location, Errors.CannotAssignVoid.With(l.Name.Text));
         }
         init = Consume(init);
         var type = declared ?? init.Type;
@@ -115,7 +116,7 @@ public sealed partial class Binder
         if (a.Target is NameExprSyntax tn2 && _ctx.Scope.Lookup(tn2.Name) is { } tv2 && savedMoves.Contains(tv2)) Moves.Moved.Add(tv2);
         CheckAssignable(target, a.Target);
         var value = BindExpr(a.Value, target.Type);
-        value = Coerce(value, target.Type, a.Value.Location, () => $"type mismatch: cannot assign {{0}} to {target.Type.Name}");
+        value = Coerce(value, target.Type, a.Value.Location, actualType => Errors.TypeMismatchCannotAssign.With(target.Type.Name, actualType));
         value = Consume(value);
         var movedBefore = SnapshotMoves(); // `x = f(x)`: the old value may have moved into the new one
         movedBefore.UnionWith(savedMoves);
@@ -130,22 +131,22 @@ public sealed partial class Binder
         {
             case BoundVariableExpr v:
                 if (!v.Variable.IsMutable)
-                    _diagnostics.Report(syntax.Location, $"cannot assign to immutable variable '{v.Variable.Name}'", "declare with 'var' instead of 'let' to make it mutable");
+                    _diagnostics.Report(syntax.Location, Errors.CannotAssignImmutableVariable.With(v.Variable.Name), "declare with 'var' instead of 'let' to make it mutable");
                 return;
             case BoundFieldExpr f:
                 if (RootVariable(f) is { } root && !root.IsMutable && root.Type is not RefType { IsMutable: true })
-                    _diagnostics.Report(syntax.Location, $"cannot assign to immutable variable '{PathText(syntax)}'", "declare with 'var' instead of 'let' to make it mutable");
+                    _diagnostics.Report(syntax.Location, Errors.CannotAssignImmutableVariable.With(PathText(syntax)), "declare with 'var' instead of 'let' to make it mutable");
                 return;
             case BoundIndexExpr ix:
-                if (ix.Receiver.Type.IsString) { _diagnostics.Report(syntax.Location, "cannot assign to a string index"); return; }
+                if (ix.Receiver.Type.IsString) { _diagnostics.Report(syntax.Location, Errors.CannotAssignStringIndex.With()); return; }
                 if (ix.Receiver.Type.StripRange() is PointerType) return; // `p[i] = v` writes through the pointer
                 if (RootVariable(ix) is { } r && !r.IsMutable)
-                    _diagnostics.Report(syntax.Location, $"cannot assign to immutable variable '{r.Name}'", "declare with 'var' instead of 'let' to make it mutable");
+                    _diagnostics.Report(syntax.Location, Errors.CannotAssignImmutableVariable.With(r.Name), "declare with 'var' instead of 'let' to make it mutable");
                 return;
             case BoundDerefExpr:
                 return;
             default:
-                if (!target.Type.IsError) _diagnostics.Report(syntax.Location, "invalid assignment target");
+                if (!target.Type.IsError) _diagnostics.Report(syntax.Location, Errors.InvalidAssignmentTarget.With());
                 return;
         }
     }
@@ -172,7 +173,7 @@ public sealed partial class Binder
         if (r.Value == null)
         {
             if (!ret.IsVoid && !ret.IsError && !_ctx.InferReturn)
-                _diagnostics.Report(r.Location, $"return without value in function returning {ret.Name}");
+                _diagnostics.Report(r.Location, Errors.ReturnWithoutValue.With(ret.Name));
             return WithDrops(new BoundReturn(r.Location, null));
         }
         if (_ctx.InferReturn && ret.IsVoid)
@@ -185,10 +186,10 @@ public sealed partial class Binder
         value = Consume(value);
         if (ret.IsVoid && !value.Type.IsVoid && !value.Type.IsError)
         {
-            _diagnostics.Report(r.Value.Location, $"return type mismatch: expected void, got {value.Type.Name}");
+            _diagnostics.Report(r.Value.Location, Errors.ReturnValueFromVoid.With(value.Type.Name));
             return new BoundReturn(r.Location, value);
         }
-        value = Coerce(value, ret, r.Value.Location, () => $"return type mismatch: expected {ret.Name}, got {{0}}", allowOptionWrap: false);
+        value = Coerce(value, ret, r.Value.Location, actualType => Errors.ReturnTypeMismatch.With(ret.Name, actualType), allowOptionWrap: false);
         return WithDrops(new BoundReturn(r.Location, value));
     }
 
@@ -218,9 +219,9 @@ public sealed partial class Binder
         if (IsLiteralSyntax(f.Start) && end.Type.IsInteger && !start.Type.SameAs(end.Type))
             start = BindExpr(f.Start, end.Type);
         if (!start.Type.IsInteger && !start.Type.IsError)
-            _diagnostics.Report(f.Start.Location, $"for range start must be an integer, got {start.Type.Name}");
+            _diagnostics.Report(f.Start.Location, Errors.ForRangeStartNotInteger.With(start.Type.Name));
         if (!end.Type.IsInteger && !end.Type.IsError)
-            _diagnostics.Report(f.End.Location, $"for range end must be an integer, got {end.Type.Name}");
+            _diagnostics.Report(f.End.Location, Errors.ForRangeEndNotInteger.With(end.Type.Name));
         var loopType = Wider(start.Type, end.Type);
         if (start.Type.IsInteger && !start.Type.SameAs(loopType)) start = new BoundCastExpr(start.Location, start, loopType);
         if (end.Type.IsInteger && !end.Type.SameAs(loopType)) end = new BoundCastExpr(end.Location, end, loopType);
@@ -256,7 +257,7 @@ public sealed partial class Binder
                 indexType = mt.Key;
                 break;
             default:
-                if (!ct.IsError) _diagnostics.Report(f.Collection.Location, $"cannot iterate over type '{ct.Name}'");
+                if (!ct.IsError) _diagnostics.Report(f.Collection.Location, Errors.CannotIterateOverType.With(ct.Name));
                 kind = ForEachKind.Array; elemType = TypeFactory.Error; break;
         }
         var saved = _ctx.Scope;
@@ -271,7 +272,7 @@ public sealed partial class Binder
     private BoundStmt BindParallel(ParallelStmtSyntax p)
     {
         if (p.Bindings.Count < 2)
-            _diagnostics.Report(p.Location, "parallel block requires at least 2 bindings");
+            _diagnostics.Report(p.Location, Errors.ParallelBlockTooFewBindings.With());
         var list = new List<(LocalSymbol, BoundClosureExpr)>();
         var pending = new List<(LetStmtSyntax, BoundClosureExpr)>();
         foreach (var b in p.Bindings)

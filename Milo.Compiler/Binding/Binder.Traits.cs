@@ -1,3 +1,4 @@
+using Milo.Compiler.Diagnostics;
 using Milo.Compiler.Symbols;
 using Milo.Compiler.Syntax;
 
@@ -12,14 +13,14 @@ public sealed partial class Binder
     {
         var derive = decl.Annotations.Where(a => a.Name == "derive").SelectMany(a => a.Args).ToList();
         foreach (var d in derive)
-            if (d != "Eq") _diagnostics.Report(decl.Location, $"cannot derive '{d}' — only Eq is supported");
+            if (d != "Eq") _diagnostics.Report(decl.Location, Errors.CannotDeriveTrait.With(d));
         if (HasTraitImpl(st, "Eq")) return; // EqMethod resolved lazily at the first `==`
         bool fieldsEq = st.Fields.All(f => FieldHasEq(f.Type));
         if (derive.Contains("Eq"))
         {
             foreach (var f in st.Fields)
                 if (!FieldHasEq(f.Type))
-                    _diagnostics.Report(decl.Location, $"cannot derive Eq for '{st.Name}': field '{f.Name}' of type '{f.Type.Name}' does not implement Eq");
+                    _diagnostics.Report(decl.Location, Errors.CannotDeriveEqField.With(st.Name, f.Name, f.Type.Name));
             st.HasStructuralEq = true;
         }
         else if (fieldsEq && decl.TypeParams.Count == 0)
@@ -45,27 +46,27 @@ public sealed partial class Binder
                 if (impl.TraitName is not { } tn) continue;
                 var trait = tn.Text;
                 if (!registered.Add((trait, typeName)))
-                    _diagnostics.Report(impl.Location, $"duplicate impl '{trait}' for '{typeName}'");
+                    _diagnostics.Report(impl.Location, Errors.DuplicateImpl.With(trait, typeName));
                 if (_decls.Traits.TryGetValue(trait, out var td))
                 {
                     foreach (var req in td.Decl.Methods.Where(m => m.Body == null))
                         if (!impl.Methods.Any(m => m.Name.Text == req.Name.Text))
-                            _diagnostics.Report(impl.Location, $"impl '{trait}' for '{typeName}': missing required method '{req.Name.Text}'");
+                            _diagnostics.Report(impl.Location, Errors.ImplMissingMethod.With(trait, typeName, req.Name.Text));
                     foreach (var m in impl.Methods)
                         if (!td.Decl.Methods.Any(x => x.Name.Text == m.Name.Text))
-                            _diagnostics.Report(m.Location, $"method '{m.Name.Text}' is not defined in trait '{trait}'");
+                            _diagnostics.Report(m.Location, Errors.MethodNotInTrait.With(m.Name.Text, trait));
                     foreach (var sup in td.Decl.Supertraits)
                     {
                         if (!_decls.Traits.ContainsKey(sup.Text) && !BuiltinTraits.Contains(sup.Text))
-                            _diagnostics.Report(sup.Location, $"supertrait '{sup.Text}' not found");
+                            _diagnostics.Report(sup.Location, Errors.SupertraitNotFound.With(sup.Text));
                         else if (!registered.Contains((sup.Text, typeName)))
-                            _diagnostics.Report(impl.Location, $"impl '{trait}' for '{typeName}' requires impl '{sup.Text}' for '{typeName}'");
+                            _diagnostics.Report(impl.Location, Errors.ImplRequiresSupertraitImpl.With(trait, typeName, sup.Text));
                     }
                 }
                 else if (!BuiltinTraits.Contains(trait))
-                    _diagnostics.Report(tn.Location, $"unknown trait '{trait}'");
+                    _diagnostics.Report(tn.Location, Errors.UnknownTrait.With(trait));
                 else if (trait == "Eq" && !impl.Methods.Any(m => m.Name.Text == "eq"))
-                    _diagnostics.Report(impl.Location, $"impl 'Eq' for '{typeName}': missing required method 'eq'");
+                    _diagnostics.Report(impl.Location, Errors.ImplEqMissingEq.With(typeName));
 
                 if (trait == "Drop")
                 {
@@ -80,7 +81,7 @@ public sealed partial class Binder
                         et.DropMethod = LookupMethod(et, "drop");
                     }
                     else if (typeName is "string" or "Vec" or "HashMap" or "Heap" || PrimitiveNames.ContainsKey(typeName))
-                        _diagnostics.Report(impl.Location, $"cannot impl Drop for built-in type '{typeName}'");
+                        _diagnostics.Report(impl.Location, Errors.CannotImplDropForBuiltin.With(typeName));
                 }
             }
         }

@@ -1,3 +1,4 @@
+using Milo.Compiler.Diagnostics;
 using Milo.Compiler.Symbols;
 using Milo.Compiler.Syntax;
 
@@ -13,14 +14,14 @@ public sealed partial class Binder
     /// <summary>`*p` for `p: *T` (unsafe only).</summary>
     private BoundExpr BindPointerDeref(UnaryExprSyntax u, BoundExpr op, PointerType pt)
     {
-        if (_ctx.UnsafeDepth == 0) _diagnostics.Report(u.Location, "pointer dereference requires 'unsafe' block");
+        if (_ctx.UnsafeDepth == 0) _diagnostics.Report(u.Location, Errors.PointerDereferenceRequiresUnsafe.With());
         return new BoundDerefExpr(u.Location, op, pt.Inner);
     }
 
     /// <summary>`p[i]` for `p: *T` (unsafe only): the element at byte offset i × sizeof(T).</summary>
     private BoundExpr BindPointerIndex(IndexExprSyntax i, BoundExpr recv, BoundExpr idx, PointerType pt)
     {
-        if (_ctx.UnsafeDepth == 0) _diagnostics.Report(i.Location, "pointer indexing requires 'unsafe' block");
+        if (_ctx.UnsafeDepth == 0) _diagnostics.Report(i.Location, Errors.PointerIndexRequiresUnsafe.With());
         return new BoundIndexExpr(i.Location, recv, idx, pt.Inner);
     }
 
@@ -36,7 +37,7 @@ public sealed partial class Binder
         var ps = fn.Parameters;
         if (c.Args.Count != ps.Count && !(fn.IsVariadic && c.Args.Count >= ps.Count))
         {
-            _diagnostics.Report(c.Location, $"function '{name}' expects {ps.Count} args, got {c.Args.Count}");
+            _diagnostics.Report(c.Location, Errors.FunctionArity.With(name, ps.Count, c.Args.Count));
             return c.Args.Select(a => BindExpr(a, null)).ToList();
         }
         var bound = new List<BoundExpr>();
@@ -58,13 +59,13 @@ public sealed partial class Binder
                     continue;
                 }
                 int idx0 = i + 1;
-                bound.Add(Coerce(a0, pt, c.Args[i].Location, () => $"'{name}' argument {idx0}: expected {ptr.Name}, got {{0}}"));
+                bound.Add(Coerce(a0, pt, c.Args[i].Location, actualType => Errors.NamedArgumentTypeMismatch.With(name, idx0, ptr.Name, actualType)));
                 continue;
             }
             var a = BindExpr(c.Args[i], pt);
             int idx = i + 1;
             var expected = pt is RefType r ? r.Inner : pt;
-            bound.Add(Coerce(a, pt, c.Args[i].Location, () => $"'{name}' argument {idx}: expected {expected.Name}, got {{0}}"));
+            bound.Add(Coerce(a, pt, c.Args[i].Location, actualType => Errors.NamedArgumentTypeMismatch.With(name, idx, expected.Name, actualType)));
         }
         return bound;
     }

@@ -74,7 +74,7 @@ public sealed partial class Binder
         }
 
         if (!library && _program.Main == null)
-            _diagnostics.Report(new Location(mainSource, 0, 0), "no 'main' function found");
+            _diagnostics.Report(new Location(mainSource, 0, 0), Errors.NoMainFunction.With());
 
         while (_pending.Count > 0)
         {
@@ -109,7 +109,7 @@ public sealed partial class Binder
             {
                 var bt = ResolveNamedType(r.BaseType, env);
                 if (bt is PrimitiveType p && p.Kind.IsInteger()) return p.WithRange(r.Low, r.High);
-                _diagnostics.Report(r.Location, $"ranged type requires an integer base type, got {bt.Name}");
+                _diagnostics.Report(r.Location, Errors.RangedTypeBase.With(bt.Name));
                 return bt;
             }
             case OptionTypeSyntax o:
@@ -121,7 +121,7 @@ public sealed partial class Binder
             case ArrayTypeSyntax at:
             {
                 var el = ResolveType(at.Element, env);
-                if (at.Size is not { } size) { _diagnostics.Report(at.Location, "unsized array types '[T]' are not supported"); return TypeFactory.Error; }
+                if (at.Size is not { } size) { _diagnostics.Report(at.Location, Errors.UnsizedArray.With()); return TypeFactory.Error; }
                 return _types.Array(el, (int)size);
             }
             case FunctionTypeSyntax ft:
@@ -143,12 +143,12 @@ public sealed partial class Binder
             if (name == "Self")
             {
                 if (env.Self != null) return env.Self;
-                _diagnostics.Report(n.Location, "'Self' is only valid inside an impl or trait");
+                _diagnostics.Report(n.Location, Errors.SelfOutsideImpl.With());
                 return TypeFactory.Error;
             }
         }
         if (name is "Vec" or "HashMap" or "Heap" && args.Any(a => a is RefType))
-            _diagnostics.Report(n.Location, $"references cannot be stored in collections ('{name}<{string.Join(", ", args.Select(a => a.Name))}>')", "references are second-class — use an owned type instead");
+            _diagnostics.Report(n.Location, Errors.ReferenceInCollection.With(name, string.Join(", ", args.Select(a => a.Name))), "references are second-class — use an owned type instead");
         switch (name)
         {
             case "Vec" when args.Count == 1: return _types.Vec(args[0]);
@@ -173,14 +173,14 @@ public sealed partial class Binder
         if (_decls.Interfaces.TryGetValue(name, out var id) && args.Count == 0)
             return GetInterface(id.Decl, id.Source);
         if (_decls.RuntimeStructs.ContainsKey(name)) return ResolveRuntimeType(name, args, n.Location);
-        _diagnostics.Report(n.Location, $"unknown type '{name}'");
+        _diagnostics.Report(n.Location, Errors.UnknownType.With(name));
         return TypeFactory.Error;
     }
 
     private bool CheckArity(string name, int expected, int got, Location loc)
     {
         if (expected == got) return true;
-        _diagnostics.Report(loc, $"type '{name}' expects {expected} type argument(s), got {got}");
+        _diagnostics.Report(loc, Errors.TypeArgumentArity.With(name, expected, got));
         return false;
     }
 
@@ -188,12 +188,12 @@ public sealed partial class Binder
     {
         var k = key.StripRange();
         if (k.IsInteger || k.IsBool || k.IsString || k.IsError) return;
-        _diagnostics.Report(loc, $"type '{k.Name}' is not hashable — only integer, bool, and string keys are supported");
+        _diagnostics.Report(loc, Errors.TypeNotHashable.With(k.Name));
     }
 
     private EnumType? OptionOf(MiloType inner, Location loc)
     {
-        if (!_decls.Enums.TryGetValue("Option", out var od)) { _diagnostics.Report(loc, "enum 'Option' is not defined"); return null; }
+        if (!_decls.Enums.TryGetValue("Option", out var od)) { _diagnostics.Report(loc, Errors.OptionNotDefined.With()); return null; }
         if (od.Decl.TypeParams.Count != 1) return GetEnum(od.Decl, new(), od.Source);
         return GetEnum(od.Decl, new() { inner }, od.Source);
     }
@@ -217,9 +217,9 @@ public sealed partial class Binder
         {
             var ft = ResolveType(f.Type, env);
             if (ft is RefType)
-                _diagnostics.Report(f.Location, $"struct '{decl.Name.Text}' field '{f.Name}': references cannot be stored in structs", "references are second-class — use an owned type instead");
+                _diagnostics.Report(f.Location, Errors.ReferenceInStruct.With(decl.Name.Text, f.Name), "references are second-class — use an owned type instead");
             if (ft.SameAs(st))
-                _diagnostics.Report(f.Location, $"struct '{decl.Name.Text}' has infinite size due to recursive field '{f.Name}'", $"wrap the recursive field in Heap<{decl.Name.Text}> for heap allocation");
+                _diagnostics.Report(f.Location, Errors.StructInfiniteSize.With(decl.Name.Text, f.Name), $"wrap the recursive field in Heap<{decl.Name.Text}> for heap allocation");
             st.Fields.Add(new FieldSymbol(f.Name, ft, i++));
         }
         st.IsSendAnnotated = decl.HasAnnotation("send");
@@ -244,9 +244,9 @@ public sealed partial class Binder
             {
                 var pt = ResolveType(p, env);
                 if (pt is RefType)
-                    _diagnostics.Report(v.Location, $"enum '{decl.Name.Text}' variant '{v.Name}': references cannot be stored in enums", "references are second-class — use an owned type instead");
+                    _diagnostics.Report(v.Location, Errors.ReferenceInEnum.With(decl.Name.Text, v.Name), "references are second-class — use an owned type instead");
                 if (pt.SameAs(et))
-                    _diagnostics.Report(v.Location, $"enum '{decl.Name.Text}' has infinite size due to recursive field", $"wrap the recursive field in Heap<{decl.Name.Text}> for heap allocation");
+                    _diagnostics.Report(v.Location, Errors.EnumInfiniteSize.With(decl.Name.Text), $"wrap the recursive field in Heap<{decl.Name.Text}> for heap allocation");
                 payload.Add(pt);
             }
             et.Variants.Add(new VariantSymbol(v.Name, tag++, payload));
@@ -270,7 +270,7 @@ public sealed partial class Binder
         var env = new TypeEnv(new(), it, src);
         foreach (var m in decl.Methods)
         {
-            if (m.Body != null) _diagnostics.Report(m.Location, "interface methods cannot have default bodies");
+            if (m.Body != null) _diagnostics.Report(m.Location, Errors.InterfaceMethodWithBody.With());
             var ps = m.Parameters.Skip(1).Select(p => ResolveType(p.Type, env)).ToList();
             var ret = m.ReturnType == null ? TypeFactory.Void : ResolveType(m.ReturnType, env);
             it.Methods.Add(new InterfaceMethod(m.Name.Text, ps, ret));

@@ -5,18 +5,20 @@ namespace Milo.Compiler.Diagnostics;
 public enum DiagnosticSeverity { Error, Warning }
 
 /// <summary>One compiler message, located in source.</summary>
-public sealed class Diagnostic(Location location, string message, DiagnosticSeverity severity = DiagnosticSeverity.Error, string? hint = null, string? code = null)
+public sealed class Diagnostic(Location location, string message, DiagnosticSeverity severity, string? hint, string code, string? help = null)
 {
     public Location Location { get; } = location;
     public string Message { get; } = message;
     public DiagnosticSeverity Severity { get; } = severity;
     public string? Hint { get; } = hint;
+    /// <summary>A suggestion printed on its own `help:` line under the caret (e.g. "did you mean 'count'?").</summary>
+    public string? Help { get; } = help;
     public bool IsError => Severity == DiagnosticSeverity.Error;
     /// <summary>
-    /// Stable code such as E0301 (see <see cref="DiagnosticCodes"/>), or the explicit code it was created with — warnings
+    /// Stable code such as E0301 (from the catalogue entry in <see cref="Errors"/>; docs/diagnostics.md) — warnings
     /// (W00xx, see Analysis/WarningKind) keep theirs when `--deny` turns them into errors.
     /// </summary>
-    public string Code => code ?? DiagnosticCodes.For(Message);
+    public string Code { get; } = code;
 
     /// <summary>`file.milo(line,col): error E0301: message` — the form MSBuild and IDEs parse.</summary>
     public string FormatMsBuild()
@@ -30,6 +32,7 @@ public sealed class Diagnostic(Location location, string message, DiagnosticSeve
         var caretPad = new string(' ', caret);
         var text = $"{Location}: {sev}: {Message} [{Code}]\n    {line.Replace('\t', ' ')}\n    {caretPad}^";
         if (Hint != null) text += $"\n    hint: {Hint}";
+        if (Help != null) text += $"\n    help: {Help}";
         return text;
     }
 

@@ -12,11 +12,9 @@ public sealed class DiagnosticBag : IEnumerable<Diagnostic>
     public bool HasErrors { get; private set; }
     public int Count => _items.Count;
 
-    public void Report(Location location, string message, string? hint = null)
-        => Add(new Diagnostic(location, message, DiagnosticSeverity.Error, hint));
-
-    public void Warn(Location location, string message)
-        => Add(new Diagnostic(location, message, DiagnosticSeverity.Warning));
+    /// <summary>Reports a catalogue diagnostic (<see cref="Errors"/>); <paramref name="help"/> is an extra `help:` line.</summary>
+    internal void Report(Location location, DiagnosticMessage message, string? hint = null, string? help = null)
+        => Add(new Diagnostic(location, message.Text, message.Id.Severity, hint, message.Id.Code, help));
 
     public void Add(Diagnostic d)
     {

@@ -154,7 +154,7 @@ public static class GreenLowering
             }
             if (e is BoundCoalesceExpr co && info.ContainsSuspend(co.Right))
             {
-                diagnostics.Report(co.Location, "a suspending call (green threads) is not supported on the right of '??'; assign it to a variable first");
+                diagnostics.Report(co.Location, Errors.SuspendingCallInCoalesce.With());
                 return e;
             }
             var kids = BoundTreeShape.Children(e);

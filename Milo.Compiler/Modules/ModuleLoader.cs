@@ -47,7 +47,7 @@ public sealed class ModuleLoader(DiagnosticBag diagnostics)
             if (resolved == null)
             {
                 var shown = imp.Path.EndsWith(".milo") ? imp.Path : imp.Path + ".milo";
-                diagnostics.Report(imp.Location, $"error[import]: cannot open '{shown}'");
+                diagnostics.Report(imp.Location, Errors.ImportCannotOpen.With(shown));
                 continue;
             }
             if (!_parsed.TryGetValue(resolved.Value.Key, out var target))
@@ -55,7 +55,7 @@ public sealed class ModuleLoader(DiagnosticBag diagnostics)
             var names = DeclarationTable.DeclaredNames(target);
             foreach (var n in imp.Names)
                 if (!names.Contains(n.Text) && !StdNameClashes.IsAlternateName(imp.Path, n.Text))
-                    diagnostics.Report(imp.Location, $"error[import]: '{n.Text}' not found in '{imp.Path}'");
+                    diagnostics.Report(imp.Location, Errors.ImportNotFound.With(n.Text, imp.Path));
         }
         return unit;
     }

@@ -29,7 +29,7 @@ internal static class StdNameClashes
             var fromB = ImportOf(order, c.ModuleB, c.Name);
             if (fromA != null && fromB != null)
             {
-                diagnostics.Report(fromB.Location, $"error[import]: '{c.Name}' is declared by both '{c.ModuleA}' and '{c.ModuleB}'; import it from one of them (the other module's is '{(fromA.Location.Start < fromB.Location.Start ? c.RenameB : c.RenameA)}')");
+                diagnostics.Report(fromB.Location, Errors.ImportNameClash.With(c.Name, c.ModuleA, c.ModuleB, (fromA.Location.Start < fromB.Location.Start ? c.RenameB : c.RenameA)));
                 continue;
             }
             bool renameA = fromA == null;   // default: std/http keeps Response, std/net's becomes NetResponse

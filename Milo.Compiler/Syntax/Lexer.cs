@@ -74,7 +74,7 @@ public sealed class Lexer
 
     private char Ch(int offset = 0) => _pos + offset < _end ? _text[_pos + offset] : '\0';
     private Location Loc(int start, int length) => new(_source, start, length);
-    private void Error(int start, int length, string message) => _diagnostics.Report(Loc(start, length), message);
+    private void Error(int start, int length, DiagnosticMessage message) => _diagnostics.Report(Loc(start, length), message);
 
     private void SkipTrivia()
     {
@@ -100,7 +100,7 @@ public sealed class Lexer
                     if (_text[_pos] == '\n') _newline = true;
                     _pos++;
                 }
-                if (!closed) Error(start, 2, "unterminated block comment");
+                if (!closed) Error(start, 2, Errors.UnterminatedBlockComment.With());
             }
             else break;
         }
@@ -193,7 +193,7 @@ public sealed class Lexer
         }
         // Unknown character: report once (whole surrogate pair / code point) and skip it.
         int len = char.IsHighSurrogate(c) && char.IsLowSurrogate(Ch(1)) ? 2 : 1;
-        Error(start, len, $"unexpected character: '{_text.Substring(start, len)}'");
+        Error(start, len, Errors.UnexpectedCharacter.With(_text.Substring(start, len)));
         _pos += len;
         _space = true;
         return null;
@@ -234,7 +234,7 @@ public sealed class Lexer
             return Make(TokenKind.FloatLiteral, start, dvalue);
         }
 
-        if (overflow) Error(start, _pos - start, "integer literal too large");
+        if (overflow) Error(start, _pos - start, Errors.IntegerLiteralTooLarge.With());
         // Integer texts repeat (0, 1, 10 …): shared like identifiers.
         return new Token(TokenKind.IntLiteral, Loc(start, _pos - start), InternName(start, _pos - start), _newline, _space,
             value < (ulong)SmallInts.Length ? SmallInts[value] : value);
@@ -295,7 +295,7 @@ public sealed class Lexer
         {
             if (_pos >= _end)
             {
-                Error(start, 1, "unterminated string");
+                Error(start, 1, Errors.UnterminatedString.With());
                 break;
             }
             char c = _text[_pos];
@@ -326,7 +326,7 @@ public sealed class Lexer
         {
             if (_pos >= _end)
             {
-                Error(start, 2, "unterminated string");
+                Error(start, 2, Errors.UnterminatedString.With());
                 break;
             }
             char c = _text[_pos];
@@ -346,7 +346,7 @@ public sealed class Lexer
                 }
                 if (_pos >= _end)
                 {
-                    Error(start, 2, "unterminated string");
+                    Error(start, 2, Errors.UnterminatedString.With());
                     break;
                 }
                 parts.Add(new FStringPart(true, Array.Empty<byte>(), exprStart, _pos - exprStart));
@@ -375,13 +375,13 @@ public sealed class Lexer
         int value = 0;
         if (_pos >= _end || _text[_pos] == '\n')
         {
-            Error(start, 1, "unterminated char literal");
+            Error(start, 1, Errors.UnterminatedCharLiteral.With());
             return Make(TokenKind.CharLiteral, start, (byte)0);
         }
         char c = _text[_pos++];
         if (c == '\'')
         {
-            Error(start, 2, "empty char literal");
+            Error(start, 2, Errors.EmptyCharLiteral.With());
             return Make(TokenKind.CharLiteral, start, (byte)0);
         }
         if (c == '\\' && _pos < _end)
@@ -393,7 +393,7 @@ public sealed class Lexer
 
         if (Ch() != '\'')
         {
-            Error(start, 1, "unterminated char literal");
+            Error(start, 1, Errors.UnterminatedCharLiteral.With());
             // Skip to a closing quote on the same line, if any, to limit follow-on errors.
             int p = _pos;
             while (p < _end && _text[p] != '\n' && _text[p] != '\'') p++;
@@ -403,7 +403,7 @@ public sealed class Lexer
         _pos++;
         if (value > 255)
         {
-            Error(start, _pos - start, "character literal out of range (must be at most 255)");
+            Error(start, _pos - start, Errors.CharLiteralOutOfRange.With());
             value = 0;
         }
         return Make(TokenKind.CharLiteral, start, (byte)value);

@@ -20,7 +20,7 @@ public static class SyntaxParser
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // Defensive: the parser is designed not to throw, but a crash must never escape to the caller.
-            diagnostics.Report(new Location(source, 0, 0), $"internal parser error: {ex.Message}");
+            diagnostics.Report(new Location(source, 0, 0), Errors.InternalParserError.With(ex.Message));
             return new CompilationUnitSyntax(new Location(source, 0, 0), source, new List<DeclSyntax>());
         }
     }
@@ -92,7 +92,7 @@ internal sealed partial class Parser
     private Token Expect(TokenKind kind)
     {
         if (At(kind)) return Advance();
-        Error(Current.Location, $"expected '{Describe(kind)}' but found '{Current.Display}'");
+        Error(Current.Location, Errors.ExpectedToken.With(Describe(kind), Current.Display));
         return new Token(kind, new Location(_source, Current.Location.Start, 0), "", false, false);
     }
 
@@ -103,14 +103,14 @@ internal sealed partial class Parser
             var t = Advance();
             return new NameSyntax(t.Text, t.Location);
         }
-        Error(Current.Location, $"expected identifier but found '{Current.Display}'");
+        Error(Current.Location, Errors.ExpectedIdentifier.With(Current.Display));
         return new NameSyntax("<error>", new Location(_source, Current.Location.Start, 0));
     }
 
     /// <summary>A location from <paramref name="start"/> through the last consumed token.</summary>
     private Location Span(Location start) => _pos > 0 && Previous.Location.End > start.Start ? start.To(Previous.Location) : start;
 
-    private void Error(Location location, string message)
+    private void Error(Location location, DiagnosticMessage message)
     {
         if (_speculating > 0) { _speculationFailed = true; return; }
         if (_recovering) return;
@@ -118,7 +118,7 @@ internal sealed partial class Parser
         _diagnostics.Report(location, message);
     }
 
-    private void UnexpectedToken() => Error(Current.Location, $"unexpected token '{Current.Display}'");
+    private void UnexpectedToken() => Error(Current.Location, Errors.UnexpectedToken.With(Current.Display));
 
     private void EnterNesting()
     {

@@ -1,3 +1,4 @@
+using Milo.Compiler.Diagnostics;
 using Milo.Compiler.Text;
 
 namespace Milo.Compiler.Syntax;
@@ -22,7 +23,7 @@ internal sealed partial class Parser
                 _speculating = 0;
                 _recovering = false;
                 _noStructLiteral = false;
-                Error(ex.Location, "nesting too deep");
+                Error(ex.Location, Errors.NestingTooDeep.With());
                 _recovering = true;
             }
             if (_recovering || _pos == before) SynchronizeTopLevel(before);
@@ -79,7 +80,7 @@ internal sealed partial class Parser
         if (decl == null)
         {
             if (At(TokenKind.ImportKeyword))
-                Error(Current.Location, "use 'from \"x\" import { ... }' or 'from \"x\" import *'");
+                Error(Current.Location, Errors.ImportSyntax.With());
             else if (!AtEnd || annotations.Count > 0)
                 UnexpectedToken();
             return null;
@@ -99,7 +100,7 @@ internal sealed partial class Parser
             var t = Advance();
             path = System.Text.Encoding.UTF8.GetString((byte[])t.Value!);
         }
-        else Error(Current.Location, $"expected string literal but found '{Current.Display}'");
+        else Error(Current.Location, Errors.ExpectedStringLiteral.With(Current.Display));
         var names = new List<NameSyntax>();
         if (!At(TokenKind.ImportKeyword))
         {
@@ -206,10 +207,10 @@ internal sealed partial class Parser
             if (At(TokenKind.DotDotDot))
             {
                 var dots = Advance();
-                if (!allowVariadic) Error(dots.Location, "variadic parameters are only allowed on extern functions");
+                if (!allowVariadic) Error(dots.Location, Errors.VariadicOnNonExtern.With());
                 variadic = true;
                 Accept(TokenKind.Comma);
-                if (!At(TokenKind.RParen)) Error(Current.Location, "'...' must be the last parameter");
+                if (!At(TokenKind.RParen)) Error(Current.Location, Errors.VariadicNotLast.With());
                 break;
             }
             var name = ExpectIdentifier();
@@ -227,7 +228,7 @@ internal sealed partial class Parser
     {
         if (At(TokenKind.Arrow))
         {
-            Error(Current.Location, "unexpected token '->' (return types are written ': Type')");
+            Error(Current.Location, Errors.ArrowReturnType.With());
             Advance();
             return ParseType();
         }
@@ -256,7 +257,7 @@ internal sealed partial class Parser
         var parameters = new List<ParamSyntax>();
         bool variadic = ParseParams(parameters, allowVariadic: true);
         var returnType = ParseOptionalReturnType();
-        if (At(TokenKind.LBrace)) Error(Current.Location, "extern functions cannot have a body");
+        if (At(TokenKind.LBrace)) Error(Current.Location, Errors.ExternWithBody.With());
         return new FunctionDeclSyntax(Span(ext.Location), name, new List<TypeParamSyntax>(), parameters, returnType, null, true, variadic);
     }
 
@@ -311,7 +312,7 @@ internal sealed partial class Parser
     {
         var type = ParseType();
         if (type is NamedTypeSyntax named) return named;
-        Error(type.Location, "expected a type name");
+        Error(type.Location, Errors.ExpectedTypeName.With());
         return new NamedTypeSyntax(type.Location, "<error>", new List<TypeSyntax>());
     }
 

@@ -1,3 +1,4 @@
+using Milo.Compiler.Diagnostics;
 using Milo.Compiler.Text;
 
 namespace Milo.Compiler.Syntax;
@@ -331,7 +332,7 @@ internal sealed partial class Parser
             case TokenKind.MoveKeyword:
                 Advance();
                 if (At(TokenKind.LParen) && IsClosureStart(0)) return ParseClosure(isMove: true, start);
-                Error(start, "'move' must precede a closure");
+                Error(start, Errors.MoveWithoutClosure.With());
                 return ErrorExpression(start);
             case TokenKind.LBracket:
                 return ParseArrayLiteral();
@@ -373,7 +374,7 @@ internal sealed partial class Parser
             parameters.Add(new ParamSyntax(Span(name.Location), name.Text, type));
             if (!Accept(TokenKind.Comma))
             {
-                if (!At(TokenKind.RParen)) Error(Current.Location, $"expected ',' or ')' but found '{Current.Display}'");
+                if (!At(TokenKind.RParen)) Error(Current.Location, Errors.ExpectedCommaOrParen.With(Current.Display));
                 break;
             }
             if (_pos == before || _recovering) break;
@@ -577,7 +578,7 @@ internal sealed partial class Parser
             }
             if (string.IsNullOrWhiteSpace(_source.Text.Substring(part.Start, part.Length)))
             {
-                Error(new Location(_source, Math.Max(part.Start - 1, 0), part.Length + 2), "empty expression in f-string interpolation");
+                Error(new Location(_source, Math.Max(part.Start - 1, 0), part.Length + 2), Errors.EmptyInterpolation.With());
                 parts.Add(ErrorExpression(loc));
                 continue;
             }

@@ -1,3 +1,4 @@
+using Milo.Compiler.Diagnostics;
 using Milo.Compiler.Text;
 
 namespace Milo.Compiler.Syntax;
@@ -155,7 +156,7 @@ internal sealed partial class Parser
             var body = ParseBlock();
             if (second != null)
             {
-                Error(first.Location, "range for loop takes one binding, not two");
+                Error(first.Location, Errors.RangeForTwoBindings.With());
                 return new ForRangeStmtSyntax(Span(kw.Location), second.Value, start, end, body);
             }
             return new ForRangeStmtSyntax(Span(kw.Location), first, start, end, body);
@@ -210,10 +211,10 @@ internal sealed partial class Parser
             int before = _pos;
             if (At(TokenKind.LetKeyword) || At(TokenKind.VarKeyword))
             {
-                if (At(TokenKind.VarKeyword)) Error(Current.Location, "parallel block only allows 'let' bindings");
+                if (At(TokenKind.VarKeyword)) Error(Current.Location, Errors.ParallelBlockVarBinding.With());
                 bindings.Add(ParseLet());
             }
-            else Error(Current.Location, $"parallel block only allows 'let' bindings, found '{Current.Display}'");
+            else Error(Current.Location, Errors.ParallelBlockNonLet.With(Current.Display));
             if (_recovering || _pos == before) SynchronizeStatement(before);
         }
         Expect(TokenKind.RBrace);

@@ -1,3 +1,4 @@
+using Milo.Compiler.Diagnostics;
 using Milo.Compiler.Text;
 
 namespace Milo.Compiler.Syntax;
@@ -63,7 +64,7 @@ internal sealed partial class Parser
                         var t = Advance();
                         size = unchecked((long)(ulong)t.Value!);
                     }
-                    else Error(Current.Location, $"expected integer literal but found '{Current.Display}'");
+                    else Error(Current.Location, Errors.ExpectedIntegerLiteral.With(Current.Display));
                 }
                 Expect(TokenKind.RBracket);
                 return new ArrayTypeSyntax(Span(start), element, size);
@@ -75,7 +76,7 @@ internal sealed partial class Parser
             case TokenKind.Identifier:
                 return ParseNamedOrRangedType();
             default:
-                Error(Current.Location, $"expected type but found '{Current.Display}'");
+                Error(Current.Location, Errors.ExpectedType.With(Current.Display));
                 return new NamedTypeSyntax(new Location(_source, start.Start, 0), "<error>", new List<TypeSyntax>());
         }
     }
@@ -159,17 +160,17 @@ internal sealed partial class Parser
         bool negative = Accept(TokenKind.Minus);
         if (!At(TokenKind.IntLiteral))
         {
-            Error(Current.Location, $"expected integer literal but found '{Current.Display}'");
+            Error(Current.Location, Errors.ExpectedIntegerLiteral.With(Current.Display));
             return 0;
         }
         var t = Advance();
         ulong v = (ulong)t.Value!;
         if (negative)
         {
-            if (v > 9223372036854775808UL) { Error(t.Location, "range bound out of range"); return 0; }
+            if (v > 9223372036854775808UL) { Error(t.Location, Errors.RangeBoundOutOfRange.With()); return 0; }
             return unchecked(-(long)v);
         }
-        if (v > long.MaxValue) { Error(t.Location, "range bound out of range"); return 0; }
+        if (v > long.MaxValue) { Error(t.Location, Errors.RangeBoundOutOfRange.With()); return 0; }
         return (long)v;
     }
 
@@ -221,7 +222,7 @@ internal sealed partial class Parser
                 return new VariantPatternSyntax(Span(start), enumName, variant, bindings);
             }
             default:
-                Error(Current.Location, $"expected pattern but found '{Current.Display}'");
+                Error(Current.Location, Errors.ExpectedPattern.With(Current.Display));
                 return new WildcardPatternSyntax(new Location(_source, start.Start, 0));
         }
     }
