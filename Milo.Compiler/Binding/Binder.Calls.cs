@@ -26,7 +26,7 @@ public sealed partial class Binder
         }
         if (_decls.Functions.TryGetValue(name, out var fd)) return BindUserCall(c, fd.Decl, fd.Source, hint);
         if (BindBuiltinCall(c, name, hint) is { } builtin) return builtin;
-        _diagnostics.Report(n.Location, Errors.UndefinedFunction.With(name));
+        _diagnostics.Report(n.Location, Errors.UndefinedFunction.With(name), help: SuggestFunction(name));
         foreach (var a in c.Args) BindExpr(a, null);
         return Error(c);
     }
@@ -258,20 +258,21 @@ public sealed partial class Binder
         }
         if (type == null)
         {
-            _diagnostics.Report(tm.Type.Location, _decls.Enums.ContainsKey(typeName) ? Errors.EnumHasNoVariant.With(typeName, member) : Errors.UnknownEnum.With(typeName));
+            _diagnostics.Report(tm.Type.Location, _decls.Enums.ContainsKey(typeName) ? Errors.EnumHasNoVariant.With(typeName, member) : Errors.UnknownEnum.With(typeName),
+                help: _decls.Enums.ContainsKey(typeName) ? null : SuggestEnum(typeName));
             foreach (var a in args) BindExpr(a, null);
             return Error(tm);
         }
         if (type is EnumType et && et.FindVariant(member) == null && LookupMethod(type, member) == null)
         {
-            _diagnostics.Report(tm.Member.Location, Errors.EnumHasNoVariant.With(et.MiloName, member));
+            _diagnostics.Report(tm.Member.Location, Errors.EnumHasNoVariant.With(et.MiloName, member), help: SuggestVariant(et, member) ?? SuggestMethod(et, member));
             return Error(tm);
         }
         if (type.IsError) return Error(tm);
         var m = LookupMethod(type, member);
         if (m == null)
         {
-            _diagnostics.Report(tm.Member.Location, Errors.TypeHasNoMethod.With(type.Name, member));
+            _diagnostics.Report(tm.Member.Location, Errors.TypeHasNoMethod.With(type.Name, member), help: SuggestMethod(type, member));
             foreach (var a in args) BindExpr(a, null);
             return Error(tm);
         }
@@ -340,7 +341,7 @@ public sealed partial class Binder
         var name = s.Type.Name;
         if (!_decls.Structs.TryGetValue(name, out var sd))
         {
-            _diagnostics.Report(s.Type.Location, Errors.UnknownStruct.With(name));
+            _diagnostics.Report(s.Type.Location, Errors.UnknownStruct.With(name), help: SuggestStruct(name));
             foreach (var f in s.Fields) BindExpr(f.Value, null);
             return Error(s);
         }
@@ -378,7 +379,7 @@ public sealed partial class Binder
             var field = st.FindField(fi.Name);
             if (field == null)
             {
-                _diagnostics.Report(fi.Location, Errors.StructHasNoField.With(name, fi.Name));
+                _diagnostics.Report(fi.Location, Errors.StructHasNoField.With(name, fi.Name), help: SuggestField(st, fi.Name));
                 BindExpr(fi.Value, null);
                 continue;
             }

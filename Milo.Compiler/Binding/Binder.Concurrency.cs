@@ -178,7 +178,7 @@ public sealed partial class Binder
             if (FindRuntimeClassMethod(rc, member, isStatic: false) != null)
                 _diagnostics.Report(tm.Member.Location, Errors.InstanceMethodCalledStatically.With(member, rc.Name));
             else
-                _diagnostics.Report(tm.Member.Location, Errors.TypeHasNoMethod.With(rc.Name, member));
+                _diagnostics.Report(tm.Member.Location, Errors.TypeHasNoMethod.With(rc.Name, member), help: SuggestRuntimeMethod(rc, member, isStatic: true));
             foreach (var a in args) BindExpr(a, null);
             return Error(tm);
         }
@@ -200,7 +200,7 @@ public sealed partial class Binder
             if (FindRuntimeClassMethod(rc, name, isStatic: true) != null)
                 _diagnostics.Report(m.Method.Location, Errors.InstanceCallOfStaticMethod.With(name, rc.Name, rc.MiloName));
             else
-                _diagnostics.Report(m.Method.Location, Errors.TypeHasNoMethod.With(rc.Name, name));
+                _diagnostics.Report(m.Method.Location, Errors.TypeHasNoMethod.With(rc.Name, name), help: SuggestRuntimeMethod(rc, name, isStatic: false));
             foreach (var a in m.Args) BindExpr(a, null);
             return Error(m);
         }

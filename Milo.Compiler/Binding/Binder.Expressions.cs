@@ -119,7 +119,7 @@ public sealed partial class Binder
             return new BoundFunctionRefExpr(n.Location, f, _types.Function(f.Parameters.Select(p => p.Type).ToList(), f.ReturnType));
         }
         if (_decls.Constants.TryGetValue(n.Name, out var c)) return BindConstant(n, c.Decl, c.Source);
-        _diagnostics.Report(n.Location, Errors.UndefinedVariable.With(n.Name));
+        _diagnostics.Report(n.Location, Errors.UndefinedVariable.With(n.Name), help: SuggestVariable(n.Name));
         return Error(n);
     }
 
@@ -409,7 +409,7 @@ public sealed partial class Binder
         {
             case StructType st:
                 if (st.FindField(name) is { } field) return new BoundFieldExpr(f.Location, recv, field);
-                _diagnostics.Report(f.Field.Location, Errors.StructHasNoField.With(st.Name, name));
+                _diagnostics.Report(f.Field.Location, Errors.StructHasNoField.With(st.Name, name), help: SuggestField(st, name));
                 return Error(f);
             case EnumType et:
                 _diagnostics.Report(f.Field.Location, Errors.FieldAccessOnEnum.With(et.Name));

@@ -51,7 +51,7 @@ public sealed partial class Binder
         int idx = iface.Methods.FindIndex(x => x.Name == m.Method.Text);
         if (idx < 0)
         {
-            _diagnostics.Report(m.Method.Location, Errors.InterfaceHasNoMethod.With(iface.Name, m.Method.Text));
+            _diagnostics.Report(m.Method.Location, Errors.InterfaceHasNoMethod.With(iface.Name, m.Method.Text), help: Spelling.DidYouMean(m.Method.Text, iface.Methods.Select(x => x.Name)));
             foreach (var a in m.Args) BindExpr(a, null);
             return Error(m);
         }

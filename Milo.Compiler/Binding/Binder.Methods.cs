@@ -74,7 +74,7 @@ public sealed partial class Binder
                 return new BoundClosureCallExpr(loc, callee, args, ft.ReturnType);
             }
         }
-        _diagnostics.Report(m.Method.Location, Errors.TypeHasNoMethod.With(t.Name, name));
+        _diagnostics.Report(m.Method.Location, Errors.TypeHasNoMethod.With(t.Name, name), help: SuggestMethod(t, name));
         foreach (var a in m.Args) BindExpr(a, null);
         return Error(m);
     }
@@ -170,7 +170,7 @@ public sealed partial class Binder
             a = a.Select(x => x.Type.IsInteger && !x.Type.SameAs(TypeFactory.I64) ? ToI64(x) : x).ToList();
             return RuntimeCall(loc, typeof(MiloString), sm.Clr, null, recv, a, sm.Result);
         }
-        _diagnostics.Report(m.Method.Location, Errors.TypeStringHasNoMethod.With(name));
+        _diagnostics.Report(m.Method.Location, Errors.TypeStringHasNoMethod.With(name), help: SuggestStringMethod(name));
         return Error(m);
     }
 

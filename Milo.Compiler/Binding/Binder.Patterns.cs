@@ -18,7 +18,7 @@ public sealed partial class Binder
         var v = et.FindVariant(vp.Variant.Text);
         if (v == null)
         {
-            _diagnostics.Report(vp.Variant.Location, Errors.EnumHasNoVariant.With(et.MiloName, vp.Variant.Text));
+            _diagnostics.Report(vp.Variant.Location, Errors.EnumHasNoVariant.With(et.MiloName, vp.Variant.Text), help: SuggestVariant(et, vp.Variant.Text));
             return null;
         }
         return v;

@@ -58,13 +58,13 @@ public sealed partial class Binder
                     foreach (var sup in td.Decl.Supertraits)
                     {
                         if (!_decls.Traits.ContainsKey(sup.Text) && !BuiltinTraits.Contains(sup.Text))
-                            _diagnostics.Report(sup.Location, Errors.SupertraitNotFound.With(sup.Text));
+                            _diagnostics.Report(sup.Location, Errors.SupertraitNotFound.With(sup.Text), help: SuggestTrait(sup.Text));
                         else if (!registered.Contains((sup.Text, typeName)))
                             _diagnostics.Report(impl.Location, Errors.ImplRequiresSupertraitImpl.With(trait, typeName, sup.Text));
                     }
                 }
                 else if (!BuiltinTraits.Contains(trait))
-                    _diagnostics.Report(tn.Location, Errors.UnknownTrait.With(trait));
+                    _diagnostics.Report(tn.Location, Errors.UnknownTrait.With(trait), help: SuggestTrait(trait));
                 else if (trait == "Eq" && !impl.Methods.Any(m => m.Name.Text == "eq"))
                     _diagnostics.Report(impl.Location, Errors.ImplEqMissingEq.With(typeName));
 

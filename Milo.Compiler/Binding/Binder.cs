@@ -173,7 +173,7 @@ public sealed partial class Binder
         if (_decls.Interfaces.TryGetValue(name, out var id) && args.Count == 0)
             return GetInterface(id.Decl, id.Source);
         if (_decls.RuntimeStructs.ContainsKey(name)) return ResolveRuntimeType(name, args, n.Location);
-        _diagnostics.Report(n.Location, Errors.UnknownType.With(name));
+        _diagnostics.Report(n.Location, Errors.UnknownType.With(name), help: SuggestType(name, env));
         return TypeFactory.Error;
     }
 

@@ -15,6 +15,13 @@ public sealed class Scope(Scope? parent)
         return true;
     }
 
+    /// <summary>The names of every variable visible here (for "did you mean" suggestions).</summary>
+    public IEnumerable<string> VisibleNames()
+    {
+        for (var s = this; s != null; s = s.Parent)
+            foreach (var name in s._variables.Keys) yield return name;
+    }
+
     public VariableSymbol? Lookup(string name)
     {
         for (var s = this; s != null; s = s.Parent)

@@ -47,7 +47,8 @@ public sealed class ModuleLoader(DiagnosticBag diagnostics)
             if (resolved == null)
             {
                 var shown = imp.Path.EndsWith(".milo") ? imp.Path : imp.Path + ".milo";
-                diagnostics.Report(imp.Location, Errors.ImportCannotOpen.With(shown));
+                diagnostics.Report(imp.Location, Errors.ImportCannotOpen.With(shown),
+                    help: imp.Path.StartsWith("std/") ? Spelling.DidYouMean(imp.Path.EndsWith(".milo") ? imp.Path[..^5] : imp.Path, StdModules.Paths) : null);
                 continue;
             }
             if (!_parsed.TryGetValue(resolved.Value.Key, out var target))
@@ -55,7 +56,7 @@ public sealed class ModuleLoader(DiagnosticBag diagnostics)
             var names = DeclarationTable.DeclaredNames(target);
             foreach (var n in imp.Names)
                 if (!names.Contains(n.Text) && !StdNameClashes.IsAlternateName(imp.Path, n.Text))
-                    diagnostics.Report(imp.Location, Errors.ImportNotFound.With(n.Text, imp.Path));
+                    diagnostics.Report(imp.Location, Errors.ImportNotFound.With(n.Text, imp.Path), help: Spelling.DidYouMean(n.Text, names));
         }
         return unit;
     }

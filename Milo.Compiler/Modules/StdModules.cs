@@ -24,6 +24,13 @@ public static class StdModules
     /// declarations; see docs/ffi.md).</summary>
     public static string HostOs => OperatingSystem.IsMacOS() ? "darwin" : "linux";
 
+    /// <summary>Every std module path (`std/math`, …; platform-specific ones once, without the OS suffix).</summary>
+    public static IReadOnlyList<string> Paths => Self.GetManifestResourceNames()
+        .Where(n => n.StartsWith("std/") && n.EndsWith(".milo"))
+        .Select(n => n[..^5])
+        .Select(n => n.EndsWith(".linux") || n.EndsWith(".darwin") ? n[..n.LastIndexOf('.')] : n)
+        .Distinct().Order(StringComparer.Ordinal).ToList();
+
     /// <summary>Source text of std module <paramref name="path"/> (`std/math`), or null.</summary>
     public static string? TryGet(string path)
     {
