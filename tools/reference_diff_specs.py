@@ -79,4 +79,8 @@ REFERENCE_WRONG = {
     # --programs Milo.Tests/Programs/realistic
     "realistic/shapes_traits.milo":
         "the default trait method `describe` of Circle calls Rect's methods on the circle's data (`rect: area=0`)",
+    "realistic/tokenizer.milo":
+        "`if let Token.Ident(_) = t` over a for-loop element never matches in the reference (`0 idents`)",
+    "realistic/student_grades.milo":
+        "`counts.insert(g, counts.getOrDefault(g, 0) + 1)` moves `g` into the key before the lookup, so counts stay 1",
 }

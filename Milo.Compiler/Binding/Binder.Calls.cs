@@ -12,7 +12,11 @@ public sealed partial class Binder
         if (c.Callee is TypeMemberExprSyntax tm) return BindTypeMember(tm, hint, c);
         if (c.Callee is not NameExprSyntax n)
         {
-            _diagnostics.Report(c.Location, Errors.NotCallable.With());
+            // a computed function value: `(h.f)(x)`, `v[0](x)`, `make()(x)`
+            var computed = BindExpr(c.Callee, null);
+            if (computed.Type is FunctionType cft) return BindClosureCall(c, computed, cft, c.Args);
+            if (!computed.Type.IsError) _diagnostics.Report(c.Location, Errors.NotCallable.With(computed.Type.Name));
+            foreach (var a in c.Args) BindExpr(a, null);
             return Error(c);
         }
         var name = n.Name;

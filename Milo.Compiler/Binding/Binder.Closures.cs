@@ -53,7 +53,7 @@ public sealed partial class Binder
         var type = _types.Function(ps.Select(p => p.Type).ToList(), ctx.ReturnType);
         var fn = new BoundFunction(sym, body, _ctx.Source);
         // Captures that belong to outer functions propagate outward (NoteCapture did that) — here keep only the closure's own list.
-        return new BoundClosureExpr(c.Location, fn, type, ctx.Captures.ToList(), c.IsMove);
+        return TransferMoveCaptures(new BoundClosureExpr(c.Location, fn, type, ctx.Captures.ToList(), c.IsMove));
     }
 
     /// <summary>A zero-parameter move closure around one expression (parallel-block branches).</summary>

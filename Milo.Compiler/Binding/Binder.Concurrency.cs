@@ -245,7 +245,7 @@ public sealed partial class Binder
     /// <summary>`Thread.spawn(&lt;closure literal&gt;)`: every captured variable must be Send (checklist §7.2).</summary>
     private void CheckSpawnCaptures(List<BoundExpr> args, Location loc)
     {
-        if (args.Count != 1 || args[0] is not BoundClosureExpr closure) return;
+        if (args.Count != 1 || ClosureLiteral(args[0]) is not { } closure) return;
         foreach (var cap in closure.Captures)
         {
             var t = cap.Type.StripRange();

@@ -212,7 +212,7 @@ public sealed partial class Binder
         if (st.Candidates.Count == 0 && _ctx.LoopDepth == 0) return false;
         var live = new HashSet<VariableSymbol>();
         foreach (var c in st.Candidates)
-            if (c.TopLevel && !Moves.Moved.Contains(c.Var)) live.Add(c.Var);
+            if (c.TopLevel && !Moves.Moved.Contains(c.Var) && !_transferredToClosure.Contains(c.Var)) live.Add(c.Var);
         st.Exits.Add(new ExitSite(target, index, loc, st.Candidates.Count, _ctx.LoopDepth > 0, live, ret));
         return true;
     }
@@ -250,6 +250,7 @@ public sealed partial class Binder
     private void FinishDrops(BoundBlock body, Location end)
     {
         var st = DropSt;
+        ResolveClosureTransfers(body);
         if (body.Statements.Count == 0 || body.Statements[^1] is not (BoundReturn or BoundBlock { Statements: [.., BoundReturn] }))
             NoteExit(body.Statements, body.Statements.Count, end);
         foreach (var exit in st.Exits)

@@ -25,7 +25,7 @@ internal static partial class Errors
     public static readonly DiagnosticId DuplicateStructLiteralField = new("E0110", "duplicate field '{0}' in struct literal");
     public static readonly DiagnosticId MissingFieldStruct = new("E0110", "missing field '{0}' in struct '{1}'");
     public static readonly DiagnosticId NotAFunction = new("E0111", "'{0}' is not a function (type {1})");
-    public static readonly DiagnosticId NotCallable = new("E0111", "only named functions and closures can be called");
+    public static readonly DiagnosticId NotCallable = new("E0111", "only functions and closures can be called, not a value of type {0}");
     public static readonly DiagnosticId GenericFunctionAsValue = new("E0112", "cannot use generic function '{0}' as a value");
     public static readonly DiagnosticId InstanceCallOfRuntimeStaticMethod = new("E0113", "'{0}' is a static method of '{1}' — call it as '{1}.{0}(...)'");
     public static readonly DiagnosticId InstanceCallOfStaticMethod = new("E0113", "'{0}' is a static method of '{1}' — call it as '{2}.{0}(...)'");

@@ -114,6 +114,9 @@ internal sealed partial class FunctionEmitter
         var sm = _sm!;
         switch (e)
         {
+            case TempRead tr:
+                _il.Emit(OpCodes.Ldloc, tr.Temp);
+                return true;
             case FrameFieldRead ffr:
                 _il.Emit(OpCodes.Ldloc, ffr.Frame);
                 _il.Emit(OpCodes.Ldfld, ffr.Field);
@@ -163,6 +166,10 @@ internal sealed partial class FunctionEmitter
                 var g = NewTemp(iface);
                 var plain = _il.Create(OpCodes.Nop);
                 var end = _il.Create(OpCodes.Nop);
+                // `&mut` arguments go by copy-in/copy-out: the plain path passes the temporary's address, the frame path
+                // reads the frame's final copy back (ArgOut{k}); both then store the temporary into the place.
+                bool IsMutArg(int k) => k < ft.Parameters.Count && ft.Parameters[k] is RefType { IsMutable: true };
+                var result = cc.Type.IsVoid ? null : NewTemp(ValueTypeOf(cc.Type));
                 _il.Emit(OpCodes.Ldloc, d);
                 _il.Emit(OpCodes.Callvirt, _ctx.Module.ImportReference(typeof(Delegate).GetProperty(nameof(Delegate.Target))!.GetGetMethod()!));
                 _il.Emit(OpCodes.Isinst, iface);
@@ -178,14 +185,27 @@ internal sealed partial class FunctionEmitter
                 else child = NewTemp(sm.FrameBase);
                 _il.Emit(OpCodes.Stloc, child);
                 SmDrive(child, rb, !cc.Type.IsVoid);
-                if (cc.Type.IsVoid && rb != null) { } // result ignored
+                if (result != null) _il.Emit(OpCodes.Stloc, result);
+                for (int k = 0; k < args.Count; k++)
+                {
+                    if (!IsMutArg(k)) continue;
+                    _il.Emit(OpCodes.Ldloc, g);
+                    _il.Emit(OpCodes.Ldloc, child);
+                    _il.Emit(OpCodes.Callvirt, ((TypeDefinition)iface).Methods.First(m => m.Name == "ArgOut" + k));
+                    _il.Emit(OpCodes.Stloc, args[k]);
+                }
                 _il.Emit(OpCodes.Br, end);
                 _il.Append(plain);
                 _il.Emit(OpCodes.Ldloc, d);
-                foreach (var a in args) _il.Emit(OpCodes.Ldloc, a);
+                for (int k = 0; k < args.Count; k++) _il.Emit(IsMutArg(k) ? OpCodes.Ldloca : OpCodes.Ldloc, args[k]);
                 _il.Emit(OpCodes.Callvirt, Types.DelegateInvoke(del, ft));
-                if (cc.Type.IsVoid && !ft.ReturnType.IsVoid) _il.Emit(OpCodes.Pop);
+                if (result != null) _il.Emit(OpCodes.Stloc, result);
+                else if (!ft.ReturnType.IsVoid) _il.Emit(OpCodes.Pop);
                 _il.Append(end);
+                for (int k = 0; k < args.Count; k++)
+                    if (IsMutArg(k) && IsAddressable(cc.Arguments[k]))
+                        EmitAssign(cc.Arguments[k], new TempRead(cc.Arguments[k], args[k]));
+                if (result != null) _il.Emit(OpCodes.Ldloc, result);
                 return true;
             }
             case BoundInterfaceCallExpr ic when sm.IsSuspendingInterfaceCall(ic.Interface, ic.MethodIndex):
@@ -373,4 +393,10 @@ internal sealed class FrameFieldRead(BoundExpr like, VariableDefinition frame, F
 {
     public VariableDefinition Frame { get; } = frame;
     public FieldReference Field { get; } = field;
+}
+
+/// <summary>The value of an emitter temporary, typed like <c>like</c> (the copy-out of a `&amp;mut` argument).</summary>
+internal sealed class TempRead(BoundExpr like, VariableDefinition temp) : BoundExpr(like.Location, like.Type), IBoundLeaf
+{
+    public VariableDefinition Temp { get; } = temp;
 }

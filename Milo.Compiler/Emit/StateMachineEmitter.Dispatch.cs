@@ -94,7 +94,7 @@ internal sealed partial class StateMachineEmitter
 
     /// <summary>Whether a reference to <paramref name="fn"/> as a value of type <paramref name="ft"/> needs the suspending wrapper.</summary>
     public bool NeedsFunctionRefObject(FunctionSymbol fn, FunctionType ft)
-        => IsSuspending(fn) && !ft.HasMutRefParameter && info.IsSuspendingType(ft);
+        => IsSuspending(fn) && info.IsSuspendingType(ft);
 
     /// <summary>The wrapper class of a suspending named function used as a value: (constructor, Invoke).</summary>
     public (MethodDefinition Ctor, MethodDefinition Invoke) FunctionRefObject(FunctionSymbol fn, FunctionType ft)
@@ -135,6 +135,7 @@ internal sealed partial class StateMachineEmitter
         il.Emit(OpCodes.Call, fr.Start!);
         il.Emit(OpCodes.Ret);
         td.Methods.Add(sf);
+        AddArgOuts(td, iface, fr);
         r = (ctor, invoke);
         _fnRefs[fn] = r;
         return r;

@@ -138,6 +138,15 @@ internal sealed partial class StateMachineEmitter(EmitContext ctx, GreenInfo inf
             for (int i = 0; i < ft.Parameters.Count; i++)
                 m.Parameters.Add(new ParameterDefinition("a" + i, ParameterAttributes.None, ctx.Types.Map(ft.Parameters[i] is RefType r ? r.Inner : ft.Parameters[i])));
             td.Methods.Add(m);
+            // `&mut` parameters are copied into the frame: ArgOut{k}(frame) hands back parameter k's final value.
+            for (int i = 0; i < ft.Parameters.Count; i++)
+            {
+                if (ft.Parameters[i] is not RefType { IsMutable: true } mr) continue;
+                var o = new MethodDefinition("ArgOut" + i, MethodAttributes.Public | MethodAttributes.Abstract | MethodAttributes.Virtual
+                    | MethodAttributes.NewSlot | MethodAttributes.HideBySig, ctx.Types.Map(mr.Inner));
+                o.Parameters.Add(new ParameterDefinition("frame", ParameterAttributes.None, FrameBase));
+                td.Methods.Add(o);
+            }
             ctx.Module.Types.Add(td);
             _ifaces[ft.MangledName] = td;
         }
@@ -145,12 +154,31 @@ internal sealed partial class StateMachineEmitter(EmitContext ctx, GreenInfo inf
         return td;
     }
 
+    /// <summary>The interface's ArgOut{k} methods on <paramref name="cls"/>: the frame's copy of `&amp;mut` parameter k.</summary>
+    private void AddArgOuts(TypeDefinition cls, TypeReference iface, FrameClass fr)
+    {
+        if (iface is not TypeDefinition itd) return;
+        foreach (var m in itd.Methods.Where(m => m.Name.StartsWith("ArgOut")))
+        {
+            int k = int.Parse(m.Name["ArgOut".Length..]);
+            var impl = new MethodDefinition(m.Name, MethodAttributes.Public | MethodAttributes.Virtual | MethodAttributes.NewSlot
+                | MethodAttributes.Final | MethodAttributes.HideBySig, m.ReturnType);
+            impl.Parameters.Add(new ParameterDefinition("frame", ParameterAttributes.None, FrameBase));
+            var il = impl.Body.GetILProcessor();
+            il.Emit(OpCodes.Ldarg_1);
+            il.Emit(OpCodes.Castclass, fr.Type);
+            il.Emit(OpCodes.Ldfld, fr.Params[k]);
+            il.Emit(OpCodes.Ret);
+            cls.Methods.Add(impl);
+        }
+    }
+
     /// <summary>Hook of ClosureEmitter: a suspending closure gets a frame class, StartFrame and its interface.</summary>
     public void OnClosure(TypeDefinition cls, BoundClosureExpr c, Dictionary<VariableSymbol, Storage> env)
     {
         var fn = c.Function.Symbol;
         if (!info.Suspending.Contains(fn) || c.Function.Body == null) return;
-        if (c.Type.StripRange() is not FunctionType ft || ft.HasMutRefParameter) return;
+        if (c.Type.StripRange() is not FunctionType ft) return;
         var fr = NewFrame(fn.Name, fn, cls);
         var iface = InterfaceFor(ft, out _);
         cls.Interfaces.Add(new Mono.Cecil.InterfaceImplementation(iface));
@@ -170,6 +198,7 @@ internal sealed partial class StateMachineEmitter(EmitContext ctx, GreenInfo inf
         }
         il.Emit(OpCodes.Ret);
         cls.Methods.Add(sf);
+        AddArgOuts(cls, iface, fr);
         var frameEnv = new Dictionary<VariableSymbol, Storage>();
         foreach (var (v, st) in env)
             frameEnv[v] = st is EnvStorage e ? new EnvStorage { Field = e.Field, BoxType = e.BoxType, ValueType = e.ValueType, Via = fr.Closure } : st;

@@ -26,7 +26,7 @@ public sealed class GreenInfo
         => !it.Methods[index].Parameters.Any(p => p is RefType { IsMutable: true });
 
     public bool IsSuspendingType(MiloType t)
-        => t.StripRange() is FunctionType ft && !ft.HasMutRefParameter && SuspendingTypes.Contains(ft.MangledName);
+        => t.StripRange() is FunctionType ft && SuspendingTypes.Contains(ft.MangledName);
 
     /// <summary>The user <c>Drop</c> of a struct type when it suspends (dropping such a local is a suspension point;
     /// the fields' glue then runs plainly). Enums and drops nested in fields/collections run their plain glue.</summary>
@@ -93,14 +93,14 @@ public static class SuspensionAnalysis
                 switch (e)
                 {
                     case BoundClosureExpr c:
-                        if (c.Type.StripRange() is FunctionType ft && !ft.HasMutRefParameter) closureTypes[c.Function.Symbol] = ft.MangledName;
+                        if (c.Type.StripRange() is FunctionType ft) closureTypes[c.Function.Symbol] = ft.MangledName;
                         work.Push(c.Function);
                         return false; // separate function
                     case BoundParallel:
                         return true;
                     case BoundCallExpr call: fa.Calls.Add(call.Function); break;
                     case BoundFunctionRefExpr fr:
-                        if (fr.Type.StripRange() is FunctionType rft && !rft.HasMutRefParameter)
+                        if (fr.Type.StripRange() is FunctionType rft)
                         {
                             if (!functionRefTypes.TryGetValue(fr.Function, out var set)) functionRefTypes[fr.Function] = set = new();
                             set.Add(rft.MangledName);

@@ -238,6 +238,14 @@ internal sealed partial class Parser
                     }
                     break;
                 }
+                case TokenKind.LParen when SameLine && expr is not NameExprSyntax:
+                {
+                    // a call of a computed function value: `(h.f)(x)`, `v[0](x)`, `make()(x)` (a name's call is parsed by
+                    // ParseIdentifierExpression; a `(` on the next line starts a new statement)
+                    var args = ParseArguments();
+                    expr = new CallExprSyntax(Span(expr.Location), expr, new List<TypeSyntax>(), args);
+                    break;
+                }
                 case TokenKind.Bang:
                     Advance();
                     expr = new UnwrapExprSyntax(Span(expr.Location), expr);
