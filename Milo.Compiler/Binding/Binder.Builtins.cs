@@ -121,9 +121,23 @@ public sealed partial class Binder
         MapType => 32,
         ArrayType a => a.Size * SizeOf(a.Element),
         StructType s => StructSize(s),
-        EnumType e => e.HasPayloads ? 8 + 8 * e.Variants.Max(v => v.Payload.Count) : 4,
+        EnumType e => e.HasPayloads ? 8 + 8 * ((e.Variants.Max(v => PayloadSize(v.Payload)) + 7) / 8) : 4,
         _ => 8,
     };
+
+    /// <summary>A variant's payload laid out like a C struct (align = min(size, 8)); the enum holds ceil(max / 8) i64 slots.</summary>
+    private static long PayloadSize(IReadOnlyList<MiloType> fields)
+    {
+        long off = 0, maxAlign = 1;
+        foreach (var f in fields)
+        {
+            var size = SizeOf(f);
+            var align = Math.Max(1, Math.Min(size, 8));
+            off = (off + align - 1) / align * align + size;
+            maxAlign = Math.Max(maxAlign, align);
+        }
+        return (off + maxAlign - 1) / maxAlign * maxAlign;
+    }
 
     private static long StructSize(StructType s)
     {
