@@ -8,7 +8,7 @@ namespace Milo.Compiler.Cli;
 /// mode colour is used only when stderr is a terminal (never when redirected), `NO_COLOR` is unset or empty and TERM
 /// is not `dumb`; `--color=always` wins over `NO_COLOR` (an explicit flag beats the environment, as no-color.org asks).
 /// </summary>
-internal static class DiagnosticPrinter
+public static class DiagnosticPrinter
 {
     public enum ColorMode { Auto, Always, Never }
 
