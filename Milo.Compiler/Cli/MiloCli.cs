@@ -1,9 +1,10 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 
 namespace Milo.Compiler.Cli;
 
-/// <summary>The `milo` command line: compile, run, check, test.</summary>
+/// <summary>The `milo` command line: compile (alias build), run, check, test, new, fmt. Bare `milo` prints the help.</summary>
 public static class MiloCli
 {
     public const string Version = "0.1.0";
@@ -14,6 +15,11 @@ public static class MiloCli
         var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
         try
         {
+            if (args.Length > 0 && CommandSuggestions.ForUnknownCommand(root, args[0]) is { } unknown)
+            {
+                Console.Error.WriteLine(unknown);
+                return CompilerDriver.ExitUsage;
+            }
             var parseResult = root.Parse(args);
             if (parseResult.Action is ParseErrorAction parseError)
                 parseError.ShowHelp = false; // just the error, e.g. "Required argument missing for command: 'compile'."
@@ -42,12 +48,16 @@ public static class MiloCli
         errorFormat.AcceptOnlyFromAmong("text", "msbuild");
         errorFormat.Validators.Add(r => CompilerDriver.ErrorFormat = r.GetValueOrDefault<string>() ?? "text");
         root.Add(errorFormat);
+        root.Add(DiagnosticPrinter.CreateOption());
         root.Add(CompileCommand());
         root.Add(RunCommand());
         root.Add(CheckCommand());
         root.Add(TestCommand());
         root.Add(NewCommand.Create());
         root.Add(ExplainCommand.Create());
+        root.Add(FmtCommand.Create());
+        // Bare `milo`: the help (what a user typing the tool's name wants), exit 0.
+        root.SetAction(pr => new HelpAction().Invoke(pr));
         return root;
     }
 
@@ -68,6 +78,7 @@ public static class MiloCli
         {
             file, output, debug, release, library, native,
         };
+        cmd.Aliases.Add("build"); // the reference compiler's verb
         var warnings = WarningFlags.AddTo(cmd);
         cmd.Validators.Add(r =>
         {
