@@ -47,6 +47,7 @@ public static class MiloCli
         root.Add(CheckCommand());
         root.Add(TestCommand());
         root.Add(NewCommand.Create());
+        root.Add(Lsp.LspCommand.Create());
         return root;
     }
 
