@@ -88,7 +88,7 @@ internal static class CompilerDriver
     public static bool PrintDiagnostics(Compilation compilation, int from = 0)
     {
         foreach (var d in compilation.Diagnostics.Skip(from))
-            Console.Error.WriteLine(ErrorFormat == "msbuild" ? d.FormatMsBuild() : d.Format());
+            Console.Error.WriteLine(DiagnosticPrinter.Render(d));
         return compilation.Diagnostics.HasErrors;
     }
 }

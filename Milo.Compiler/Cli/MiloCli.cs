@@ -42,12 +42,14 @@ public static class MiloCli
         errorFormat.AcceptOnlyFromAmong("text", "msbuild");
         errorFormat.Validators.Add(r => CompilerDriver.ErrorFormat = r.GetValueOrDefault<string>() ?? "text");
         root.Add(errorFormat);
+        root.Add(DiagnosticPrinter.CreateOption());
         root.Add(CompileCommand());
         root.Add(RunCommand());
         root.Add(CheckCommand());
         root.Add(TestCommand());
         root.Add(NewCommand.Create());
         root.Add(Lsp.LspCommand.Create());
+        root.Add(FmtCommand.Create());
         return root;
     }
 

@@ -22,14 +22,20 @@ public sealed class Diagnostic(Location location, string message, DiagnosticSeve
     public string FormatMsBuild()
         => $"{Location.Source.FilePath}({Location.Line},{Location.Column}): {(IsError ? "error" : "warning")} {Code}: {Message}";
 
-    /// <summary>`file.milo:line:col: error: message` followed by the source line and a caret.</summary>
-    public string Format()
+    /// <summary>
+    /// `file:line:col: error: message [CODE]`, the source line and a caret. With <paramref name="color"/> (a terminal):
+    /// the severity bold red (error) or yellow (warning), the location and the caret dim, `hint:` cyan — ANSI escapes only
+    /// around those parts, so the uncoloured text is the same characters.
+    /// </summary>
+    public string Format(bool color = false)
     {
         var sev = Severity == DiagnosticSeverity.Error ? "error" : "warning";
         var (line, caret) = SourceLineWindow();
         var caretPad = new string(' ', caret);
-        var text = $"{Location}: {sev}: {Message} [{Code}]\n    {line.Replace('\t', ' ')}\n    {caretPad}^";
-        if (Hint != null) text += $"\n    hint: {Hint}";
+        string Paint(string s, string code) => color ? $"\u001b[{code}m{s}\u001b[0m" : s;
+        var sevColor = Severity == DiagnosticSeverity.Error ? "1;31" : "1;33";
+        var text = $"{Paint($"{Location}:", "2")} {Paint(sev, sevColor)}: {Message} [{Code}]\n    {line.Replace('\t', ' ')}\n    {caretPad}{Paint("^", "2")}";
+        if (Hint != null) text += $"\n    {Paint("hint:", "1;36")} {Hint}";
         return text;
     }
 

@@ -237,4 +237,36 @@ public sealed class LspServerTests : IDisposable
         Assert.Equal(1, (int)sh["activeParameter"]!);
         await c.ShutdownAsync();
     }
+
+    [Fact]
+    public async Task Formatting_returns_the_milo_fmt_layout_as_one_edit_and_refuses_text_that_does_not_parse()
+    {
+        await using var c = await LspClient.StartAsync();
+        var init = await c.InitializeAsync();
+        Assert.True((bool)init["capabilities"]!["documentFormattingProvider"]!);
+        var text = "fn main(){\nlet x=1+2\n    print(x)\n}\n";
+        var uri = Uri("fmt.milo", text);
+        await c.OpenAsync(uri, text);
+        c.NextDiagnostics(uri);
+        var options = new { tabSize = 4, insertSpaces = true };
+
+        var edits = (JArray)await c.RequestAsync("textDocument/formatting", new { textDocument = new { uri }, options });
+        var edit = Assert.Single(edits);
+        Assert.Equal("fn main() {\n    let x = 1 + 2\n    print(x)\n}\n", (string)edit["newText"]!);
+        Assert.Equal(0, (int)edit["range"]!["start"]!["line"]!);
+        Assert.Equal(4, (int)edit["range"]!["end"]!["line"]!);
+        Assert.Equal(0, (int)edit["range"]!["end"]!["character"]!);
+
+        // Apply it as the editor would: a second request has nothing to change.
+        await c.ChangeAsync(uri, 2, 0, 0, 4, 0, (string)edit["newText"]!);
+        c.NextDiagnostics(uri);
+        Assert.Empty((JArray)await c.RequestAsync("textDocument/formatting", new { textDocument = new { uri }, options }));
+
+        await c.ChangeAsync(uri, 3, 1, 13, 1, 13, " +");
+        c.NextDiagnostics(uri);
+        var refused = await Assert.ThrowsAsync<StreamJsonRpc.RemoteInvocationException>(() =>
+            c.RequestAsync("textDocument/formatting", new { textDocument = new { uri }, options }));
+        Assert.Contains("cannot format", refused.Message);
+        Assert.Equal(0, await c.ShutdownAsync());
+    }
 }
