@@ -103,7 +103,7 @@ public static partial class CompletionProvider
             var name = text[s..end];
             type = a.Index.Variables.LastOrDefault(v => v.Variable.Name == name && v.VisibleFrom <= s && s <= v.VisibleTo)?.Variable.Type;
         }
-        if (type == null) return new();
+        if (type == null) return TypeMembers(a, text, end);
         if (type is RefType r) type = r.Inner;
         if (type is HeapType h) type = h.Inner;
         var items = new List<object>();
@@ -129,6 +129,24 @@ public static partial class CompletionProvider
         };
         if (builtin != null) foreach (var n in BuiltinMembers[builtin]) items.Add(Item(n, KMethod, TypeDisplay.Show(type)));
         if (type is InterfaceType it) foreach (var m in it.Methods) items.Add(Item(m.Name, KMethod, TypeDisplay.Show(m.ReturnType)));
+        return items;
+    }
+
+    /// <summary>`Type.`: the variants of an enum and the static methods (no `self`) of a struct or enum.</summary>
+    private static List<object> TypeMembers(DocumentAnalysis a, string text, int end)
+    {
+        int s = end;
+        while (s > 0 && LspText.IsIdentChar(text[s - 1])) s--;
+        var name = text[s..end];
+        var items = new List<object>();
+        if (a.Declarations is not { } t || name.Length == 0 || !char.IsUpper(name[0])) return items;
+        if (t.Enums.TryGetValue(name, out var e))
+            foreach (var v in e.Decl.Variants) items.Add(Item(v.Name, KEnumMember, $"{name}.{v.Location.Source.Text.Substring(v.Location.Start, v.Location.Length).Trim().TrimEnd(',')}"));
+        if (t.Impls.TryGetValue(name, out var impls))
+            foreach (var (impl, _) in impls)
+                foreach (var m in impl.Methods)
+                    if (m.Parameters.Count == 0 || m.Parameters[0].Name != "self")
+                        items.Add(Item(m.Name.Text, KFunction, DocComments.Header(m, m.Body?.Location.Start)));
         return items;
     }
 

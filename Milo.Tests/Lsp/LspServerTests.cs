@@ -171,6 +171,17 @@ public sealed class LspServerTests : IDisposable
         Assert.Contains("while", scope);
         Assert.DoesNotContain("a", scope);   // add's parameter is not in scope in main
 
+        // `Type.`: an enum's variants; a struct's static methods.
+        var types = Uri("types.milo", "enum Color { Red, Green(i64) }\nstruct P { x: i64 }\nimpl P {\n    fn origin(): P { return P { x: 0 } }\n    fn getX(self: &P): i64 { return self.x }\n}\nfn main() {\n    let c = Color.Red\n}\n");
+        await c.OpenAsync(types, File.ReadAllText(DocPath(types)));
+        c.NextDiagnostics(types);
+        await c.ChangeAsync(types, 2, 7, 21, 7, 21, "\n    let q = P.");
+        c.NextDiagnostics(types);
+        Assert.Equal(new[] { "origin" }, Labels(await c.RequestAsync("textDocument/completion", LspClient.At(types, 8, 14))));
+        await c.ChangeAsync(types, 3, 8, 14, 8, 14, "o()\n    let d = Color.");
+        c.NextDiagnostics(types);
+        Assert.Equal(new[] { "Green", "Red" }, Labels(await c.RequestAsync("textDocument/completion", LspClient.At(types, 9, 18))).Order());
+
         var imp = Uri("imp.milo", "from \"std/path\" import {  }\nfn main() {}\n");
         await c.OpenAsync(imp, File.ReadAllText(DocPath(imp)));
         c.NextDiagnostics(imp);
