@@ -271,6 +271,51 @@ function Write-LineDiff([string]$nameA, [string[]]$a, [string]$nameB, [string[]]
     }
 }
 
+# The VS Code extension (editors/vscode, docs/editor.md): npm packages from the npm registry through `npm ci` (the
+# committed package-lock.json) with the machine's Node.js >= 20 and npm. `vsix` packages it with @vscode/vsce; `test`
+# runs its TextMate grammar tests when npm is on PATH and otherwise says that it skips them.
+$ExtDir = Join-Path $Root (Join-Path 'editors' 'vscode')
+function Test-HaveNpm { [bool](Get-Command npm -CommandType Application -ErrorAction SilentlyContinue) -and [bool](Get-Command node -CommandType Application -ErrorAction SilentlyContinue) }
+# Invoke-Native in editors/vscode (a started process inherits the .NET current directory, not PowerShell's location).
+function Invoke-InExt([string]$exe, [string[]]$arguments) {
+    $saved = [Environment]::CurrentDirectory
+    [Environment]::CurrentDirectory = $ExtDir
+    try { return (Invoke-Native $exe $arguments -ToStderr) } finally { [Environment]::CurrentDirectory = $saved }
+}
+
+# npm ci, unless node_modules was installed from the current package-lock.json already (npm ci starts from scratch).
+function Invoke-NpmCi {
+    $installed = Join-Path $ExtDir (Join-Path 'node_modules' '.package-lock.json')
+    $lock = Join-Path $ExtDir 'package-lock.json'
+    if ((Test-Path $installed) -and (Get-Item -Force $installed).LastWriteTimeUtc -gt (Get-Item -Force $lock).LastWriteTimeUtc) { return 0 }
+    return (Invoke-InExt npm @('ci', '--no-audit', '--no-fund', '--loglevel=error'))
+}
+
+function Run-GrammarTests {
+    if (-not (Test-HaveNpm)) {
+        Log 'skipping the VS Code grammar tests: npm not found (install Node.js >= 20 with npm to run them)'
+        return
+    }
+    Log 'VS Code extension: grammar tests (editors/vscode/test)'
+    if ((Invoke-NpmCi) -ne 0 -or
+        (Invoke-InExt npm @('run', '--silent', 'test:grammar')) -ne 0) { $script:Failed = $true }
+}
+
+function Build-Vsix {
+    if (-not (Test-HaveNpm)) {
+        Log 'error: npm not found: the .vsix is packaged with @vscode/vsce from the npm registry (install Node.js >= 20 with npm)'
+        exit 1
+    }
+    $version = (Get-Content (Join-Path $ExtDir 'package.json') -Raw | ConvertFrom-Json).version
+    $rc = Invoke-NpmCi
+    if ($rc -ne 0) { exit $rc }
+    New-Item -ItemType Directory -Force -Path (Join-Path $Root 'artifacts') | Out-Null
+    $out = Join-Path $Root (Join-Path 'artifacts' "milo-$version.vsix")
+    $rc = Invoke-InExt npx @('--no-install', 'vsce', 'package', '--no-update-package-json', '--skip-license', '--allow-missing-repository', '-o', $out)
+    if ($rc -ne 0) { exit $rc }
+    Log "wrote artifacts/milo-$version.vsix"
+}
+
 $cliArgs = @($args | ForEach-Object { [string]$_ })
 $cmd = if ($cliArgs.Count -gt 0) { $cliArgs[0] } else { 'build' }
 $rest = @(if ($cliArgs.Count -gt 1) { $cliArgs[1..($cliArgs.Count - 1)] })
@@ -295,6 +340,7 @@ switch -CaseSensitive ($cmd) {
         Log 'building and running samples'
         $script:Failed = $false
         Run-Samples
+        Run-GrammarTests
         Run-CSharpSamples
         Log 'packing to artifacts/nupkg'
         Pack-All
@@ -317,6 +363,9 @@ switch -CaseSensitive ($cmd) {
         $mode = if ($env:MILO_BENCH_INPROCESS -eq '0') { @('--buildTimeout', '900') } else { @('--inProcess') }
         $job = if ($env:MILO_BENCH_JOB) { $env:MILO_BENCH_JOB } else { 'short' }
         Invoke-Checked dotnet (@('run', '-c', 'Release', '--project', 'Milo.Benchmarks', '--', '--filter', $filter, '--job', $job) + $mode + $extra)
+    }
+    'vsix' {
+        Build-Vsix
     }
     'help' { Show-Usage }
     '-h' { Show-Usage }

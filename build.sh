@@ -189,6 +189,41 @@ run_solution_samples() {
   return $failed
 }
 
+# The VS Code extension (editors/vscode, docs/editor.md): its npm packages come from the npm registry through
+# `npm ci` (the committed package-lock.json) with the machine's Node.js >= 20 and npm. `vsix` packages it with
+# @vscode/vsce; `test` runs its TextMate grammar tests (vscode-tmgrammar-test) when npm is on PATH and otherwise says
+# that it skips them (the .NET build and tests do not need Node.js).
+EXT="$ROOT/editors/vscode"
+have_npm() { command -v npm >/dev/null 2>&1 && command -v node >/dev/null 2>&1; }
+# npm ci, unless node_modules was installed from the current package-lock.json already (npm ci starts from scratch).
+ext_npm_ci() {
+  [[ "$EXT/node_modules/.package-lock.json" -nt "$EXT/package-lock.json" ]] && return 0
+  (cd "$EXT" && npm ci --no-audit --no-fund --loglevel=error >&2)
+}
+
+run_grammar_tests() {
+  if ! have_npm; then
+    log "skipping the VS Code grammar tests: npm not found (install Node.js >= 20 with npm to run them)"
+    return 0
+  fi
+  log "VS Code extension: grammar tests (editors/vscode/test)"
+  ext_npm_ci && (cd "$EXT" && npm run --silent test:grammar)
+}
+
+vsix() {
+  if ! have_npm; then
+    log "error: npm not found: the .vsix is packaged with @vscode/vsce from the npm registry (install Node.js >= 20 with npm)"
+    return 1
+  fi
+  local version
+  version="$(cd "$EXT" && node -p 'require("./package.json").version')"
+  ext_npm_ci
+  mkdir -p "$ROOT/artifacts"
+  (cd "$EXT" && npx --no-install vsce package --no-update-package-json --skip-license --allow-missing-repository \
+     -o "$ROOT/artifacts/milo-$version.vsix" >&2)
+  log "wrote artifacts/milo-$version.vsix"
+}
+
 cmd="${1:-build}"
 [[ $# -gt 0 ]] && shift
 case "$cmd" in
@@ -211,6 +246,7 @@ case "$cmd" in
     log "building and running samples"
     rc=0
     run_samples || rc=1
+    run_grammar_tests || rc=1
     run_csharp_samples || rc=1
     log "packing to artifacts/nupkg"
     pack_all
@@ -233,6 +269,9 @@ case "$cmd" in
     mode=(--inProcess)
     [[ "${MILO_BENCH_INPROCESS:-1}" == 0 ]] && mode=(--buildTimeout 900)
     dotnet run -c Release --project Milo.Benchmarks -- --filter "$filter" --job "${MILO_BENCH_JOB:-short}" "${mode[@]}" "$@"
+    ;;
+  vsix)
+    vsix
     ;;
   help|-h|--help)
     usage

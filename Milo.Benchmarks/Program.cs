@@ -21,6 +21,11 @@ if (args.Length > 0 && args[0] == "--aspnet-server")
     WebLoad.RunAspNetServer();   // the ASP.NET Core child process of WebServerBenchmarks
     return;
 }
+if (args.Length > 0 && args[0] == "--lsp-keystroke")
+{
+    LspKeystrokeTimes.Run(args.Skip(1).ToArray());   // wall and CPU time per keystroke re-check (LspBenchmarks.cs)
+    return;
+}
 if (args.Length > 0 && args[0] == "--compile-times")
 {
     CompileTimes.Run(args.Skip(1).ToArray());

@@ -11,7 +11,7 @@ public sealed partial class Binder
     {
         var ps = new List<ParameterSymbol>();
         int i = 0;
-        foreach (var p in c.Parameters) ps.Add(new ParameterSymbol(p.Name, ResolveType(p.Type, _ctx.Env), i++));
+        foreach (var p in c.Parameters) ps.Add(new ParameterSymbol(p.Name, ResolveType(p.Type, _ctx.Env), i++) { DeclaredAt = p.Location with { Length = p.Name.Length } });
         MiloType? declaredRet = c.ReturnType == null ? null : ResolveType(c.ReturnType, _ctx.Env);
         var hintFt = hint as FunctionType;
         var sym = new FunctionSymbol($"closure_{++_closureCounter}", FunctionKind.Closure, ps, declaredRet ?? TypeFactory.Void, null);

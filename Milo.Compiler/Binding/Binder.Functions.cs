@@ -66,7 +66,7 @@ public sealed partial class Binder
         {
             var t = ResolveType(p.Type, env);
             if (i == 0 && p.Name == "self" && declaringType != null) hasSelf = true;
-            ps.Add(new ParameterSymbol(p.Name, t, i++));
+            ps.Add(new ParameterSymbol(p.Name, t, i++) { DeclaredAt = p.Location with { Length = p.Name.Length } });
         }
         var ret = decl.ReturnType == null ? TypeFactory.Void : ResolveType(decl.ReturnType, env);
         if (ret is RefType)

@@ -75,7 +75,7 @@ public sealed partial class Binder
 
     private LocalSymbol DeclareLocal(NameSyntax name, MiloType type, bool mutable, bool elementView = false)
     {
-        var local = new LocalSymbol(name.Text, type, mutable) { IsElementView = elementView };
+        var local = new LocalSymbol(name.Text, type, mutable) { IsElementView = elementView, DeclaredAt = name.Location };
         if (!_ctx.Scope.TryDeclare(local))
             _diagnostics.Report(name.Location, Errors.VariableAlreadyDeclared.With(name.Text));
         _ctx.Owned.Add(local);

@@ -55,6 +55,7 @@ public static class MiloCli
         root.Add(TestCommand());
         root.Add(NewCommand.Create());
         root.Add(ExplainCommand.Create());
+        root.Add(Lsp.LspCommand.Create());
         root.Add(FmtCommand.Create());
         // Bare `milo`: the help (what a user typing the tool's name wants), exit 0.
         root.SetAction(pr => new HelpAction().Invoke(pr));

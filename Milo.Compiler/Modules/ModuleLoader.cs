@@ -15,6 +15,9 @@ public sealed class ModuleLoader(DiagnosticBag diagnostics)
     private readonly Dictionary<string, CompilationUnitSyntax> _parsed = new();
     private readonly List<CompilationUnitSyntax> _order = new();
 
+    /// <summary>Every file parsed by <see cref="Load"/> (std prelude, main file, imports) in merge order: `milo lsp` reads their syntax.</summary>
+    public IReadOnlyList<CompilationUnitSyntax> Units => _order;
+
     /// <summary>Declarations every program sees: the built-in Option and Result enums (a program may redeclare them).</summary>
     private const string BuiltinPrelude = """
         enum Option<T> { Some(T), None }

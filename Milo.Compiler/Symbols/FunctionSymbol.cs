@@ -13,6 +13,8 @@ public abstract class VariableSymbol(string name, MiloType type, bool isMutable)
     /// (Milo.Runtime.Box&lt;T&gt;) so the function and its closures share it.
     /// </summary>
     public bool IsCapturedByReference { get; set; }
+    /// <summary>Where the name was declared (let/var, parameter, loop or pattern binding); null for compiler temporaries. Used by `milo lsp`.</summary>
+    public Text.Location? DeclaredAt { get; init; }
     public override string ToString() => Name;
 }
 

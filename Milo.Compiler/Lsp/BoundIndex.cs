@@ -1,0 +1,126 @@
+using Milo.Compiler.Binding;
+using Milo.Compiler.Lowering;
+using Milo.Compiler.Symbols;
+using Milo.Compiler.Text;
+
+namespace Milo.Compiler.Lsp;
+
+/// <summary>A named local or parameter and the source span where it is visible (its block, or the function body).</summary>
+public sealed record ScopedVariable(VariableSymbol Variable, int VisibleFrom, int VisibleTo);
+
+/// <summary>
+/// The bound tree of one document, indexed by source span: the link from a syntax node (found by position) to what the
+/// binder decided about it — the variable a name reads, the function a call binds to, the field an access selects, the
+/// type of every expression. Only nodes located in <see cref="Source"/> are indexed.
+/// </summary>
+public sealed class BoundIndex
+{
+    private readonly Dictionary<(int Start, int Length), List<BoundNode>> _bySpan = new();
+
+    public SourceText Source { get; }
+    /// <summary>Every named local/parameter declared in this document (one entry per generic instance).</summary>
+    public List<ScopedVariable> Variables { get; } = new();
+    /// <summary>Every read of a local/parameter in this document.</summary>
+    public List<BoundVariableExpr> VariableReads { get; } = new();
+    /// <summary>Every expression in this document, for "which expression ends here" queries (completion after `.`).</summary>
+    public List<BoundExpr> Expressions { get; } = new();
+
+    public BoundIndex(BoundProgram program, SourceText source)
+    {
+        Source = source;
+        foreach (var f in program.Functions) Function(f);
+    }
+
+    /// <summary>Bound nodes whose location is exactly this span (innermost last).</summary>
+    public IReadOnlyList<BoundNode> At(Location loc)
+        => _bySpan.TryGetValue((loc.Start, loc.Length), out var l) ? l : Array.Empty<BoundNode>();
+
+    public T? First<T>(Location loc) where T : BoundNode => At(loc).OfType<T>().FirstOrDefault();
+
+    private bool Mine(Location loc) => ReferenceEquals(loc.Source, Source);
+
+    private void Add(BoundNode n)
+    {
+        if (!Mine(n.Location)) return;
+        var key = (n.Location.Start, n.Location.Length);
+        if (!_bySpan.TryGetValue(key, out var list)) _bySpan[key] = list = new();
+        list.Add(n);
+    }
+
+    private void Declare(VariableSymbol v, Location scope)
+    {
+        if (v.DeclaredAt is not { } at || !Mine(at) || v is LocalSymbol { IsTemporary: true }) return;
+        Variables.Add(new ScopedVariable(v, at.Start, Mine(scope) ? scope.End : Source.Text.Length));
+    }
+
+    private void Function(BoundFunction f)
+    {
+        if (f.Body == null) return;
+        foreach (var p in f.Symbol.Parameters) Declare(p, f.Body.Location);
+        Stmt(f.Body, f.Body.Location);
+    }
+
+    private void Stmt(BoundStmt s, Location scope)
+    {
+        Add(s);
+        switch (s)
+        {
+            case BoundBlock b:
+                foreach (var x in b.Statements) Stmt(x, b.Location);
+                break;
+            case BoundLocalDecl d:
+                Declare(d.Local, scope);
+                if (d.Initializer != null) Expr(d.Initializer);
+                break;
+            case BoundAssign a: Expr(a.Target); Expr(a.Value); break;
+            case BoundExprStmt e: Expr(e.Expression); break;
+            case BoundIf i:
+                Expr(i.Condition); Stmt(i.Then, scope);
+                if (i.Else != null) Stmt(i.Else, scope);
+                break;
+            case BoundWhile w: Expr(w.Condition); Stmt(w.Body, w.Body.Location); break;
+            case BoundForRange fr:
+                Declare(fr.Variable, fr.Location); Expr(fr.Start); Expr(fr.End); Stmt(fr.Body, fr.Body.Location);
+                break;
+            case BoundForEach fe:
+                if (fe.Index != null) Declare(fe.Index, fe.Location);
+                Declare(fe.Element, fe.Location); Expr(fe.Collection); Stmt(fe.Body, fe.Body.Location);
+                break;
+            case BoundReturn r: if (r.Value != null) Expr(r.Value); break;
+            case BoundMatch m:
+                Expr(m.Subject);
+                foreach (var arm in m.Arms)
+                {
+                    if (arm.Pattern is BoundVariantPattern vp)
+                        foreach (var b in vp.Bindings) if (b != null) Declare(b, arm.Body.Location);
+                    Stmt(arm.Body, arm.Body.Location);
+                }
+                break;
+            case BoundParallel p:
+                foreach (var (local, branch) in p.Bindings) { Declare(local, scope); Expr(branch); }
+                break;
+        }
+    }
+
+    private void Expr(BoundExpr e)
+    {
+        Add(e);
+        if (Mine(e.Location)) Expressions.Add(e);
+        switch (e)
+        {
+            case BoundVariableExpr v:
+                if (Mine(v.Location)) VariableReads.Add(v);
+                return;
+            case BoundClosureExpr c:
+                Function(c.Function);
+                return;
+            case BoundPropagateExpr p:
+                foreach (var d in p.Drops) Stmt(d, p.Location);
+                break;
+        }
+        List<BoundExpr> kids;
+        try { kids = BoundTreeShape.Children(e); }
+        catch (Exception) { return; }   // a node kind the shape walker does not know: no children to index
+        foreach (var k in kids) Expr(k);
+    }
+}
