@@ -82,9 +82,7 @@ internal sealed class CopyEmitter(EmitContext ctx)
                     if (!v.Payload.Any(x => NeedsDeepCopy(x))) continue;
                     var next = il.Create(OpCodes.Nop);
                     il.Emit(OpCodes.Ldarga, p);
-                    il.Emit(OpCodes.Ldfld, ctx.Types.TagField(e));
-                    il.Emit(OpCodes.Ldc_I4, v.Tag);
-                    il.Emit(OpCodes.Bne_Un, next);
+                    ctx.Types.Enums.EmitBranchUnlessVariant(il, e, v, next);
                     for (int k = 0; k < v.Payload.Count; k++)
                     {
                         if (!NeedsDeepCopy(v.Payload[k])) continue;
