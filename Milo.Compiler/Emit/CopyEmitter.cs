@@ -114,6 +114,14 @@ internal sealed class CopyEmitter(EmitContext ctx)
                 var gi = (GenericInstanceType)clr;
                 var items = ctx.Types.FieldOn(typeof(MiloVec<>), "Items", gi);
                 var count = ctx.Types.FieldOn(typeof(MiloVec<>), "Count", gi);
+                // An empty Vec (every leaf of a tree of Vecs) copies to a fresh `Vec.new()`: no zero-length array.
+                var nonEmpty = il.Create(OpCodes.Nop);
+                il.Emit(OpCodes.Ldarg, p);
+                il.Emit(OpCodes.Ldfld, count);
+                il.Emit(OpCodes.Brtrue, nonEmpty);
+                il.Emit(OpCodes.Newobj, ctx.Types.CtorOn(typeof(MiloVec<>), gi));
+                il.Emit(OpCodes.Ret);
+                il.Append(nonEmpty);
                 CopyArrayLike(il, m, v.Element, () => { il.Emit(OpCodes.Ldarg, p); il.Emit(OpCodes.Ldfld, items); },
                     () => { il.Emit(OpCodes.Ldarg, p); il.Emit(OpCodes.Ldfld, count); }, gi);
                 break;
