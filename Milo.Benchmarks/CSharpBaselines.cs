@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Milo.Benchmarks;
@@ -263,5 +264,51 @@ public static class CSharpBaselines
         for (int i = 0; i < n; i++) tasks[i] = One();
         Task.WaitAll(tasks);
         return Interlocked.Read(ref done);
+    }
+
+    /// <summary>
+    /// The green-thread anchor the issue asks for: 1M hand-written C# state machines on one FIFO run queue, each
+    /// yielding once (re-queued at the back) and then incrementing a shared counter with Interlocked, plus one waiter
+    /// that yields until all are done: what a Milo green thread compiles to, without a scheduler library.
+    /// </summary>
+    public static long GreenYieldStateMachine()
+    {
+        const int n = 1_000_000;
+        var done = new StrongBox<long>();
+        var run = new Queue<YieldStep>();
+        for (int i = 0; i < n; i++) run.Enqueue(new YieldOnce(done));
+        var waiter = new WaitAll(done, n);
+        run.Enqueue(waiter);
+        while (run.TryDequeue(out var t))
+            if (t.MoveNext()) run.Enqueue(t);
+        return waiter.Result;
+    }
+
+    private abstract class YieldStep
+    {
+        public int State;
+        /// <summary>Runs until the next yield (true) or the end (false).</summary>
+        public abstract bool MoveNext();
+    }
+
+    private sealed class YieldOnce(StrongBox<long> done) : YieldStep
+    {
+        public override bool MoveNext()
+        {
+            if (State == 0) { State = 1; return true; }
+            Interlocked.Increment(ref done.Value);
+            return false;
+        }
+    }
+
+    private sealed class WaitAll(StrongBox<long> done, long n) : YieldStep
+    {
+        public long Result;
+        public override bool MoveNext()
+        {
+            if (Interlocked.Read(ref done.Value) < n) return true;
+            Result = Interlocked.Read(ref done.Value);
+            return false;
+        }
     }
 }

@@ -43,12 +43,16 @@ namespace Milo.Benchmarks
             ("quicksort", CSharpBaselines.QuickSort), ("matmul", CSharpBaselines.MatMul), ("maplookup", CSharpBaselines.MapLookup),
             ("stringops", CSharpBaselines.StringOps), ("nbody", CSharpBaselines.NBody),
             ("mutex", CSharpBaselines.MutexContention), ("pingpong", CSharpBaselines.ChannelPingPong),
-            ("greenyield", CSharpBaselines.GreenYield), ("greenpingpong", CSharpBaselines.GreenPingPong),
+            ("greenyield", CSharpBaselines.GreenYieldStateMachine), ("greenyield-async", CSharpBaselines.GreenYield), ("greenpingpong", CSharpBaselines.GreenPingPong),
             ("json", JsonWorkload.CSharp),
         ];
 
         /// <summary>Programs whose Milo side is not a plain <c>fn bench(): i64</c>.</summary>
-        private static readonly Dictionary<string, Func<Func<long>>> MiloLoaders = new() { ["json"] = JsonWorkload.LoadMilo };
+        private static readonly Dictionary<string, Func<Func<long>>> MiloLoaders = new()
+        {
+            ["json"] = JsonWorkload.LoadMilo,
+            ["greenyield-async"] = () => MiloProgramLoader.LoadBench("greenyield"), // the same Milo program against C# async
+        };
 
         public static void Run(string[] only)
         {

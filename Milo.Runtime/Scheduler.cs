@@ -75,6 +75,9 @@ public sealed partial class Scheduler
     /// <summary><c>Task.spawn</c> for a compiler-generated state machine (or any task): enqueue only; its id.</summary>
     public static long Spawn(IGreenTask task) => Instance.Enqueue(task as GreenTask ?? new ForeignTask(task));
 
+    /// <summary><c>Task.spawn</c> of a frame the compiler built directly: enqueue only; its id.</summary>
+    public static long SpawnFrame(GreenTask task) => Instance.Enqueue(task);
+
     /// <summary><c>Task.spawn</c> for ordinary code (runs on a baton-passing helper thread, see <see cref="ThreadedGreenTask"/>).</summary>
     public static void SpawnAction(Action body)
     {
@@ -289,7 +292,7 @@ public sealed partial class Scheduler
     private bool Step()
     {
         if (_inboxCount != 0) TakeInbox();
-        MoveDueTimers();
+        if (_timers.Count != 0) MoveDueTimers();
         if (!_run.TryDequeue(out var t)) return false;
         t.SchedState = GreenTask.Running;
         t.ParkRequested = false;
@@ -308,22 +311,27 @@ public sealed partial class Scheduler
             _sleepUntil = prevSleep;
             throw;
         }
-        long sleepUntil = _sleepUntil;
         _running = prev;
-        _sleepUntil = prevSleep;
         if (!alive) { t.SchedState = GreenTask.Done; _alive--; }
-        else if (t.ParkRequested)
+        else if (!t.ParkRequested && _sleepUntil < 0) { t.SchedState = GreenTask.Queued; _run.Enqueue(t); } // a plain yield
+        else AfterSuspend(t);
+        _sleepUntil = prevSleep;
+        return true;
+    }
+
+    /// <summary>The running task <paramref name="t"/> returned true after <see cref="Park"/> or <see cref="SleepFor"/>.</summary>
+    private void AfterSuspend(GreenTask t)
+    {
+        if (t.ParkRequested)
         {
             if (t.WakePending) { t.SchedState = GreenTask.Queued; _run.Enqueue(t); }
             else t.SchedState = GreenTask.Parked;
         }
-        else if (sleepUntil >= 0)
+        else
         {
             t.SchedState = GreenTask.Sleeping;
-            _timers.Enqueue(t, (sleepUntil, _timerSeq++));
+            _timers.Enqueue(t, (_sleepUntil, _timerSeq++));
         }
-        else { t.SchedState = GreenTask.Queued; _run.Enqueue(t); }
-        return true;
     }
 
     /// <summary>Runs tasks until none remain (end of main). Waits for timers and for wakes from other OS threads.</summary>

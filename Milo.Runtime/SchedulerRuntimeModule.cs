@@ -14,6 +14,10 @@ public static class RuntimeModule
         return Scheduler.Spawn(f.Target is IGreenStart g ? g.StartFrame() : new ActionTask(f));
     }
 
+    /// <summary><c>Task.spawn(closure literal)</c> of a suspending closure: the compiler built the frame itself (no
+    /// closure object, no delegate); enqueue it.</summary>
+    public static long _taskSpawnFrame(GreenTask frame) => Scheduler.SpawnFrame(frame);
+
     /// <summary><c>schedulerYield()</c> outside a green thread: nothing to give up to (returns at once).</summary>
     public static void schedulerYield() => Scheduler.Yield();
 

@@ -39,42 +39,7 @@ internal sealed class ClosureEmitter(EmitContext ctx)
         var cls = NewClass($"Closure{ctx.NextId()}_{TypeMapper.Sanitize(fn.Name)}");
         var il = outer.IL;
 
-        // Fields: a shared cell for by-reference captures of non-move closures, else the value itself.
-        var env = new Dictionary<VariableSymbol, Storage>();
-        var inits = new List<(FieldDefinition Field, Action Load)>();
-        foreach (var v in c.Captures)
-        {
-            var st = outer.StorageOf(v) ?? throw new EmitException($"closure {fn.Name} captures unknown variable '{v.Name}'");
-            var valueType = st.ValueType;
-            GenericInstanceType? cellType = st switch
-            {
-                CellStorage cs => cs.BoxType,
-                EnvStorage { BoxType: { } b } => b,
-                _ => null,
-            };
-            if (c.IsMove || cellType == null)
-            {
-                var f = new FieldDefinition(TypeMapper.Sanitize(v.Name), FieldAttributes.Public, ctx.Types.Map(valueType));
-                cls.Fields.Add(f);
-                env[v] = new EnvStorage { Field = f, ValueType = valueType };
-                inits.Add((f, () =>
-                {
-                    outer.LoadStorage(st);
-                    if (c.IsMove) ctx.Copy.EmitCopy(il, valueType);
-                }));
-            }
-            else
-            {
-                var f = new FieldDefinition(TypeMapper.Sanitize(v.Name), FieldAttributes.Public, cellType);
-                cls.Fields.Add(f);
-                env[v] = new EnvStorage { Field = f, BoxType = cellType, ValueType = valueType };
-                inits.Add((f, () =>
-                {
-                    if (st is CellStorage cs) il.Emit(OpCodes.Ldloc, cs.Cell);
-                    else { outer.LoadEnvObject((EnvStorage)st); il.Emit(OpCodes.Ldfld, ((EnvStorage)st).Field); }
-                }));
-            }
-        }
+        var (env, inits) = Captures(outer, c, cls, "");
 
         var invoke = new MethodDefinition("Invoke", MethodAttributes.Public | MethodAttributes.HideBySig, ctx.Types.Map(fn.ReturnType));
         foreach (var p in fn.Parameters)
@@ -95,6 +60,75 @@ internal sealed class ClosureEmitter(EmitContext ctx)
         il.Emit(OpCodes.Ldftn, invoke);
         var del = ctx.Types.Delegate(ft);
         il.Emit(OpCodes.Newobj, ctx.Types.DelegateCtor(del));
+    }
+
+    /// <summary>
+    /// Fields of <paramref name="holder"/> for the closure's captures (a shared cell for by-reference captures of non-move
+    /// closures, else the value itself) and the loaders that fill them from the enclosing function.
+    /// </summary>
+    private (Dictionary<VariableSymbol, Storage> Env, List<(FieldDefinition Field, Action Load)> Inits) Captures(
+        FunctionEmitter outer, BoundClosureExpr c, TypeDefinition holder, string prefix)
+    {
+        var il = outer.IL;
+        var fn = c.Function.Symbol;
+        var env = new Dictionary<VariableSymbol, Storage>();
+        var inits = new List<(FieldDefinition Field, Action Load)>();
+        foreach (var v in c.Captures)
+        {
+            var st = outer.StorageOf(v) ?? throw new EmitException($"closure {fn.Name} captures unknown variable '{v.Name}'");
+            var valueType = st.ValueType;
+            GenericInstanceType? cellType = st switch
+            {
+                CellStorage cs => cs.BoxType,
+                EnvStorage { BoxType: { } b } => b,
+                _ => null,
+            };
+            if (c.IsMove || cellType == null)
+            {
+                var f = new FieldDefinition(prefix + TypeMapper.Sanitize(v.Name), FieldAttributes.Public, ctx.Types.Map(valueType));
+                holder.Fields.Add(f);
+                env[v] = new EnvStorage { Field = f, ValueType = valueType };
+                inits.Add((f, () =>
+                {
+                    outer.LoadStorage(st);
+                    if (c.IsMove) ctx.Copy.EmitCopy(il, valueType);
+                }));
+            }
+            else
+            {
+                var f = new FieldDefinition(prefix + TypeMapper.Sanitize(v.Name), FieldAttributes.Public, cellType);
+                holder.Fields.Add(f);
+                env[v] = new EnvStorage { Field = f, BoxType = cellType, ValueType = valueType };
+                inits.Add((f, () =>
+                {
+                    if (st is CellStorage cs) il.Emit(OpCodes.Ldloc, cs.Cell);
+                    else { outer.LoadEnvObject((EnvStorage)st); il.Emit(OpCodes.Ldfld, ((EnvStorage)st).Field); }
+                }));
+            }
+        }
+        return (env, inits);
+    }
+
+    /// <summary>
+    /// <c>Task.spawn(closure literal)</c> with a suspending body: pushes the green-thread frame itself, its captures stored
+    /// in the frame's own fields (no closure object, no delegate, no StartFrame call: one allocation per spawn). False
+    /// (nothing emitted) when the closure does not run as a state machine; the call then goes the ordinary way.
+    /// </summary>
+    public bool TryEmitSpawnFrame(FunctionEmitter outer, BoundClosureExpr c)
+    {
+        if (ctx.Green is not { } green || !green.CanFrameDirectly(c)) return false;
+        var frame = green.NewDirectFrame(c);
+        var (env, inits) = Captures(outer, c, frame.Type, "c_");
+        green.EmitDirectMoveNext(frame, c, env);
+        var il = outer.IL;
+        il.Emit(OpCodes.Newobj, Ctor(frame.Type));
+        foreach (var (f, load) in inits)
+        {
+            il.Emit(OpCodes.Dup);
+            load();
+            il.Emit(OpCodes.Stfld, f);
+        }
+        return true;
     }
 
     /// <summary>Pushes a delegate over a named function.</summary>

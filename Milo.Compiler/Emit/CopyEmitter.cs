@@ -82,9 +82,7 @@ internal sealed class CopyEmitter(EmitContext ctx)
                     if (!v.Payload.Any(x => NeedsDeepCopy(x))) continue;
                     var next = il.Create(OpCodes.Nop);
                     il.Emit(OpCodes.Ldarga, p);
-                    il.Emit(OpCodes.Ldfld, ctx.Types.TagField(e));
-                    il.Emit(OpCodes.Ldc_I4, v.Tag);
-                    il.Emit(OpCodes.Bne_Un, next);
+                    ctx.Types.Enums.EmitBranchUnlessVariant(il, e, v, next);
                     for (int k = 0; k < v.Payload.Count; k++)
                     {
                         if (!NeedsDeepCopy(v.Payload[k])) continue;
@@ -116,6 +114,14 @@ internal sealed class CopyEmitter(EmitContext ctx)
                 var gi = (GenericInstanceType)clr;
                 var items = ctx.Types.FieldOn(typeof(MiloVec<>), "Items", gi);
                 var count = ctx.Types.FieldOn(typeof(MiloVec<>), "Count", gi);
+                // An empty Vec (every leaf of a tree of Vecs) copies to a fresh `Vec.new()`: no zero-length array.
+                var nonEmpty = il.Create(OpCodes.Nop);
+                il.Emit(OpCodes.Ldarg, p);
+                il.Emit(OpCodes.Ldfld, count);
+                il.Emit(OpCodes.Brtrue, nonEmpty);
+                il.Emit(OpCodes.Newobj, ctx.Types.CtorOn(typeof(MiloVec<>), gi));
+                il.Emit(OpCodes.Ret);
+                il.Append(nonEmpty);
                 CopyArrayLike(il, m, v.Element, () => { il.Emit(OpCodes.Ldarg, p); il.Emit(OpCodes.Ldfld, items); },
                     () => { il.Emit(OpCodes.Ldarg, p); il.Emit(OpCodes.Ldfld, count); }, gi);
                 break;

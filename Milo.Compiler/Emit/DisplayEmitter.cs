@@ -128,9 +128,7 @@ internal sealed class DisplayEmitter(EmitContext ctx)
             {
                 var next = il.Create(OpCodes.Nop);
                 il.Emit(OpCodes.Ldarga_S, m.Parameters[1]);
-                il.Emit(OpCodes.Ldfld, ctx.Types.TagField(e));
-                il.Emit(OpCodes.Ldc_I4, v.Tag);
-                il.Emit(OpCodes.Bne_Un, next);
+                ctx.Types.Enums.EmitBranchUnlessVariant(il, e, v, next);
                 AppendText(il, v.Payload.Count == 0 ? v.Name : v.Name + "(");
                 for (int k = 0; k < v.Payload.Count; k++)
                 {
@@ -224,17 +222,15 @@ internal sealed class DisplayEmitter(EmitContext ctx)
         }
         else if (t is EnumType e)
         {
-            var tag = ctx.Types.TagField(e);
-            il.Emit(OpCodes.Ldarga, m.Parameters[0]); il.Emit(OpCodes.Ldfld, tag);
-            il.Emit(OpCodes.Ldarga, m.Parameters[1]); il.Emit(OpCodes.Ldfld, tag);
+            var layout = ctx.Types.Enums;
+            il.Emit(OpCodes.Ldarga, m.Parameters[0]); layout.EmitLoadTag(il, e);
+            il.Emit(OpCodes.Ldarga, m.Parameters[1]); layout.EmitLoadTag(il, e);
             il.Emit(OpCodes.Bne_Un, no);
             foreach (var v in e.Variants)
             {
                 if (v.Payload.Count == 0) continue;
                 var next = il.Create(OpCodes.Nop);
-                il.Emit(OpCodes.Ldarga, m.Parameters[0]); il.Emit(OpCodes.Ldfld, tag);
-                il.Emit(OpCodes.Ldc_I4, v.Tag);
-                il.Emit(OpCodes.Bne_Un, next);
+                il.Emit(OpCodes.Ldarga, m.Parameters[0]); layout.EmitBranchUnlessVariant(il, e, v, next);
                 for (int k = 0; k < v.Payload.Count; k++)
                 {
                     var fd = ctx.Types.PayloadField(e, v, k);

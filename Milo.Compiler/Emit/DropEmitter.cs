@@ -90,9 +90,7 @@ internal sealed class DropEmitter(EmitContext ctx)
                     if (!v.Payload.Any(NeedsDrop)) continue;
                     var next = il.Create(OpCodes.Nop);
                     il.Emit(OpCodes.Ldarg, p);
-                    il.Emit(OpCodes.Ldfld, ctx.Types.TagField(e));
-                    il.Emit(OpCodes.Ldc_I4, v.Tag);
-                    il.Emit(OpCodes.Bne_Un, next);
+                    ctx.Types.Enums.EmitBranchUnlessVariant(il, e, v, next);
                     for (int k = 0; k < v.Payload.Count; k++)
                     {
                         if (!NeedsDrop(v.Payload[k])) continue;

@@ -13,6 +13,7 @@ internal sealed partial class FunctionEmitter
     private void EmitCall(BoundCallExpr c)
     {
         if (FfiEmitter.IsCExtern(c.Function)) { EmitExternCall(c); return; }
+        if (TryEmitSpawnLiteral(c)) return;
         var m = _ctx.MethodFor(c.Function);
         var ps = c.Function.Parameters;
         var loaders = ArgumentLoaders(c.Arguments, k => k < ps.Count && ps[k].Type is RefType, k => k < ps.Count ? ps[k].Type : c.Arguments[k].Type);
@@ -20,6 +21,29 @@ internal sealed partial class FunctionEmitter
         foreach (var l in loaders) l();
         _il.Emit(OpCodes.Call, m);
         EmitCopyBacks(copyBacks, c.Function.ReturnType);
+    }
+
+    /// <summary>
+    /// std/runtime's <c>Task.spawn(closure literal)</c> (its body is <c>Task { id: _taskSpawn(f) }</c>) with a suspending
+    /// closure: the frame is built in place and enqueued directly (<see cref="ClosureEmitter.TryEmitSpawnFrame"/>).
+    /// </summary>
+    private bool TryEmitSpawnLiteral(BoundCallExpr c)
+    {
+        if (c.Arguments.Count != 1 || c.Arguments[0] is not BoundClosureExpr closure) return false;
+        if (c.Function.DeclaringType is not StructType { MiloName: "Task", Fields.Count: 1 } task || c.Function.HasSelf
+            || task.Declaration?.Location.Source.FilePath.StartsWith("std/runtime") != true || !c.Function.Name.EndsWith("spawn")) return false;
+        if (!_ctx.Closures.TryEmitSpawnFrame(this, closure)) return false;
+        var id = NewTemp(TypeFactory.I64);
+        _il.Emit(OpCodes.Call, _ctx.Module.ImportReference(typeof(Milo.Runtime.RuntimeModule).GetMethod(nameof(Milo.Runtime.RuntimeModule._taskSpawnFrame))!));
+        _il.Emit(OpCodes.Stloc, id);
+        var result = NewTemp(task);
+        _il.Emit(OpCodes.Ldloca, result);
+        _il.Emit(OpCodes.Initobj, Types.Map(task));
+        _il.Emit(OpCodes.Ldloca, result);
+        _il.Emit(OpCodes.Ldloc, id);
+        _il.Emit(OpCodes.Stfld, Types.Field(task, task.Fields[0]));
+        _il.Emit(OpCodes.Ldloc, result);
+        return true;
     }
 
     /// <summary>Runs the copy-backs after a call, keeping its result (of Milo type <paramref name="returnType"/>) on top.</summary>

@@ -65,9 +65,7 @@ internal sealed partial class FunctionEmitter
             {
                 var et = (EnumType)ValueTypeOf(i.Operand.Type);
                 EmitAddress(i.Operand);
-                _il.Emit(OpCodes.Ldfld, Types.TagField(et));
-                _il.Emit(OpCodes.Ldc_I4, i.Variant.Tag);
-                _il.Emit(OpCodes.Ceq);
+                Types.Enums.EmitTestVariant(_il, et, i.Variant);
                 break;
             }
             case BoundFormatExpr f: _ctx.Display.EmitFormat(this, f.Parts); break;
@@ -403,9 +401,11 @@ internal sealed partial class FunctionEmitter
         var tmp = NewTemp(e);
         _il.Emit(OpCodes.Ldloca, tmp);
         _il.Emit(OpCodes.Initobj, Types.Map(e));
-        _il.Emit(OpCodes.Ldloca, tmp);
-        _il.Emit(OpCodes.Ldc_I4, v.Tag);
-        _il.Emit(OpCodes.Stfld, Types.TagField(e));
+        if (Types.Enums.StoresTag(e))
+        {
+            _il.Emit(OpCodes.Ldloca, tmp);
+            Types.Enums.EmitStoreTag(_il, e, v);
+        }
         for (int k = 0; k < payload.Count; k++)
         {
             _il.Emit(OpCodes.Ldloca, tmp);
@@ -491,9 +491,7 @@ internal sealed partial class FunctionEmitter
         EmitExpr(operand);
         _il.Emit(OpCodes.Stloc, tmp);
         _il.Emit(OpCodes.Ldloca, tmp);
-        _il.Emit(OpCodes.Ldfld, Types.TagField(e));
-        _il.Emit(OpCodes.Ldc_I4, SuccessVariant(e).Tag);
-        _il.Emit(OpCodes.Bne_Un, onFailure);
+        Types.Enums.EmitBranchUnlessVariant(_il, e, SuccessVariant(e), onFailure);
         return tmp;
     }
 

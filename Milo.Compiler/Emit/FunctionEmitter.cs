@@ -550,9 +550,7 @@ internal sealed partial class FunctionEmitter
                 {
                     var e = (EnumType)subjType;
                     LoadSubjectAddress();
-                    _il.Emit(OpCodes.Ldfld, Types.TagField(e));
-                    _il.Emit(OpCodes.Ldc_I4, vp.Variant.Tag);
-                    _il.Emit(OpCodes.Bne_Un, next);
+                    Types.Enums.EmitBranchUnlessVariant(_il, e, vp.Variant, next);
                     for (int slot = 0; slot < vp.Bindings.Count; slot++)
                     {
                         var b = vp.Bindings[slot];

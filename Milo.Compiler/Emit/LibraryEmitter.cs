@@ -238,7 +238,14 @@ internal static class LibraryEmitter
     {
         if (td.Properties.Any(p => p.Name == "__milo_enum")) return;
         var ts = ctx.TS;
-        var tag = ctx.Types.TagField(e);
+        var layout = ctx.Types.Enums;
+        if (!layout.HasTagField(e) && !MemberNameTaken(td, "Tag"))
+            AddGetter(td, "Tag", ts.Int32, isStatic: false, il => // the niche layout has no Tag field; C# still reads .Tag
+            {
+                il.Emit(OpCodes.Ldarg_0);
+                layout.EmitLoadTag(il, e);
+                il.Emit(OpCodes.Ret);
+            });
         foreach (var v in e.Variants)
         {
             var vn = Pascal(TypeMapper.Sanitize(v.Name));
@@ -248,9 +255,7 @@ internal static class LibraryEmitter
                 AddGetter(td, isName, ts.Boolean, isStatic: false, il =>
                 {
                     il.Emit(OpCodes.Ldarg_0);
-                    il.Emit(OpCodes.Ldfld, tag);
-                    il.Emit(OpCodes.Ldc_I4, v.Tag);
-                    il.Emit(OpCodes.Ceq);
+                    layout.EmitTestVariant(il, e, v);
                     il.Emit(OpCodes.Ret);
                 });
             // static E Variant(payload…)  (a static property when there is no payload)
@@ -262,9 +267,11 @@ internal static class LibraryEmitter
                 body.InitLocals = true;
                 il.Emit(OpCodes.Ldloca, tmp);
                 il.Emit(OpCodes.Initobj, td);
-                il.Emit(OpCodes.Ldloca, tmp);
-                il.Emit(OpCodes.Ldc_I4, v.Tag);
-                il.Emit(OpCodes.Stfld, tag);
+                if (layout.StoresTag(e))
+                {
+                    il.Emit(OpCodes.Ldloca, tmp);
+                    layout.EmitStoreTag(il, e, v);
+                }
                 for (int slot = 0; slot < v.Payload.Count; slot++)
                 {
                     il.Emit(OpCodes.Ldloca, tmp);
@@ -297,9 +304,8 @@ internal static class LibraryEmitter
             {
                 var ok = Instruction.Create(OpCodes.Ldarg_0);
                 il.Emit(OpCodes.Ldarg_0);
-                il.Emit(OpCodes.Ldfld, tag);
-                il.Emit(OpCodes.Ldc_I4, success.Tag);
-                il.Emit(OpCodes.Beq, ok);
+                layout.EmitTestVariant(il, e, success);
+                il.Emit(OpCodes.Brtrue, ok);
                 if (err == null) il.Emit(OpCodes.Ldstr, "Option has no value (None)");
                 else
                 {
@@ -324,9 +330,8 @@ internal static class LibraryEmitter
             {
                 var ok = Instruction.Create(OpCodes.Ldarg_0);
                 il.Emit(OpCodes.Ldarg_0);
-                il.Emit(OpCodes.Ldfld, tag);
-                il.Emit(OpCodes.Ldc_I4, errV.Tag);
-                il.Emit(OpCodes.Beq, ok);
+                layout.EmitTestVariant(il, e, errV);
+                il.Emit(OpCodes.Brtrue, ok);
                 il.Emit(OpCodes.Ldstr, "Result has no error (Ok)");
                 il.Emit(OpCodes.Newobj, ctx.Module.ImportReference(typeof(InvalidOperationException).GetConstructor([typeof(string)])!));
                 il.Emit(OpCodes.Throw);

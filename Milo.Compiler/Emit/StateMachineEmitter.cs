@@ -205,4 +205,21 @@ internal sealed partial class StateMachineEmitter(EmitContext ctx, GreenInfo inf
         try { EmitMoveNext(fr, fn, c.Function.Body, frameEnv); }
         catch (EmitException ex) { throw new EmitException($"in the state machine of closure '{fn.Name}': {ex.Message}"); }
     }
+
+    /// <summary>Whether a closure literal can be started as a frame of its own (<see cref="ClosureEmitter.TryEmitSpawnFrame"/>):
+    /// a suspending body without parameters.</summary>
+    public bool CanFrameDirectly(BoundClosureExpr c)
+        => info.Suspending.Contains(c.Function.Symbol) && c.Function.Body != null
+           && c.Type.StripRange() is FunctionType { Parameters.Count: 0, HasMutRefParameter: false };
+
+    /// <summary>A frame class for a closure literal whose captures live in the frame (added by the caller).</summary>
+    public FrameClass NewDirectFrame(BoundClosureExpr c) => NewFrame(c.Function.Symbol.Name, c.Function.Symbol, null);
+
+    /// <summary>Emits the MoveNext of a direct frame; <paramref name="env"/> maps captures to the frame's own fields.</summary>
+    public void EmitDirectMoveNext(FrameClass fr, BoundClosureExpr c, Dictionary<VariableSymbol, Storage> env)
+    {
+        var fn = c.Function.Symbol;
+        try { EmitMoveNext(fr, fn, c.Function.Body!, env); }
+        catch (EmitException ex) { throw new EmitException($"in the state machine of closure '{fn.Name}': {ex.Message}"); }
+    }
 }

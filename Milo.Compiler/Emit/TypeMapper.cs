@@ -17,6 +17,10 @@ internal sealed class TypeMapper(EmitContext ctx)
 
     private ModuleDefinition M => ctx.Module;
 
+    /// <summary>How enum values are laid out (tag field or niche); every emitter goes through it.</summary>
+    public EnumLayout Enums => _enums ??= new EnumLayout(this);
+    private EnumLayout? _enums;
+
     /// <summary>CLR type of a Milo value. RefType maps to a CLR byref of the inner type.</summary>
     public TypeReference Map(MiloType t)
     {
@@ -93,23 +97,11 @@ internal sealed class TypeMapper(EmitContext ctx)
             foreach (var f in s.Fields)
                 d.Fields.Add(new FieldDefinition(Sanitize(f.Name), FieldAttributes.Public, Map(f.Type)));
         }
-        else if (t is EnumType e)
-        {
-            d.Fields.Add(new FieldDefinition("Tag", FieldAttributes.Public, M.TypeSystem.Int32));
-            for (int vi = 0; vi < e.Variants.Count; vi++)
-                for (int slot = 0; slot < e.Variants[vi].Payload.Count; slot++)
-                {
-                    // A void payload (Result<void>'s Ok) has no value; a byte keeps the type loadable ("Illegal 'void' in signature").
-                    var pt = Map(e.Variants[vi].Payload[slot]);
-                    d.Fields.Add(new FieldDefinition($"V{vi}_{slot}", FieldAttributes.Public, pt.MetadataType == MetadataType.Void ? M.TypeSystem.Byte : pt));
-                }
-        }
+        else if (t is EnumType e) Enums.DefineFields(d, e);
         return d;
     }
 
     public FieldDefinition Field(StructType s, FieldSymbol f) => Define(s).Fields[s.Fields.IndexOf(f) is var i and >= 0 ? i : f.Index];
-
-    public FieldDefinition TagField(EnumType e) => Define(e).Fields[0];
 
     public FieldDefinition PayloadField(EnumType e, VariantSymbol v, int slot)
     {

@@ -46,7 +46,7 @@ public sealed class VariantSymbol(string name, int tag, List<MiloType> payload)
 }
 
 /// <summary>
-/// A user or built-in enum (one per generic instantiation), including Option and Result. Emitted as a CLR value type with
+/// A user or built-in enum (one per generic instantiation), including Option and Result. Emitted as a CLR value type (layout: Emit/EnumLayout.cs) with
 /// an int Tag and one field per payload slot of every variant.
 /// </summary>
 public sealed class EnumType : MiloType

@@ -89,6 +89,21 @@ public class CSharpConsumerTests
             return Option.None
         }
 
+        pub fn initials(name: string): Option<string> {
+            if name.len == 0 {
+                return Option.None
+            }
+            return Option.Some(name.slice(0, 1))
+        }
+
+        pub fn nameOr(o: Option<string>, fallback: string): string {
+            match o {
+                Option.Some(s) => { return s }
+                Option.None => { return fallback }
+            }
+            return fallback
+        }
+
         pub fn orZero(o: Option<i64>): i64 {
             match o {
                 Option.Some(x) => { return x }
@@ -173,7 +188,7 @@ public class CSharpConsumerTests
         var publicTypes = md.TypeDefinitions.Select(md.GetTypeDefinition)
             .Where(t => (t.Attributes & TypeAttributes.VisibilityMask) == TypeAttributes.Public)
             .Select(t => md.GetString(t.Name)).OrderBy(n => n).ToList();
-        Assert.Equal(new[] { "Counter", "Geometry", "Option_i64", "Point", "Result_i64_string", "Shape" }, publicTypes);
+        Assert.Equal(new[] { "Counter", "Geometry", "Option_i64", "Option_string", "Point", "Result_i64_string", "Shape" }, publicTypes);
     }
 
     [Fact]
@@ -218,6 +233,19 @@ public class CSharpConsumerTests
             string Msg(Action a) { try { a(); return "no exception"; } catch (InvalidOperationException e) { return e.Message; } }
             return Msg(() => _ = Geometry.Find(new long[0], 1).Value) + "|" + Msg(() => _ = Geometry.SafeDiv(1, 0).Value)
                 + "|" + Msg(() => _ = Geometry.SafeDiv(1, 1).Error);
+            """));
+    }
+
+    [Fact]
+    public void Niche_layout_enums_keep_Tag_Is_Value_and_factories()
+    {
+        // Option<string> has no tag field (null string = None): C# still sees Tag, IsSome/IsNone, Value and the factories.
+        Assert.Equal("True A 0 Some(\"A\")|True False 1 None|B z|Option has no value (None)", Run("""
+            var a = Geometry.Initials("Ada");
+            var n = Geometry.Initials("");
+            string Msg(Action f) { try { f(); return "no exception"; } catch (InvalidOperationException e) { return e.Message; } }
+            return $"{a.IsSome} {a.Value} {a.Tag} {a}|{n.IsNone} {n.IsSome} {n.Tag} {n}|"
+                + $"{Geometry.NameOr(Option_string.Some("B"), "y")} {Geometry.NameOr(Option_string.None, "z")}|{Msg(() => _ = n.Value)}";
             """));
     }
 
