@@ -35,5 +35,8 @@ public static class MiloFormatter
     }
 
     private static FormatResult Refuse(SourceText source, string text, string message) =>
-        new(text, [new Diagnostic(new Location(source, 0, 0), message + "; the file was left unchanged")]);
+        new(text, [Refusal(new Location(source, 0, 0), Errors.FormatterRefused.With(message))]);
+
+    private static Diagnostic Refusal(Location location, DiagnosticMessage message) =>
+        new(location, message.Text, message.Id.Severity, null, message.Id.Code);
 }
