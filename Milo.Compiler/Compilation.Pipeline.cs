@@ -12,7 +12,7 @@ public sealed partial class Compilation
     private BoundProgram? _bound;
 
     /// <summary>Parse, resolve imports and bind. Diagnostics go to <see cref="Diagnostics"/>.</summary>
-    private BoundProgram? Analyze()
+    internal BoundProgram? Analyze()
     {
         if (_bound != null || Diagnostics.HasErrors) return _bound;
         Timings.Skip();

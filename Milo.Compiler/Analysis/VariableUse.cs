@@ -27,84 +27,89 @@ internal sealed class VariableUse
     public static VariableUse Of(BoundBlock body)
     {
         var u = new VariableUse();
-        u.Stmt(body);
+        new Collector(u).VisitStmt(body);
         return u;
     }
 
-    private void Stmt(BoundStmt s)
+    /// <summary>The walk: statements and expressions that read, move or declare; everything else just descends.</summary>
+    private sealed class Collector(VariableUse u) : BoundTreeWalker
     {
-        switch (s)
+        protected override void VisitLocalDecl(BoundLocalDecl d)
         {
-            case BoundBlock b: foreach (var x in b.Statements) Stmt(x); break;
-            case BoundLocalDecl d:
-                if (!d.Local.IsTemporary && d.Initializer != null) Declarations.Add((d.Local, d));
-                if (d.Initializer != null) { Expr(d.Initializer); Move(d.Initializer); }
-                break;
-            case BoundAssign a:
-                if (a.Target is not BoundVariableExpr) Expr(a.Target);
-                Expr(a.Value); Move(a.Value);
-                break;
-            case BoundExprStmt e:
-                if (e.Expression.Type is EnumType { MiloName: "Result" or "Option" }) DiscardedResults.Add(e);
-                Expr(e.Expression);
-                break;
-            case BoundIf i: Expr(i.Condition); Stmt(i.Then); if (i.Else != null) Stmt(i.Else); break;
-            case BoundWhile w: Expr(w.Condition); Stmt(w.Body); break;
-            case BoundForRange f: Expr(f.Start); Expr(f.End); Stmt(f.Body); break;
-            case BoundForEach f: Expr(f.Collection); Stmt(f.Body); break;
-            case BoundReturn r: if (r.Value != null) { Expr(r.Value); Move(r.Value); } break;
-            case BoundMatch m:
-                Expr(m.Subject); Move(m.Subject);
-                foreach (var arm in m.Arms) Stmt(arm.Body);
-                break;
-            case BoundParallel p:
-                foreach (var (local, branch) in p.Bindings) { Declarations.Add((local, p)); Expr(branch); }
-                break;
-            case BoundBreak or BoundContinue or BoundRangeCheck or BoundDropLocal:
-                break;   // no operands the source wrote (a range check or drop is compiler bookkeeping, not a read)
-            default:
-                // A statement kind added later: at least see every expression in it (reads), never miss one.
-                BoundTreeShape.Walk(s, n =>
-                {
-                    if (ReferenceEquals(n, s)) return true;
-                    if (n is BoundExpr e) Expr(e); else if (n is BoundStmt x) Stmt(x);
-                    return false;
-                });
-                break;
+            if (!d.Local.IsTemporary && d.Initializer != null) u.Declarations.Add((d.Local, d));
+            if (d.Initializer != null) { VisitExpr(d.Initializer); u.Move(d.Initializer); }
         }
-    }
 
-    private void Expr(BoundExpr e)
-    {
-        switch (e)
+        protected override void VisitAssign(BoundAssign a)
         {
-            case BoundVariableExpr v: Read.Add(v.Variable); return;
-            case BoundClosureExpr c:
-                if (c.Function.Body != null) Stmt(c.Function.Body);
-                return;
-            case BoundCallExpr call:
-                for (int i = 0; i < call.Arguments.Count; i++)
-                    if (i >= call.Function.Parameters.Count || call.Function.Parameters[i].Type is not RefType) Move(call.Arguments[i]);
-                break;
-            case BoundClosureCallExpr cc when cc.Callee.Type is FunctionType ft:
-                for (int i = 0; i < cc.Arguments.Count && i < ft.Parameters.Count; i++)
-                    if (ft.Parameters[i] is not RefType) Move(cc.Arguments[i]);
-                break;
-            case BoundInterfaceCallExpr ic:
-                for (int i = 0; i < ic.Arguments.Count && i < ic.Method.Parameters.Count; i++)
-                    if (ic.Method.Parameters[i] is not RefType) Move(ic.Arguments[i]);
-                break;
-            case BoundRuntimeCallExpr rc when StoringRuntimeMethods.Contains(rc.Method.Name):
-                foreach (var a in rc.Arguments) Move(a);
-                break;
-            case BoundStructLiteralExpr sl: foreach (var (_, v) in sl.Fields) Move(v); break;
-            case BoundEnumExpr en: foreach (var a in en.Arguments) Move(a); break;
-            case BoundArrayLiteralExpr al: foreach (var a in al.Elements) Move(a); break;
-            case BoundArrayRepeatExpr ar: Move(ar.Value); break;
-            case BoundHeapExpr h: Move(h.Value); break;
+            if (a.Target is not BoundVariableExpr) VisitExpr(a.Target);
+            VisitExpr(a.Value); u.Move(a.Value);
         }
-        // Operands; a `?`'s early-exit drops are compiler-generated and not visited.
-        foreach (var c in BoundTreeShape.Children(e)) Expr(c);
+
+        protected override void VisitExprStmt(BoundExprStmt e)
+        {
+            if (e.Expression.Type is EnumType { MiloName: "Result" or "Option" }) u.DiscardedResults.Add(e);
+            VisitExpr(e.Expression);
+        }
+
+        protected override void VisitReturn(BoundReturn r)
+        {
+            if (r.Value != null) { VisitExpr(r.Value); u.Move(r.Value); }
+        }
+
+        protected override void VisitMatch(BoundMatch m)
+        {
+            VisitExpr(m.Subject); u.Move(m.Subject);
+            foreach (var arm in m.Arms) VisitStmt(arm.Body);
+        }
+
+        protected override void VisitParallel(BoundParallel p)
+        {
+            foreach (var (local, branch) in p.Bindings) { u.Declarations.Add((local, p)); VisitExpr(branch); }
+        }
+
+        // a range check or drop is compiler bookkeeping, not a read
+        protected override void VisitRangeCheck(BoundRangeCheck node) { }
+        protected override void VisitDropLocal(BoundDropLocal node) { }
+
+        protected override void VisitVariable(BoundVariableExpr v) => u.Read.Add(v.Variable);
+
+        protected override void VisitClosure(BoundClosureExpr c) => VisitClosureBody(c);
+
+        protected override void VisitCall(BoundCallExpr call)
+        {
+            for (int i = 0; i < call.Arguments.Count; i++)
+                if (i >= call.Function.Parameters.Count || call.Function.Parameters[i].Type is not RefType) u.Move(call.Arguments[i]);
+            base.VisitCall(call);
+        }
+
+        protected override void VisitClosureCall(BoundClosureCallExpr cc)
+        {
+            if (cc.Callee.Type is FunctionType ft)
+                for (int i = 0; i < cc.Arguments.Count && i < ft.Parameters.Count; i++)
+                    if (ft.Parameters[i] is not RefType) u.Move(cc.Arguments[i]);
+            base.VisitClosureCall(cc);
+        }
+
+        protected override void VisitInterfaceCall(BoundInterfaceCallExpr ic)
+        {
+            for (int i = 0; i < ic.Arguments.Count && i < ic.Method.Parameters.Count; i++)
+                if (ic.Method.Parameters[i] is not RefType) u.Move(ic.Arguments[i]);
+            base.VisitInterfaceCall(ic);
+        }
+
+        protected override void VisitRuntimeCall(BoundRuntimeCallExpr rc)
+        {
+            if (StoringRuntimeMethods.Contains(rc.Method.Name)) foreach (var a in rc.Arguments) u.Move(a);
+            base.VisitRuntimeCall(rc);
+        }
+
+        protected override void VisitStructLiteral(BoundStructLiteralExpr sl) { foreach (var (_, v) in sl.Fields) u.Move(v); base.VisitStructLiteral(sl); }
+        protected override void VisitEnum(BoundEnumExpr en) { foreach (var a in en.Arguments) u.Move(a); base.VisitEnum(en); }
+        protected override void VisitArrayLiteral(BoundArrayLiteralExpr al) { foreach (var a in al.Elements) u.Move(a); base.VisitArrayLiteral(al); }
+        protected override void VisitArrayRepeat(BoundArrayRepeatExpr ar) { u.Move(ar.Value); base.VisitArrayRepeat(ar); }
+        protected override void VisitHeap(BoundHeapExpr h) { u.Move(h.Value); base.VisitHeap(h); }
+        // a `?`'s early-exit drops are compiler-generated and not visited (they are not children)
     }
 
     /// <summary>A value in a position that takes ownership: a whole variable there is moved.</summary>

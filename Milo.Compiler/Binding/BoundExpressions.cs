@@ -14,30 +14,35 @@ public abstract class BoundExpr(Location location, MiloType type) : BoundNode(lo
 /// <summary>Numeric or bool constant. Value is long (signed ints), ulong (unsigned ints), double (floats) or bool, already fitted to Type.</summary>
 public sealed class BoundLiteralExpr(Location location, MiloType type, object value) : BoundExpr(location, type)
 {
+    public override BoundNodeKind NodeKind => BoundNodeKind.LiteralExpr;
     public object Value { get; } = value;
 }
 
 /// <summary>A string literal; produces a fresh (copy-on-write) MiloString.</summary>
 public sealed class BoundStringLiteralExpr(Location location, byte[] utf8) : BoundExpr(location, TypeFactory.String)
 {
+    public override BoundNodeKind NodeKind => BoundNodeKind.StringLiteralExpr;
     public byte[] Utf8 { get; } = utf8;
 }
 
 /// <summary>Read of a local or parameter (through the reference for `&amp;T` parameters).</summary>
 public sealed class BoundVariableExpr(Location location, VariableSymbol variable, MiloType type) : BoundExpr(location, type)
 {
+    public override BoundNodeKind NodeKind => BoundNodeKind.VariableExpr;
     public VariableSymbol Variable { get; } = variable;
 }
 
 /// <summary>A named function used as a value of function type.</summary>
 public sealed class BoundFunctionRefExpr(Location location, FunctionSymbol function, FunctionType type) : BoundExpr(location, type)
 {
+    public override BoundNodeKind NodeKind => BoundNodeKind.FunctionRefExpr;
     public FunctionSymbol Function { get; } = function;
 }
 
 /// <summary>Negate, Not (bool), BitNot. Checked = overflow-trapping negation (--debug).</summary>
 public sealed class BoundUnaryExpr(Location location, UnaryOp op, BoundExpr operand, MiloType type, bool @checked) : BoundExpr(location, type)
 {
+    public override BoundNodeKind NodeKind => BoundNodeKind.UnaryExpr;
     public UnaryOp Op { get; } = op;
     public BoundExpr Operand { get; } = operand;
     public bool Checked { get; } = @checked;
@@ -50,6 +55,7 @@ public sealed class BoundUnaryExpr(Location location, UnaryOp op, BoundExpr oper
 /// </summary>
 public sealed class BoundBinaryExpr(Location location, BinaryOp op, BoundExpr left, BoundExpr right, MiloType type, bool @checked) : BoundExpr(location, type)
 {
+    public override BoundNodeKind NodeKind => BoundNodeKind.BinaryExpr;
     public BinaryOp Op { get; } = op;
     public BoundExpr Left { get; } = left;
     public BoundExpr Right { get; } = right;
@@ -59,6 +65,7 @@ public sealed class BoundBinaryExpr(Location location, BinaryOp op, BoundExpr le
 /// <summary>`a ?? b` on an Option/Result-like enum: the Some/Ok payload, else Right (evaluated only then).</summary>
 public sealed class BoundCoalesceExpr(Location location, BoundExpr left, BoundExpr right, MiloType type) : BoundExpr(location, type)
 {
+    public override BoundNodeKind NodeKind => BoundNodeKind.CoalesceExpr;
     public BoundExpr Left { get; } = left;
     public BoundExpr Right { get; } = right;
 }
@@ -66,12 +73,14 @@ public sealed class BoundCoalesceExpr(Location location, BoundExpr left, BoundEx
 /// <summary>`e as T` between numeric types / bool → int (C conversion rules, see checklist §5.5).</summary>
 public sealed class BoundCastExpr(Location location, BoundExpr operand, MiloType type) : BoundExpr(location, type)
 {
+    public override BoundNodeKind NodeKind => BoundNodeKind.CastExpr;
     public BoundExpr Operand { get; } = operand;
 }
 
 /// <summary>Direct call of a Milo function or method. An argument for a RefType parameter must be an lvalue or is spilled to a temporary; the emitter passes its address.</summary>
 public sealed class BoundCallExpr(Location location, FunctionSymbol function, List<BoundExpr> arguments) : BoundExpr(location, function.ReturnType)
 {
+    public override BoundNodeKind NodeKind => BoundNodeKind.CallExpr;
     public FunctionSymbol Function { get; } = function;
     public List<BoundExpr> Arguments { get; } = arguments;
 }
@@ -79,6 +88,7 @@ public sealed class BoundCallExpr(Location location, FunctionSymbol function, Li
 /// <summary>Call of a function value (closure / function pointer held in a variable or field).</summary>
 public sealed class BoundClosureCallExpr(Location location, BoundExpr callee, List<BoundExpr> arguments, MiloType type) : BoundExpr(location, type)
 {
+    public override BoundNodeKind NodeKind => BoundNodeKind.ClosureCallExpr;
     public BoundExpr Callee { get; } = callee;
     public List<BoundExpr> Arguments { get; } = arguments;
 }
@@ -90,6 +100,7 @@ public sealed class BoundClosureCallExpr(Location location, BoundExpr callee, Li
 /// </summary>
 public sealed class BoundRuntimeCallExpr(Location location, MethodInfo method, MiloType? instanceType, BoundExpr? receiver, List<BoundExpr> arguments, MiloType type, List<MiloType>? methodTypeArgs = null) : BoundExpr(location, type)
 {
+    public override BoundNodeKind NodeKind => BoundNodeKind.RuntimeCallExpr;
     public MethodInfo Method { get; } = method;
     public MiloType? InstanceType { get; } = instanceType;
     public BoundExpr? Receiver { get; } = receiver;
@@ -103,11 +114,13 @@ public sealed class BoundRuntimeCallExpr(Location location, MethodInfo method, M
 /// </summary>
 public sealed class BoundTryToOptionExpr(Location location, BoundRuntimeCallExpr call, EnumType optionType) : BoundExpr(location, optionType)
 {
+    public override BoundNodeKind NodeKind => BoundNodeKind.TryToOptionExpr;
     public BoundRuntimeCallExpr Call { get; } = call;
 }
 
 public sealed class BoundFieldExpr(Location location, BoundExpr receiver, FieldSymbol field) : BoundExpr(location, field.Type)
 {
+    public override BoundNodeKind NodeKind => BoundNodeKind.FieldExpr;
     public BoundExpr Receiver { get; } = receiver;
     public FieldSymbol Field { get; } = field;
 }
@@ -115,6 +128,7 @@ public sealed class BoundFieldExpr(Location location, BoundExpr receiver, FieldS
 /// <summary>`x[i]` on an array, Vec (element) or string (u8 byte). Always bounds-checked (`milo: array index out of bounds: I/LEN`).</summary>
 public sealed class BoundIndexExpr(Location location, BoundExpr receiver, BoundExpr index, MiloType type) : BoundExpr(location, type)
 {
+    public override BoundNodeKind NodeKind => BoundNodeKind.IndexExpr;
     public BoundExpr Receiver { get; } = receiver;
     public BoundExpr Index { get; } = index;
 }
@@ -122,12 +136,14 @@ public sealed class BoundIndexExpr(Location location, BoundExpr receiver, BoundE
 /// <summary>Struct literal; Fields in source (evaluation) order.</summary>
 public sealed class BoundStructLiteralExpr(Location location, StructType type, List<(FieldSymbol Field, BoundExpr Value)> fields) : BoundExpr(location, type)
 {
+    public override BoundNodeKind NodeKind => BoundNodeKind.StructLiteralExpr;
     public List<(FieldSymbol Field, BoundExpr Value)> Fields { get; } = fields;
 }
 
 /// <summary>Enum value construction `E.V(args)` / `E.V`.</summary>
 public sealed class BoundEnumExpr(Location location, EnumType type, VariantSymbol variant, List<BoundExpr> arguments) : BoundExpr(location, type)
 {
+    public override BoundNodeKind NodeKind => BoundNodeKind.EnumExpr;
     public VariantSymbol Variant { get; } = variant;
     public List<BoundExpr> Arguments { get; } = arguments;
 }
@@ -135,12 +151,14 @@ public sealed class BoundEnumExpr(Location location, EnumType type, VariantSymbo
 /// <summary>`[a, b, c]` producing an ArrayType or (in Vec context) a VecType.</summary>
 public sealed class BoundArrayLiteralExpr(Location location, MiloType type, List<BoundExpr> elements) : BoundExpr(location, type)
 {
+    public override BoundNodeKind NodeKind => BoundNodeKind.ArrayLiteralExpr;
     public List<BoundExpr> Elements { get; } = elements;
 }
 
 /// <summary>`[value; count]` producing an ArrayType (Count = its size) or a VecType.</summary>
 public sealed class BoundArrayRepeatExpr(Location location, MiloType type, BoundExpr value, int count) : BoundExpr(location, type)
 {
+    public override BoundNodeKind NodeKind => BoundNodeKind.ArrayRepeatExpr;
     public BoundExpr Value { get; } = value;
     public int Count { get; } = count;
 }
@@ -148,18 +166,21 @@ public sealed class BoundArrayRepeatExpr(Location location, MiloType type, Bound
 /// <summary>`Heap(value)`.</summary>
 public sealed class BoundHeapExpr(Location location, HeapType type, BoundExpr value) : BoundExpr(location, type)
 {
+    public override BoundNodeKind NodeKind => BoundNodeKind.HeapExpr;
     public BoundExpr Value { get; } = value;
 }
 
 /// <summary>`*h` on a Heap (reads Box.Value; as an assignment target writes it).</summary>
 public sealed class BoundDerefExpr(Location location, BoundExpr operand, MiloType type) : BoundExpr(location, type)
 {
+    public override BoundNodeKind NodeKind => BoundNodeKind.DerefExpr;
     public BoundExpr Operand { get; } = operand;
 }
 
 /// <summary>`e!` on an Option/Result-like enum. Panics with the operand's line:col.</summary>
 public sealed class BoundUnwrapExpr(Location location, BoundExpr operand, MiloType type) : BoundExpr(location, type)
 {
+    public override BoundNodeKind NodeKind => BoundNodeKind.UnwrapExpr;
     public BoundExpr Operand { get; } = operand;
 }
 
@@ -169,6 +190,7 @@ public sealed class BoundUnwrapExpr(Location location, BoundExpr operand, MiloTy
 /// </summary>
 public sealed class BoundPropagateExpr(Location location, BoundExpr operand, MiloType type, EnumType returnType, VariantSymbol? wrapVariant, EnumType? wrapEnum) : BoundExpr(location, type)
 {
+    public override BoundNodeKind NodeKind => BoundNodeKind.PropagateExpr;
     public BoundExpr Operand { get; } = operand;
     public EnumType ReturnType { get; } = returnType;
     public VariantSymbol? WrapVariant { get; } = wrapVariant;
@@ -180,6 +202,7 @@ public sealed class BoundPropagateExpr(Location location, BoundExpr operand, Mil
 /// <summary>`e is E.V` → bool (tag test).</summary>
 public sealed class BoundIsExpr(Location location, BoundExpr operand, VariantSymbol variant) : BoundExpr(location, TypeFactory.Bool)
 {
+    public override BoundNodeKind NodeKind => BoundNodeKind.IsExpr;
     public BoundExpr Operand { get; } = operand;
     public VariantSymbol Variant { get; } = variant;
 }
@@ -187,12 +210,14 @@ public sealed class BoundIsExpr(Location location, BoundExpr operand, VariantSym
 /// <summary>`format(...)` / f-string: display text of every part concatenated (checklist §5.9) → string.</summary>
 public sealed class BoundFormatExpr(Location location, List<BoundExpr> parts) : BoundExpr(location, TypeFactory.String)
 {
+    public override BoundNodeKind NodeKind => BoundNodeKind.FormatExpr;
     public List<BoundExpr> Parts { get; } = parts;
 }
 
 /// <summary>`print(...)` (stdout, buffered) / `eprint(...)` (stderr): parts' display text concatenated plus a newline.</summary>
 public sealed class BoundPrintExpr(Location location, List<BoundExpr> parts, bool toStderr) : BoundExpr(location, TypeFactory.Void)
 {
+    public override BoundNodeKind NodeKind => BoundNodeKind.PrintExpr;
     public List<BoundExpr> Parts { get; } = parts;
     public bool ToStderr { get; } = toStderr;
 }
@@ -204,6 +229,7 @@ public sealed class BoundPrintExpr(Location location, List<BoundExpr> parts, boo
 /// </summary>
 public sealed class BoundClosureExpr(Location location, BoundFunction function, FunctionType type, List<VariableSymbol> captures, bool isMove) : BoundExpr(location, type)
 {
+    public override BoundNodeKind NodeKind => BoundNodeKind.ClosureExpr;
     public BoundFunction Function { get; } = function;
     public List<VariableSymbol> Captures { get; } = captures;
     public bool IsMove { get; } = isMove;
@@ -242,6 +268,7 @@ public enum IntrinsicKind
 /// <summary>Operations implemented inline by the emitter (or by small runtime helpers it picks).</summary>
 public sealed class BoundIntrinsicExpr(Location location, IntrinsicKind kind, List<BoundExpr> arguments, MiloType type) : BoundExpr(location, type)
 {
+    public override BoundNodeKind NodeKind => BoundNodeKind.IntrinsicExpr;
     public IntrinsicKind Kind { get; } = kind;
     /// <summary>For method-style intrinsics Arguments[0] is the receiver.</summary>
     public List<BoundExpr> Arguments { get; } = arguments;
@@ -250,6 +277,7 @@ public sealed class BoundIntrinsicExpr(Location location, IntrinsicKind kind, Li
 /// <summary>A concrete struct/enum value converted to an interface value (a boxed copy that implements the interface).</summary>
 public sealed class BoundInterfaceBoxExpr(Location location, BoundExpr value, InterfaceType iface) : BoundExpr(location, iface)
 {
+    public override BoundNodeKind NodeKind => BoundNodeKind.InterfaceBoxExpr;
     public BoundExpr Value { get; } = value;
     public InterfaceType Interface { get; } = iface;
 }
@@ -257,6 +285,7 @@ public sealed class BoundInterfaceBoxExpr(Location location, BoundExpr value, In
 /// <summary>Dynamic dispatch `receiver.m(args)` through an interface value; Method indexes Interface.Methods.</summary>
 public sealed class BoundInterfaceCallExpr(Location location, BoundExpr receiver, InterfaceType iface, int methodIndex, List<BoundExpr> arguments, MiloType type) : BoundExpr(location, type)
 {
+    public override BoundNodeKind NodeKind => BoundNodeKind.InterfaceCallExpr;
     public BoundExpr Receiver { get; } = receiver;
     public InterfaceType Interface { get; } = iface;
     public int MethodIndex { get; } = methodIndex;

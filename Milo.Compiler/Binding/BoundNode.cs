@@ -6,7 +6,34 @@ public abstract class BoundNode(Location location)
 {
     /// <summary>Source position (used for sequence points and runtime error messages).</summary>
     public Location Location { get; } = location;
+
+    /// <summary>Which node this is (one value per concrete class; see <see cref="BoundNodeKind"/>).</summary>
+    public abstract BoundNodeKind NodeKind { get; }
 }
 
 /// <summary>An expression without operands that a later stage creates (e.g. the emitter's frame-field reads): a leaf to every tree walk.</summary>
 public interface IBoundLeaf;
+
+/// <summary>
+/// The one list of bound node kinds. Every concrete <see cref="BoundNode"/> class returns its own value from
+/// <see cref="BoundNode.NodeKind"/>; <see cref="Lowering.BoundTreeShape"/>, <see cref="Lowering.BoundTreeWalker"/> and
+/// <see cref="Lowering.BoundTreeRewriter"/> switch over it and throw on a kind they do not list, and BoundTreeWalkerTests
+/// fails (by reflection over the compiler) when a class is missing from this list or from a switch.
+/// </summary>
+public enum BoundNodeKind
+{
+    // expressions
+    LiteralExpr, StringLiteralExpr, VariableExpr, FunctionRefExpr, UnaryExpr, BinaryExpr,
+    CoalesceExpr, CastExpr, CallExpr, ClosureCallExpr, RuntimeCallExpr, TryToOptionExpr,
+    FieldExpr, IndexExpr, StructLiteralExpr, EnumExpr, ArrayLiteralExpr, ArrayRepeatExpr,
+    HeapExpr, DerefExpr, UnwrapExpr, PropagateExpr, IsExpr, FormatExpr,
+    PrintExpr, ClosureExpr, IntrinsicExpr, InterfaceBoxExpr, InterfaceCallExpr,
+    // statements
+    Block, LocalDecl, Assign, ExprStmt, If, While,
+    ForRange, ForEach, Break, Continue, Return, Match,
+    RangeCheck, Parallel, DropLocal,
+    // match patterns
+    WildcardPattern, LiteralPattern, VariantPattern,
+    /// <summary>Operand-less expressions a later stage creates (<see cref="IBoundLeaf"/>).</summary>
+    FrameFieldRead,
+}

@@ -7,12 +7,14 @@ public abstract class BoundStmt(Location location) : BoundNode(location) { }
 
 public sealed class BoundBlock(Location location, List<BoundStmt> statements) : BoundStmt(location)
 {
+    public override BoundNodeKind NodeKind => BoundNodeKind.Block;
     public List<BoundStmt> Statements { get; } = statements;
 }
 
 /// <summary>`let`/`var` (and compiler temporaries). Initializer null = default value.</summary>
 public sealed class BoundLocalDecl(Location location, LocalSymbol local, BoundExpr? initializer) : BoundStmt(location)
 {
+    public override BoundNodeKind NodeKind => BoundNodeKind.LocalDecl;
     public LocalSymbol Local { get; } = local;
     public BoundExpr? Initializer { get; } = initializer;
 }
@@ -20,6 +22,7 @@ public sealed class BoundLocalDecl(Location location, LocalSymbol local, BoundEx
 /// <summary>`target = value`. Target is an lvalue: BoundVariableExpr, BoundFieldExpr, BoundIndexExpr or BoundDerefExpr.</summary>
 public sealed class BoundAssign(Location location, BoundExpr target, BoundExpr value) : BoundStmt(location)
 {
+    public override BoundNodeKind NodeKind => BoundNodeKind.Assign;
     public BoundExpr Target { get; } = target;
     public BoundExpr Value { get; } = value;
 }
@@ -27,11 +30,13 @@ public sealed class BoundAssign(Location location, BoundExpr target, BoundExpr v
 /// <summary>An expression evaluated for effect; a non-void result is discarded.</summary>
 public sealed class BoundExprStmt(Location location, BoundExpr expression) : BoundStmt(location)
 {
+    public override BoundNodeKind NodeKind => BoundNodeKind.ExprStmt;
     public BoundExpr Expression { get; } = expression;
 }
 
 public sealed class BoundIf(Location location, BoundExpr condition, BoundStmt then, BoundStmt? @else) : BoundStmt(location)
 {
+    public override BoundNodeKind NodeKind => BoundNodeKind.If;
     public BoundExpr Condition { get; } = condition;
     public BoundStmt Then { get; } = then;
     public BoundStmt? Else { get; } = @else;
@@ -39,6 +44,7 @@ public sealed class BoundIf(Location location, BoundExpr condition, BoundStmt th
 
 public sealed class BoundWhile(Location location, BoundExpr condition, BoundBlock body) : BoundStmt(location)
 {
+    public override BoundNodeKind NodeKind => BoundNodeKind.While;
     public BoundExpr Condition { get; } = condition;
     public BoundBlock Body { get; } = body;
 }
@@ -46,6 +52,7 @@ public sealed class BoundWhile(Location location, BoundExpr condition, BoundBloc
 /// <summary>`for v in start..end` — bounds evaluated once; End is exclusive; Variable's type is the loop type.</summary>
 public sealed class BoundForRange(Location location, LocalSymbol variable, BoundExpr start, BoundExpr end, BoundBlock body) : BoundStmt(location)
 {
+    public override BoundNodeKind NodeKind => BoundNodeKind.ForRange;
     public LocalSymbol Variable { get; } = variable;
     public BoundExpr Start { get; } = start;
     public BoundExpr End { get; } = end;
@@ -60,6 +67,7 @@ public enum ForEachKind { Array, Vec, String, MapKeys, MapEntries }
 /// </summary>
 public sealed class BoundForEach(Location location, ForEachKind kind, LocalSymbol? index, LocalSymbol element, BoundExpr collection, BoundBlock body) : BoundStmt(location)
 {
+    public override BoundNodeKind NodeKind => BoundNodeKind.ForEach;
     public ForEachKind Kind { get; } = kind;
     public LocalSymbol? Index { get; } = index;
     public LocalSymbol Element { get; } = element;
@@ -67,24 +75,36 @@ public sealed class BoundForEach(Location location, ForEachKind kind, LocalSymbo
     public BoundBlock Body { get; } = body;
 }
 
-public sealed class BoundBreak(Location location) : BoundStmt(location) { }
-public sealed class BoundContinue(Location location) : BoundStmt(location) { }
+public sealed class BoundBreak(Location location) : BoundStmt(location)
+{
+    public override BoundNodeKind NodeKind => BoundNodeKind.Break;
+}
+public sealed class BoundContinue(Location location) : BoundStmt(location)
+{
+    public override BoundNodeKind NodeKind => BoundNodeKind.Continue;
+}
 
 public sealed class BoundReturn(Location location, BoundExpr? value) : BoundStmt(location)
 {
+    public override BoundNodeKind NodeKind => BoundNodeKind.Return;
     public BoundExpr? Value { get; } = value;
 }
 
 public abstract class BoundPattern(Location location) : BoundNode(location) { }
-public sealed class BoundWildcardPattern(Location location) : BoundPattern(location) { }
+public sealed class BoundWildcardPattern(Location location) : BoundPattern(location)
+{
+    public override BoundNodeKind NodeKind => BoundNodeKind.WildcardPattern;
+}
 /// <summary>Value is long/ulong (integers, compared at the subject's type), double, bool, or byte[] (string contents).</summary>
 public sealed class BoundLiteralPattern(Location location, object value) : BoundPattern(location)
 {
+    public override BoundNodeKind NodeKind => BoundNodeKind.LiteralPattern;
     public object Value { get; } = value;
 }
 /// <summary>Enum variant; Bindings[i] receives payload slot i (null entries are not bound).</summary>
 public sealed class BoundVariantPattern(Location location, VariantSymbol variant, List<LocalSymbol?> bindings) : BoundPattern(location)
 {
+    public override BoundNodeKind NodeKind => BoundNodeKind.VariantPattern;
     public VariantSymbol Variant { get; } = variant;
     public List<LocalSymbol?> Bindings { get; } = bindings;
 }
@@ -98,6 +118,7 @@ public sealed class BoundMatchArm(BoundPattern pattern, BoundBlock body)
 /// <summary>`match` (and `if let`, bound as a match with an optional wildcard arm). First matching arm wins; no match = nothing runs.</summary>
 public sealed class BoundMatch(Location location, BoundExpr subject, List<BoundMatchArm> arms) : BoundStmt(location)
 {
+    public override BoundNodeKind NodeKind => BoundNodeKind.Match;
     public BoundExpr Subject { get; } = subject;
     public List<BoundMatchArm> Arms { get; } = arms;
 }
@@ -105,6 +126,7 @@ public sealed class BoundMatch(Location location, BoundExpr subject, List<BoundM
 /// <summary>Ranged-type runtime check of a just-initialised local: panics `value out of range at FILE:LINE` unless Lo ≤ value ≤ Hi.</summary>
 public sealed class BoundRangeCheck(Location location, LocalSymbol local, long low, long high) : BoundStmt(location)
 {
+    public override BoundNodeKind NodeKind => BoundNodeKind.RangeCheck;
     public LocalSymbol Local { get; } = local;
     public long Low { get; } = low;
     public long High { get; } = high;
@@ -113,12 +135,14 @@ public sealed class BoundRangeCheck(Location location, LocalSymbol local, long l
 /// <summary>`parallel { let a = e1 … }`: each Branch is a zero-parameter closure computing its binding; the locals are assigned after all threads join.</summary>
 public sealed class BoundParallel(Location location, List<(LocalSymbol Local, BoundClosureExpr Branch)> bindings) : BoundStmt(location)
 {
+    public override BoundNodeKind NodeKind => BoundNodeKind.Parallel;
     public List<(LocalSymbol Local, BoundClosureExpr Branch)> Bindings { get; } = bindings;
 }
 
 /// <summary>Runs the Drop glue of a local (user drop, then fields in reverse order) if Flag (when present) says it is still owned.</summary>
 public sealed class BoundDropLocal(Location location, VariableSymbol local) : BoundStmt(location)
 {
+    public override BoundNodeKind NodeKind => BoundNodeKind.DropLocal;
     /// <summary>A local or a by-value parameter.</summary>
     public VariableSymbol Local { get; } = local;
 }

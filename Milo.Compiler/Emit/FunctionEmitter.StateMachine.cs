@@ -391,6 +391,7 @@ internal sealed partial class FunctionEmitter
 /// <summary>Synthetic operand: a field of a finished child frame (write-back of `&amp;mut` arguments).</summary>
 internal sealed class FrameFieldRead(BoundExpr like, VariableDefinition frame, FieldReference field) : BoundExpr(like.Location, like.Type), IBoundLeaf
 {
+    public override BoundNodeKind NodeKind => BoundNodeKind.FrameFieldRead;
     public VariableDefinition Frame { get; } = frame;
     public FieldReference Field { get; } = field;
 }

@@ -87,37 +87,49 @@ public static class BoundTreeShape
     /// Every expression kind is listed above (leaves explicitly), so a new kind fails loudly here instead of being
     /// silently treated as a leaf by every pass built on this shape.
     /// </summary>
-    private static InvalidOperationException UnknownKind(BoundNode n) =>
+    internal static InvalidOperationException UnknownKind(BoundNode n) =>
         new($"BoundTreeShape: unhandled bound node kind {n.GetType().Name}");
 
     /// <summary>Whether any operand of <paramref name="e"/>, at any depth (closure bodies excluded), satisfies <paramref name="p"/>.</summary>
     public static bool Any(BoundExpr e, Func<BoundExpr, bool> p) => p(e) || Children(e).Any(c => Any(c, p));
 
-    /// <summary>Pre-order walk of statements and expressions; the visitor returns false to skip a node's children.</summary>
-    public static void Walk(BoundStmt s, Func<BoundNode, bool> visit)
+    /// <summary>
+    /// Every child node of <paramref name="node"/> in evaluation order: an expression's operands, a statement's expressions
+    /// and nested statements, a match's subject then each arm's pattern and body, a parallel block's branch closures.
+    /// Closure bodies are not children (they are separate functions).
+    /// </summary>
+    public static List<BoundNode> ChildNodes(BoundNode node)
     {
-        if (!visit(s)) return;
+        switch (node)
+        {
+            case BoundExpr e: return Children(e).Cast<BoundNode>().ToList();
+            case BoundPattern: return new();
+        }
+        var s = (BoundStmt)node;
+        var l = new List<BoundNode>();
         switch (s)
         {
-            case BoundBlock b: foreach (var x in b.Statements) Walk(x, visit); break;
-            case BoundLocalDecl d: if (d.Initializer != null) Walk(d.Initializer, visit); break;
-            case BoundAssign a: Walk(a.Target, visit); Walk(a.Value, visit); break;
-            case BoundExprStmt e: Walk(e.Expression, visit); break;
-            case BoundIf i: Walk(i.Condition, visit); Walk(i.Then, visit); if (i.Else != null) Walk(i.Else, visit); break;
-            case BoundWhile w: Walk(w.Condition, visit); Walk(w.Body, visit); break;
-            case BoundForRange f: Walk(f.Start, visit); Walk(f.End, visit); Walk(f.Body, visit); break;
-            case BoundForEach f: Walk(f.Collection, visit); Walk(f.Body, visit); break;
-            case BoundReturn r: if (r.Value != null) Walk(r.Value, visit); break;
-            case BoundMatch m: Walk(m.Subject, visit); foreach (var arm in m.Arms) Walk(arm.Body, visit); break;
-            case BoundParallel p: foreach (var (_, br) in p.Bindings) Walk(br, visit); break;
+            case BoundBlock b: l.AddRange(b.Statements); break;
+            case BoundLocalDecl d: if (d.Initializer != null) l.Add(d.Initializer); break;
+            case BoundAssign a: l.Add(a.Target); l.Add(a.Value); break;
+            case BoundExprStmt e: l.Add(e.Expression); break;
+            case BoundIf i: l.Add(i.Condition); l.Add(i.Then); if (i.Else != null) l.Add(i.Else); break;
+            case BoundWhile w: l.Add(w.Condition); l.Add(w.Body); break;
+            case BoundForRange f: l.Add(f.Start); l.Add(f.End); l.Add(f.Body); break;
+            case BoundForEach f: l.Add(f.Collection); l.Add(f.Body); break;
+            case BoundReturn r: if (r.Value != null) l.Add(r.Value); break;
+            case BoundMatch m: l.Add(m.Subject); foreach (var arm in m.Arms) { l.Add(arm.Pattern); l.Add(arm.Body); } break;
+            case BoundParallel p: foreach (var (_, br) in p.Bindings) l.Add(br); break;
             case BoundBreak or BoundContinue or BoundRangeCheck or BoundDropLocal: break;
             default: throw UnknownKind(s);
         }
+        return l;
     }
 
-    public static void Walk(BoundExpr e, Func<BoundNode, bool> visit)
+    /// <summary>Pre-order walk of statements and expressions (patterns included); the visitor returns false to skip a node's children.</summary>
+    public static void Walk(BoundNode root, Func<BoundNode, bool> visit)
     {
-        if (!visit(e)) return;
-        foreach (var c in Children(e)) Walk(c, visit);
+        if (!visit(root)) return;
+        foreach (var child in ChildNodes(root)) Walk(child, visit);
     }
 }

@@ -118,7 +118,12 @@ public static class GreenLowering
                     o.Add(new BoundMatch(m.Location, subj, m.Arms.Select(a => new BoundMatchArm(a.Pattern, Block(a.Body))).ToList()));
                     return;
                 }
-                default: o.Add(s); return;
+                case BoundLocalDecl or BoundAssign or BoundExprStmt or BoundReturn // without a suspension point
+                    or BoundBreak or BoundContinue or BoundRangeCheck or BoundDropLocal
+                    or BoundParallel: // branches are closures: separate functions, spilled on their own
+                    o.Add(s);
+                    return;
+                default: throw BoundTreeShape.UnknownKind(s);
             }
         }
 

@@ -88,33 +88,7 @@ public static class SuspensionAnalysis
             info.Bodies[f.Symbol] = f;
             var fa = new Facts();
             facts[f.Symbol] = fa;
-            BoundTreeShape.Walk(f.Body, e =>
-            {
-                switch (e)
-                {
-                    case BoundClosureExpr c:
-                        if (c.Type.StripRange() is FunctionType ft) closureTypes[c.Function.Symbol] = ft.MangledName;
-                        work.Push(c.Function);
-                        return false; // separate function
-                    case BoundParallel:
-                        return true;
-                    case BoundCallExpr call: fa.Calls.Add(call.Function); break;
-                    case BoundFunctionRefExpr fr:
-                        if (fr.Type.StripRange() is FunctionType rft)
-                        {
-                            if (!functionRefTypes.TryGetValue(fr.Function, out var set)) functionRefTypes[fr.Function] = set = new();
-                            set.Add(rft.MangledName);
-                        }
-                        break;
-                    case BoundInterfaceCallExpr ic: fa.InterfaceCalls.Add((ic.Interface, ic.MethodIndex)); break;
-                    case BoundDropLocal dl: if (dl.Local.Type.StripRange() is StructType { DropMethod: { } d }) fa.Calls.Add(d); break;
-                    case BoundClosureCallExpr cc:
-                        if ((cc.Callee.Type is RefType r ? r.Inner : cc.Callee.Type).StripRange() is FunctionType cft) fa.ClosureCallTypes.Add(cft.MangledName);
-                        break;
-                    case BoundRuntimeCallExpr rc: if (SuspensionPrimitives.IsPrimitive(rc.Method)) fa.Primitive = true; break;
-                }
-                return true;
-            });
+            new FactsCollector(fa, closureTypes, functionRefTypes, work).VisitStmt(f.Body);
         }
         bool changed = true;
         while (changed)
@@ -140,5 +114,46 @@ public static class SuspensionAnalysis
                         changed |= info.SuspendingInterfaceMethods.Add((impl.Interface, i));
         }
         return info;
+    }
+
+    /// <summary>What one body calls (functions, closures by type, interface methods, primitives); closures found are queued.</summary>
+    private sealed class FactsCollector(Facts fa, Dictionary<FunctionSymbol, string> closureTypes,
+        Dictionary<FunctionSymbol, HashSet<string>> functionRefTypes, Stack<BoundFunction> work) : BoundTreeWalker
+    {
+        protected override void VisitClosure(BoundClosureExpr c)
+        {
+            if (c.Type.StripRange() is FunctionType ft) closureTypes[c.Function.Symbol] = ft.MangledName;
+            work.Push(c.Function); // a separate function
+        }
+
+        protected override void VisitCall(BoundCallExpr call) { fa.Calls.Add(call.Function); base.VisitCall(call); }
+
+        protected override void VisitFunctionRef(BoundFunctionRefExpr fr)
+        {
+            if (fr.Type.StripRange() is FunctionType rft)
+            {
+                if (!functionRefTypes.TryGetValue(fr.Function, out var set)) functionRefTypes[fr.Function] = set = new();
+                set.Add(rft.MangledName);
+            }
+        }
+
+        protected override void VisitInterfaceCall(BoundInterfaceCallExpr ic) { fa.InterfaceCalls.Add((ic.Interface, ic.MethodIndex)); base.VisitInterfaceCall(ic); }
+
+        protected override void VisitDropLocal(BoundDropLocal dl)
+        {
+            if (dl.Local.Type.StripRange() is StructType { DropMethod: { } d }) fa.Calls.Add(d);
+        }
+
+        protected override void VisitClosureCall(BoundClosureCallExpr cc)
+        {
+            if ((cc.Callee.Type is RefType r ? r.Inner : cc.Callee.Type).StripRange() is FunctionType cft) fa.ClosureCallTypes.Add(cft.MangledName);
+            base.VisitClosureCall(cc);
+        }
+
+        protected override void VisitRuntimeCall(BoundRuntimeCallExpr rc)
+        {
+            if (SuspensionPrimitives.IsPrimitive(rc.Method)) fa.Primitive = true;
+            base.VisitRuntimeCall(rc);
+        }
     }
 }
