@@ -18,7 +18,7 @@ public static class MiloCli
             if (args.Length > 0 && CommandSuggestions.ForUnknownCommand(root, args[0]) is { } unknown)
             {
                 Console.Error.WriteLine(unknown);
-                return CompilerDriver.ExitUsage;
+                return CompilerDriver.ExitError; // like every other usage error (README: exit 1)
             }
             var parseResult = root.Parse(args);
             if (parseResult.Action is ParseErrorAction parseError)

@@ -39,7 +39,7 @@ public class CliUsabilityTests
     public async Task UnknownCommandGetsAShortHint(string word, string expected)
     {
         var r = await MiloProcess.Run(MiloProcess.TempDir(), null, word, "x.milo");
-        Assert.Equal(2, r.ExitCode);
+        Assert.Equal(1, r.ExitCode);
         Assert.Equal(expected, r.Stderr.Replace("\r\n", "\n"));
         Assert.Equal("", r.Stdout);
     }

@@ -114,4 +114,9 @@ public class FormatterGoldenTests
         var d = Assert.Single(result.Diagnostics);
         Assert.Equal("bad.milo:2:14: error: unexpected token ';' [E0003]", d.Format().Split('\n')[0]);
     }
+
+    [Fact]
+    public void AStatementOnTheSameLineAsABlocksBraceMovesDown() => Golden(
+        "fn f(p: &mut i32): void { *p = 1\n    -1\n    (2)\n}\nfn g(): void { [1, 2]\n}\n",
+        "fn f(p: &mut i32): void {\n    *p = 1\n    -1\n    (2)\n}\n\nfn g(): void {\n    [1, 2]\n}\n");
 }
