@@ -35,5 +35,5 @@ public enum BoundNodeKind
     // match patterns
     WildcardPattern, LiteralPattern, VariantPattern,
     /// <summary>Operand-less expressions a later stage creates (<see cref="IBoundLeaf"/>).</summary>
-    FrameFieldRead,
+    FrameFieldRead, TempRead,
 }

@@ -399,5 +399,6 @@ internal sealed class FrameFieldRead(BoundExpr like, VariableDefinition frame, F
 /// <summary>The value of an emitter temporary, typed like <c>like</c> (the copy-out of a `&amp;mut` argument).</summary>
 internal sealed class TempRead(BoundExpr like, VariableDefinition temp) : BoundExpr(like.Location, like.Type), IBoundLeaf
 {
+    public override BoundNodeKind NodeKind => BoundNodeKind.TempRead;
     public VariableDefinition Temp { get; } = temp;
 }

@@ -42,6 +42,7 @@ public abstract class BoundTreeRewriter
         BoundNodeKind.InterfaceBoxExpr => RewriteInterfaceBox((BoundInterfaceBoxExpr)e),
         BoundNodeKind.InterfaceCallExpr => RewriteInterfaceCall((BoundInterfaceCallExpr)e),
         BoundNodeKind.FrameFieldRead => e,
+        BoundNodeKind.TempRead => e,
         _ => throw BoundTreeShape.UnknownKind(e),
     };
 

@@ -55,6 +55,7 @@ public abstract class BoundTreeWalker
             case BoundNodeKind.InterfaceBoxExpr: VisitInterfaceBox((BoundInterfaceBoxExpr)e); break;
             case BoundNodeKind.InterfaceCallExpr: VisitInterfaceCall((BoundInterfaceCallExpr)e); break;
             case BoundNodeKind.FrameFieldRead: VisitLeaf(e); break;
+            case BoundNodeKind.TempRead: VisitLeaf(e); break;
             default: throw BoundTreeShape.UnknownKind(e);
         }
     }
