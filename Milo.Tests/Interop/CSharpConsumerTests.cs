@@ -235,7 +235,7 @@ public class CSharpConsumerTests
     public void Panics_surface_as_MiloPanicException_with_the_milo_line_in_the_stack_trace()
     {
         var ex = Assert.Throws<MiloPanicException>(() => Run("return Geometry.At(new long[] { 1, 2 }, 5);"));
-        Assert.Equal("milo: array index out of bounds: 5/2", ex.Message);
+        Assert.Equal("milo: array index out of bounds: 5/2 at geometry.milo:" + (Geometry.Split('\n').ToList().FindIndex(l => l.Contains("return v[i]")) + 1), ex.Message);
         var line = Geometry.Split('\n').ToList().FindIndex(l => l.Contains("return v[i]")) + 1;
         Assert.True(ex.StackTrace!.Contains($"geometry.milo:line {line}"), ex.StackTrace);
         Assert.Contains("GeoLib.Geometry.At(", ex.StackTrace); // the public wrapper is on the stack too
