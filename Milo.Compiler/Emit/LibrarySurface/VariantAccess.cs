@@ -1,0 +1,78 @@
+using Milo.Compiler.Symbols;
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+
+namespace Milo.Compiler.Emit.LibrarySurface;
+
+/// <summary>
+/// The one place the library surface (Is/TryGet/Match/factories/Option&lt;T&gt; conversion) learns how an enum value is laid
+/// out: how to test its variant, read a payload slot and build a variant. Everything in <c>LibrarySurface/</c> goes
+/// through this class, so a change of the enum layout (e.g. a class per variant) only has to change these methods.
+/// Today: a value type with an <c>int</c> tag field and one field per payload slot (<see cref="TypeMapper.TagField"/>,
+/// <see cref="TypeMapper.PayloadField"/>). <c>loadAddress</c> pushes a managed pointer to the enum value.
+/// </summary>
+internal sealed class VariantAccess(EmitContext ctx, EnumType e)
+{
+    public EnumType Enum => e;
+    public TypeDefinition Type => ctx.Types.Define(e);
+
+    /// <summary>Payload slots a .NET caller sees: a `void` payload (Result&lt;void, E&gt;'s Ok) has no value.</summary>
+    public List<int> VisibleSlots(VariantSymbol v)
+        => Enumerable.Range(0, v.Payload.Count).Where(s => !v.Payload[s].IsVoid).ToList();
+
+    /// <summary>CLR type of payload slot <paramref name="slot"/> of <paramref name="v"/>.</summary>
+    public TypeReference PayloadType(VariantSymbol v, int slot) => ctx.Types.PayloadField(e, v, slot).FieldType;
+
+    /// <summary>Pushes <c>value is v</c> (bool).</summary>
+    public void EmitIs(ILProcessor il, Action loadAddress, VariantSymbol v)
+    {
+        loadAddress();
+        il.Emit(OpCodes.Ldfld, ctx.Types.TagField(e));
+        il.Emit(OpCodes.Ldc_I4, v.Tag);
+        il.Emit(OpCodes.Ceq);
+    }
+
+    /// <summary>Branches to <paramref name="target"/> when the value is not <paramref name="v"/>.</summary>
+    public void EmitBranchIfNot(ILProcessor il, Action loadAddress, VariantSymbol v, Instruction target)
+    {
+        loadAddress();
+        il.Emit(OpCodes.Ldfld, ctx.Types.TagField(e));
+        il.Emit(OpCodes.Ldc_I4, v.Tag);
+        il.Emit(OpCodes.Bne_Un, target);
+    }
+
+    /// <summary>Pushes payload slot <paramref name="slot"/> (the value must be <paramref name="v"/>).</summary>
+    public void EmitPayload(ILProcessor il, Action loadAddress, VariantSymbol v, int slot)
+    {
+        loadAddress();
+        il.Emit(OpCodes.Ldfld, ctx.Types.PayloadField(e, v, slot));
+    }
+
+    /// <summary>Pushes a new value of variant <paramref name="v"/>; <paramref name="loadPayload"/> pushes each visible slot.</summary>
+    public void EmitNew(ILProcessor il, VariantSymbol v, Action<int> loadPayload)
+    {
+        var td = Type;
+        var tmp = new VariableDefinition(td);
+        il.Body.Variables.Add(tmp);
+        il.Body.InitLocals = true;
+        il.Emit(OpCodes.Ldloca, tmp);
+        il.Emit(OpCodes.Initobj, td);
+        il.Emit(OpCodes.Ldloca, tmp);
+        il.Emit(OpCodes.Ldc_I4, v.Tag);
+        il.Emit(OpCodes.Stfld, ctx.Types.TagField(e));
+        foreach (var slot in VisibleSlots(v))
+        {
+            il.Emit(OpCodes.Ldloca, tmp);
+            loadPayload(slot);
+            il.Emit(OpCodes.Stfld, ctx.Types.PayloadField(e, v, slot));
+        }
+        il.Emit(OpCodes.Ldloc, tmp);
+    }
+
+    /// <summary>Whether the layout's storage members (tag, payload slots) are on <paramref name="td"/>: they are implementation, never public.</summary>
+    public static void HideStorage(TypeDefinition td)
+    {
+        foreach (var f in td.Fields)
+            if (f.IsPublic) f.Attributes = (f.Attributes & ~FieldAttributes.FieldAccessMask) | FieldAttributes.Assembly;
+    }
+}
