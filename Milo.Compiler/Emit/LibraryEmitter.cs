@@ -99,7 +99,8 @@ internal static class LibraryEmitter
             impl.ImplAttributes |= MethodImplAttributes.NoInlining;
             // Methods with a self parameter become instance methods (`this` is the managed pointer `&Self` expects).
             bool instance = fn.Kind == FunctionKind.Method && fn.HasSelf && impl.Parameters.Count > 0;
-            LibrarySurface.WrapperEmitter.Emit(ctx, fn, impl, owner, name, flush, instance);
+            var wrapper = LibrarySurface.WrapperEmitter.Emit(ctx, fn, impl, owner, name, flush, instance);
+            LibrarySurface.XmlDocs.Add(ctx.Module.Assembly, wrapper, fn.Declaration.Location);
         }
 
         // Public types: exported declarations, the module class, and whatever the public API reaches.
@@ -127,12 +128,18 @@ internal static class LibraryEmitter
             var td = queue.Dequeue();
             if (td.IsValueType && ctx.Types.MiloTypeOf(td) is EnumType et) { LibrarySurface.EnumSurface.Add(ctx, td, et); LibrarySurface.VariantAccess.HideStorage(td); }
             if (td.IsValueType && ctx.Types.MiloTypeOf(td) is StructType or EnumType) AddToString(ctx, td);
-            if (td.IsValueType && ctx.Types.MiloTypeOf(td) is StructType)
+            if (td.IsValueType && ctx.Types.MiloTypeOf(td) is StructType st)
+            {
                 foreach (var fd in td.Fields) // public struct fields: PascalCase
                 {
                     var n = Pascal(fd.Name);
                     if (n != fd.Name && n != td.Name && !MemberNameTaken(td, n)) fd.Name = n;
                 }
+                if (st.Declaration is { } sd && sd.Fields.Count == td.Fields.Count)
+                    for (int i = 0; i < sd.Fields.Count; i++) LibrarySurface.XmlDocs.Add(ctx.Module.Assembly, td.Fields[i], sd.Fields[i].Location);
+            }
+            if (exportedTypes.Contains(td) && ctx.Types.MiloTypeOf(td) is StructType { Declaration: { } sdecl }) LibrarySurface.XmlDocs.Add(ctx.Module.Assembly, td, sdecl.Location);
+            if (exportedTypes.Contains(td) && ctx.Types.MiloTypeOf(td) is EnumType { Declaration: { } edecl }) LibrarySurface.XmlDocs.Add(ctx.Module.Assembly, td, edecl.Location);
             foreach (var f in td.Fields) if (f.IsPublic) Reach(f.FieldType);
             foreach (var m in td.Methods)
             {
@@ -162,6 +169,7 @@ internal static class LibraryEmitter
             foreach (var m in t.Methods)
                 if (m.IsPublic && m.Name.StartsWith("__", StringComparison.Ordinal)) m.Attributes = (m.Attributes & ~MethodAttributes.MemberAccessMask) | MethodAttributes.Assembly;
         }
+        LibrarySurface.NullableContext.Apply(ctx, publicTypes);
     }
 
     private static bool IsDelegate(TypeDefinition t) => t.BaseType?.FullName == "System.MulticastDelegate";
