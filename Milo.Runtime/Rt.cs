@@ -169,15 +169,15 @@ public static partial class Rt
 
     /// <summary><c>runtime error: integer overflow at FILE:LINE</c> (debug builds).</summary>
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
-    public static Exception Overflow(string file, int line) => Raise("runtime error: integer overflow at " + file + ":" + line, file, line);
+    public static Exception Overflow(string file, int line) => throw Raise("runtime error: integer overflow at " + file + ":" + line, file, line);
 
     /// <summary><c>runtime error: value out of range at FILE:LINE</c> (ranged let/var).</summary>
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
-    public static Exception OutOfRange(string file, int line) => Raise("runtime error: value out of range at " + file + ":" + line, file, line);
+    public static Exception OutOfRange(string file, int line) => throw Raise("runtime error: value out of range at " + file + ":" + line, file, line);
 
     /// <summary><c>runtime error: division by zero at FILE:LINE</c>.</summary>
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
-    public static Exception DivideByZero(string file, int line) => Raise("runtime error: division by zero at " + file + ":" + line, file, line);
+    public static Exception DivideByZero(string file, int line) => throw Raise("runtime error: division by zero at " + file + ":" + line, file, line);
 
     /// <summary><c>error at FILE:L:C: unwrap called on None</c> (the reference prints <c>error at L:C</c>; FILE is added).</summary>
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
