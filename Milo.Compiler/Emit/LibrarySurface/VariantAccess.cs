@@ -23,22 +23,46 @@ internal sealed class VariantAccess(EmitContext ctx, EnumType e)
     /// <summary>CLR type of payload slot <paramref name="slot"/> of <paramref name="v"/>.</summary>
     public TypeReference PayloadType(VariantSymbol v, int slot) => ctx.Types.PayloadField(e, v, slot).FieldType;
 
+    // ---- the three layout primitives (stack: enum address → …). They mirror EnumLayout's EmitTestVariant /
+    // EmitBranchUnlessVariant / EmitStoreTag on branch w-perf: once that is merged, each body becomes one call to
+    // ctx.Types.Enums (and StoresTag to ctx.Types.Enums.StoresTag(e)).
+
+    private void TestVariant(ILProcessor il, VariantSymbol v)
+    {
+        il.Emit(OpCodes.Ldfld, ctx.Types.TagField(e));
+        il.Emit(OpCodes.Ldc_I4, v.Tag);
+        il.Emit(OpCodes.Ceq);
+    }
+
+    private void BranchUnlessVariant(ILProcessor il, VariantSymbol v, Instruction target)
+    {
+        il.Emit(OpCodes.Ldfld, ctx.Types.TagField(e));
+        il.Emit(OpCodes.Ldc_I4, v.Tag);
+        il.Emit(OpCodes.Bne_Un, target);
+    }
+
+    private bool StoresTag => true;
+
+    private void StoreTag(ILProcessor il, VariantSymbol v)
+    {
+        il.Emit(OpCodes.Ldc_I4, v.Tag);
+        il.Emit(OpCodes.Stfld, ctx.Types.TagField(e));
+    }
+
+    // ---- what the library surface uses
+
     /// <summary>Pushes <c>value is v</c> (bool).</summary>
     public void EmitIs(ILProcessor il, Action loadAddress, VariantSymbol v)
     {
         loadAddress();
-        il.Emit(OpCodes.Ldfld, ctx.Types.TagField(e));
-        il.Emit(OpCodes.Ldc_I4, v.Tag);
-        il.Emit(OpCodes.Ceq);
+        TestVariant(il, v);
     }
 
     /// <summary>Branches to <paramref name="target"/> when the value is not <paramref name="v"/>.</summary>
     public void EmitBranchIfNot(ILProcessor il, Action loadAddress, VariantSymbol v, Instruction target)
     {
         loadAddress();
-        il.Emit(OpCodes.Ldfld, ctx.Types.TagField(e));
-        il.Emit(OpCodes.Ldc_I4, v.Tag);
-        il.Emit(OpCodes.Bne_Un, target);
+        BranchUnlessVariant(il, v, target);
     }
 
     /// <summary>Pushes payload slot <paramref name="slot"/> (the value must be <paramref name="v"/>).</summary>
@@ -57,9 +81,11 @@ internal sealed class VariantAccess(EmitContext ctx, EnumType e)
         il.Body.InitLocals = true;
         il.Emit(OpCodes.Ldloca, tmp);
         il.Emit(OpCodes.Initobj, td);
-        il.Emit(OpCodes.Ldloca, tmp);
-        il.Emit(OpCodes.Ldc_I4, v.Tag);
-        il.Emit(OpCodes.Stfld, ctx.Types.TagField(e));
+        if (StoresTag)
+        {
+            il.Emit(OpCodes.Ldloca, tmp);
+            StoreTag(il, v);
+        }
         foreach (var slot in VisibleSlots(v))
         {
             il.Emit(OpCodes.Ldloca, tmp);
