@@ -210,7 +210,8 @@ function Run-CSharpSamples {
 # Solutions using the packed Milo.Sdk: every samples/*/*.slnx is restored from artifacts/nupkg into artifacts/sdk-packages
 # (its NuGet.config; emptied of milo.* first so this build's packages are used), built and tested; when it has a
 # RoundTrip project, the solution is packed to artifacts/sample-nupkg and RoundTrip built against those packages; each
-# of its projects with an expected.txt is run and its stdout compared. A failure sets $script:Failed.
+# of its projects with an expected.txt is run and its stdout compared; the files an expected-outputs.txt lists must be in
+# that project's bin/CONFIG/net10.0. A failure sets $script:Failed.
 function Run-SolutionSamples {
     $solutions = @(Get-ChildItem -Path (Join-Path $Root 'samples') -Directory -ErrorAction SilentlyContinue | Sort-Object Name |
         ForEach-Object { Get-ChildItem -Path $_.FullName -Filter '*.slnx' -File | Sort-Object Name })
@@ -236,6 +237,15 @@ function Run-SolutionSamples {
             $packed = (Invoke-Native dotnet @('pack', $sln, '-c', $Config, '--no-build', '-nologo', '-v', 'quiet', '-o', 'artifacts/sample-nupkg') -ToStderr) -eq 0
             if (-not $packed -or (Invoke-Native dotnet @('build', $roundTrip, '-c', $Config, '-nologo', '-v', 'quiet') -ToStderr) -ne 0) {
                 Log "solution sample round trip failed: $sln"; $script:Failed = $true
+            }
+        }
+        # expected-outputs.txt: files that must be in the project's bin/CONFIG/net10.0 (e.g. a referenced C# project's dll).
+        foreach ($dir in Get-ChildItem -Path $slnFile.DirectoryName -Directory | Sort-Object Name) {
+            $listFile = Join-Path $dir.FullName 'expected-outputs.txt'
+            if (-not (Test-Path $listFile)) { continue }
+            foreach ($f in (Get-Content $listFile | Where-Object { $_.Trim() -ne '' })) {
+                $path = Join-Path $dir.FullName 'bin' $Config 'net10.0' $f.Trim()
+                if (-not (Test-Path $path)) { Log "missing build output $path"; $script:Failed = $true }
             }
         }
         foreach ($dir in Get-ChildItem -Path $slnFile.DirectoryName -Directory | Sort-Object Name) {

@@ -156,7 +156,8 @@ run_solution_samples() {
   # Solutions using the packed Milo.Sdk: every samples/*/*.slnx is restored from artifacts/nupkg into artifacts/sdk-packages
   # (its NuGet.config; emptied of milo.* first so this build's packages are used), built and tested; when it has a
   # RoundTrip project, the solution is packed to artifacts/sample-nupkg and RoundTrip built against those packages; each
-  # of its projects with an expected.txt is run and its stdout compared.
+  # of its projects with an expected.txt is run and its stdout compared; the files an expected-outputs.txt lists must be
+  # in that project's bin/CONFIG/net10.0.
   local failed=0 sln exp proj out
   for sln in samples/*/*.slnx; do
     [[ -e "$sln" ]] || continue
@@ -175,6 +176,16 @@ run_solution_samples() {
         log "solution sample round trip failed: $sln"; failed=1
       fi
     fi
+    # expected-outputs.txt: files that must be in the project's bin/CONFIG/net10.0 (e.g. a referenced C# project's dll).
+    for exp in "$(dirname "$sln")"/*/expected-outputs.txt; do
+      [[ -e "$exp" ]] || continue
+      while IFS= read -r f; do
+        [[ -z "$f" ]] && continue
+        if [[ ! -f "$(dirname "$exp")/bin/$CONFIG/net10.0/$f" ]]; then
+          log "missing build output $(dirname "$exp")/bin/$CONFIG/net10.0/$f"; failed=1
+        fi
+      done < "$exp"
+    done
     for exp in "$(dirname "$sln")"/*/expected.txt; do
       [[ -e "$exp" ]] || continue
       proj="$(ls "$(dirname "$exp")"/*.*proj | head -n 1)"

@@ -11,8 +11,27 @@ namespace Milo.Runtime;
 /// Removal unlinks the entry and leaves a tombstone that is compacted when the array is full.
 /// Iterate with <c>for (int i = 0; i &lt; m.SlotCount; i++) if (m.TryGetSlot(i, out k, out v)) ...</c>.
 /// </summary>
-public sealed class MiloMap<K, V> : IEnumerable<KeyValuePair<K, V>> where K : notnull
+public sealed class MiloMap<K, V> : IEnumerable<KeyValuePair<K, V>>, IMiloDisplay where K : notnull
 {
+    /// <summary>`{k1: v1, k2: v2}` in slot order (strings quoted); for .NET callers (`ToString`), not Milo's `print`.</summary>
+    void IMiloDisplay.AppendDisplay(MiloStringBuilder b)
+    {
+        b.AppendByte((byte)'{');
+        bool first = true;
+        for (int i = 0; i < SlotCount; i++)
+        {
+            if (!TryGetSlot(i, out var k, out var v)) continue;
+            if (!first) b.AppendText(", ");
+            first = false;
+            MiloDisplay.Append(b, k).AppendText(": ");
+            MiloDisplay.Append(b, v);
+        }
+        b.AppendByte((byte)'}');
+    }
+
+    /// <summary>The display form `{"a": 1}`.</summary>
+    public override string ToString() => MiloDisplay.Show(this);
+
     private struct Entry
     {
         public K Key;

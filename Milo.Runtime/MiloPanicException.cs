@@ -1,12 +1,21 @@
 namespace Milo.Runtime;
 
 /// <summary>
-/// Thrown by <see cref="Rt.Panic"/> and friends after the message has already been written (and stdout flushed).
-/// Catchers must not print it again; they only terminate with <see cref="ExitCode"/>.
+/// A Milo panic (index out of bounds, unwrap of None/Err, failed assert, division by zero, overflow in --debug …) thrown
+/// out of Milo code. <see cref="Exception.Message"/> is the Milo message, which names the source location
+/// (`milo: array index out of bounds: 5/2 at stats.milo:12`); <see cref="MiloFile"/>/<see cref="MiloLine"/> hold it
+/// separately. In a Milo program the message was already printed when the panic happened; in a library nothing is
+/// printed (see <see cref="Rt.ProgramMode"/>).
 /// </summary>
 public sealed class MiloPanicException : Exception
 {
     public int ExitCode { get; }
+    /// <summary>The `.milo` file (name only) the panic happened in, when known.</summary>
+    public string? MiloFile { get; init; }
+    /// <summary>The line in <see cref="MiloFile"/> (0 when unknown).</summary>
+    public int MiloLine { get; init; }
+    internal bool ToStderr { get; init; }
+    internal bool Reported { get; set; }
     public MiloPanicException(string message, int exitCode = 1) : base(message) { ExitCode = exitCode; }
 }
 

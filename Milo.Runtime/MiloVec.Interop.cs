@@ -4,8 +4,23 @@ namespace Milo.Runtime;
 /// C#-facing conveniences for <c>Vec&lt;T&gt;</c> in Milo libraries (docs/interop.md): an indexer, collection initializers
 /// (<c>new MiloVec&lt;long&gt; { 1, 2, 3 }</c>) and conversions from arrays / sequences. Milo code never calls these.
 /// </summary>
-public sealed partial class MiloVec<T>
+public sealed partial class MiloVec<T> : IMiloDisplay
 {
+    /// <summary>`[e1, e2]` with each element's display form (strings quoted).</summary>
+    void IMiloDisplay.AppendDisplay(MiloStringBuilder b)
+    {
+        b.AppendByte((byte)'[');
+        for (int i = 0; i < Count; i++)
+        {
+            if (i > 0) b.AppendText(", ");
+            MiloDisplay.Append(b, Items[i]);
+        }
+        b.AppendByte((byte)']');
+    }
+
+    /// <summary>The display form `[1, 2, 3]`.</summary>
+    public override string ToString() => MiloDisplay.Show(this);
+
     /// <summary>Bounds-checked element access (a Milo panic on a bad index, like <c>v[i]</c> in Milo).</summary>
     public T this[int index]
     {

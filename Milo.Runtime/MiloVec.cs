@@ -81,10 +81,10 @@ public sealed partial class MiloVec<T> : IReadOnlyList<T>
         Items = n;
     }
 
-    /// <summary><c>v.pop()</c>; empty → panic <c>pop on empty Vec at L:C</c>.</summary>
+    /// <summary><c>v.pop()</c>; empty → panic <c>pop on empty Vec at FILE:L:C</c> (FILE when the caller has Milo symbols).</summary>
     public T Pop(int line, int col)
     {
-        if (Count == 0) Rt.Panic("pop on empty Vec at " + line + ":" + col);
+        if (Count == 0) throw Rt.PopEmpty(line, col);
         T v = Items[--Count];
         if (RuntimeHelpers.IsReferenceOrContainsReferences<T>()) Items[Count] = default!;
         return v;

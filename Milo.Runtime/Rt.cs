@@ -36,6 +36,7 @@ public static partial class Rt
         Array.Copy(args, 0, a, 1, args.Length);
         Args = a;
         InstallHooks();
+        ProgramMode = true;
         Scheduler.EnterProgramMain();
         int code;
         try
@@ -67,7 +68,7 @@ public static partial class Rt
     {
         switch (e)
         {
-            case MiloPanicException p: Out.Flush(); return p.ExitCode;
+            case MiloPanicException p: Report(p); Out.Flush(); return p.ExitCode;
             case MiloExitException x: Out.Flush(); return x.ExitCode;
             case AggregateException ag when ag.InnerExceptions.Count > 0: return ExitCodeFor(ag.InnerExceptions[0]);
         }
@@ -148,50 +149,55 @@ public static partial class Rt
 
     // ---------------- panics ----------------
 
-    /// <summary>Prints <paramref name="message"/> + newline to stdout (after earlier output), flushes, throws <see cref="MiloPanicException"/>.</summary>
+    /// <summary>
+    /// Throws <see cref="MiloPanicException"/> with <paramref name="message"/> + ` at FILE:LINE` of the innermost Milo frame
+    /// (found from the portable PDB, only now that a panic happens: no cost on the success path). In a program
+    /// (<see cref="RunMain"/>) the message is also printed to stdout after earlier output; in a library called from .NET it
+    /// is not (the caller decides; <see cref="ExitCodeFor"/> prints it if nobody caught it).
+    /// </summary>
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     public static Exception Panic(string message)
     {
-        Out.Write(System.Text.Encoding.UTF8.GetBytes(message + "\n"));
-        Out.Flush();
-        throw new MiloPanicException(message, 1);
+        var (file, line) = CallerMiloLocation();
+        throw Raise(file != null && !message.Contains(".milo:", StringComparison.Ordinal) ? message + " at " + file + ":" + line : message, file, line);
     }
 
-    /// <summary><c>milo: array index out of bounds: I/LEN</c> (I as signed 32-bit).</summary>
+    /// <summary><c>milo: array index out of bounds: I/LEN at FILE:LINE</c> (I as signed 32-bit).</summary>
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     public static Exception IndexOutOfBounds(long index, long len) =>
         Panic("milo: array index out of bounds: " + unchecked((int)index) + "/" + len);
 
     /// <summary><c>runtime error: integer overflow at FILE:LINE</c> (debug builds).</summary>
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
-    public static Exception Overflow(string file, int line) => Panic("runtime error: integer overflow at " + file + ":" + line);
+    public static Exception Overflow(string file, int line) => throw Raise("runtime error: integer overflow at " + file + ":" + line, file, line);
 
     /// <summary><c>runtime error: value out of range at FILE:LINE</c> (ranged let/var).</summary>
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
-    public static Exception OutOfRange(string file, int line) => Panic("runtime error: value out of range at " + file + ":" + line);
+    public static Exception OutOfRange(string file, int line) => throw Raise("runtime error: value out of range at " + file + ":" + line, file, line);
 
     /// <summary><c>runtime error: division by zero at FILE:LINE</c>.</summary>
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
-    public static Exception DivideByZero(string file, int line) => Panic("runtime error: division by zero at " + file + ":" + line);
+    public static Exception DivideByZero(string file, int line) => throw Raise("runtime error: division by zero at " + file + ":" + line, file, line);
 
-    /// <summary><c>error at L:C: unwrap called on None</c>.</summary>
+    /// <summary><c>error at FILE:L:C: unwrap called on None</c> (the reference prints <c>error at L:C</c>; FILE is added).</summary>
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
-    public static Exception UnwrapNone(int line, int col) => Panic("error at " + line + ":" + col + ": unwrap called on None");
+    public static Exception UnwrapNone(int line, int col) => PanicAt(line, col, "unwrap called on None");
 
-    /// <summary><c>error at L:C: MSG</c> (unwrap of <c>Err(msg)</c> with a string error).</summary>
+    /// <summary><c>error at FILE:L:C: MSG</c> (unwrap of <c>Err(msg)</c> with a string error).</summary>
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
-    public static Exception UnwrapErr(int line, int col, MiloString msg)
+    public static Exception UnwrapErr(int line, int col, MiloString msg) => PanicAt(line, col, msg.ToString());
+
+    /// <summary><c>error at FILE:L:C: unwrap called on Err</c> (non-string error type).</summary>
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    public static Exception UnwrapErrOther(int line, int col) => PanicAt(line, col, "unwrap called on Err");
+
+    /// <summary><c>error at FILE:L:C: MSG</c> — FILE from the calling Milo frame (left out when unknown).</summary>
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    private static Exception PanicAt(int line, int col, string msg)
     {
-        var b = new MiloStringBuilder().AppendText("error at ").AppendI32(line).AppendByte((byte)':').AppendI32(col)
-            .AppendText(": ").AppendStr(msg).AppendByte((byte)'\n');
-        Out.Write(b.AsSpan());
-        Out.Flush();
-        throw new MiloPanicException(b.ToString().TrimEnd('\n'), 1);
+        var (file, _) = CallerMiloLocation();
+        throw Raise("error at " + (file != null ? file + ":" : "") + line + ":" + col + ": " + msg, file, line);
     }
-
-    /// <summary><c>error at L:C: unwrap called on Err</c> (non-string error type).</summary>
-    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
-    public static Exception UnwrapErrOther(int line, int col) => Panic("error at " + line + ":" + col + ": unwrap called on Err");
 
     /// <summary>Builtin <c>assert</c> failure: stderr <c>assertion failed at FILE:L:C[: msg]</c>, exit status 1.</summary>
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
@@ -200,11 +206,7 @@ public static partial class Rt
         var b = new MiloStringBuilder().AppendText("assertion failed at ").AppendText(file).AppendByte((byte)':')
             .AppendI32(line).AppendByte((byte)':').AppendI32(col);
         if (msg is not null) b.AppendText(": ").AppendStr(msg);
-        string text = b.ToString();
-        Out.Flush();
-        b.AppendByte((byte)'\n');
-        Err.Write(b.AsSpan());
-        throw new MiloPanicException(text, 1);
+        throw Raise(b.ToString(), file, line, toStderr: true);
     }
 
     /// <summary><c>assert(cond)</c> / <c>assert(cond, msg)</c> (msg may be null).</summary>

@@ -16,6 +16,7 @@ namespace Milo.Compiler.Emit;
 internal sealed class DisplayEmitter(EmitContext ctx)
 {
     private readonly Dictionary<MiloType, MethodDefinition> _display = new();
+    private readonly Dictionary<MiloType, MethodDefinition> _show = new();   // full: ToString() of library types
     private readonly Dictionary<MiloType, MethodDefinition> _json = new();
     private readonly Dictionary<MiloType, MethodDefinition> _eq = new();
 
@@ -47,7 +48,7 @@ internal sealed class DisplayEmitter(EmitContext ctx)
     }
 
     /// <summary>Stack: builder, value of <paramref name="t"/> → builder.</summary>
-    public void EmitAppendTyped(ILProcessor il, MiloType t, bool quoted)
+    public void EmitAppendTyped(ILProcessor il, MiloType t, bool quoted, bool full = false)
     {
         t = FunctionEmitter.ValueTypeOf(t);
         switch (t)
@@ -73,7 +74,13 @@ internal sealed class DisplayEmitter(EmitContext ctx)
                 il.Emit(OpCodes.Callvirt, Rt.B(nameof(MiloStringBuilder.AppendPtr), typeof(nint)));
                 return;
             case StructType or EnumType:
-                il.Emit(OpCodes.Call, DisplayHelper(t));
+                il.Emit(OpCodes.Call, DisplayHelper(t, full));
+                return;
+            case { IsVoid: false } when full:
+                // ToString() for .NET callers also shows collections (`[1, 2]`): Milo.Runtime.MiloDisplay.Append<T>
+                var append = new GenericInstanceMethod(ctx.Module.ImportReference(typeof(MiloDisplay).GetMethod(nameof(MiloDisplay.Append))!));
+                append.GenericArguments.Add(ctx.Types.Map(t));
+                il.Emit(OpCodes.Call, append);
                 return;
             default:
                 il.Emit(OpCodes.Pop);
@@ -97,15 +104,19 @@ internal sealed class DisplayEmitter(EmitContext ctx)
         il.Emit(OpCodes.Callvirt, Rt.B(nameof(MiloStringBuilder.AppendText), typeof(string)));
     }
 
-    /// <summary>`static MiloStringBuilder __display(MiloStringBuilder b, T v)` on the type itself.</summary>
-    public MethodDefinition DisplayHelper(MiloType t)
+    /// <summary>
+    /// `static MiloStringBuilder __display(MiloStringBuilder b, T v)` on the type itself (Milo's `print` form);
+    /// <paramref name="full"/>: `__show`, the same but collections print their elements (ToString() of library types).
+    /// </summary>
+    public MethodDefinition DisplayHelper(MiloType t, bool full = false)
     {
-        if (_display.TryGetValue(t, out var m)) return m;
+        var cache = full ? _show : _display;
+        if (cache.TryGetValue(t, out var m)) return m;
         var clr = ctx.Types.Define(t);
-        m = NewHelper(t, "__display", Rt.BuilderType);
+        m = NewHelper(t, full ? "__show" : "__display", Rt.BuilderType);
         m.Parameters.Add(new ParameterDefinition("b", ParameterAttributes.None, Rt.BuilderType));
         m.Parameters.Add(new ParameterDefinition("v", ParameterAttributes.None, clr));
-        _display[t] = m;
+        cache[t] = m;
         var il = m.Body.GetILProcessor();
         il.Emit(OpCodes.Ldarg_0);
         if (t is StructType s)
@@ -117,7 +128,7 @@ internal sealed class DisplayEmitter(EmitContext ctx)
                 AppendText(il, (i > 0 ? ", " : "") + f.Name + ": ");
                 il.Emit(OpCodes.Ldarga_S, m.Parameters[1]);
                 il.Emit(OpCodes.Ldfld, ctx.Types.Field(s, f));
-                EmitAppendTyped(il, f.Type, quoted: true);
+                EmitAppendTyped(il, f.Type, quoted: true, full);
             }
             AppendText(il, " }");
             il.Emit(OpCodes.Ret);
@@ -135,7 +146,7 @@ internal sealed class DisplayEmitter(EmitContext ctx)
                     if (k > 0) AppendText(il, ", ");
                     il.Emit(OpCodes.Ldarga_S, m.Parameters[1]);
                     il.Emit(OpCodes.Ldfld, ctx.Types.PayloadField(e, v, k));
-                    EmitAppendTyped(il, v.Payload[k], quoted: true);
+                    EmitAppendTyped(il, v.Payload[k], quoted: true, full);
                 }
                 if (v.Payload.Count > 0) AppendText(il, ")");
                 il.Emit(OpCodes.Ret);

@@ -83,6 +83,28 @@ internal sealed class EmitContext
     /// too. No language GUID: Cecil's portable PDB writer only writes the GUIDs of languages it knows (an unknown one
     /// comes out empty), so Milo documents have none.
     /// </summary>
+    private readonly Dictionary<Milo.Compiler.Text.SourceText, string> _errorFiles = new();
+
+    /// <summary>
+    /// The name runtime errors print for <paramref name="src"/>: the main file as given to the compiler; an imported
+    /// file relative to the main file's folder; std modules as their module path (`std/json.milo`).
+    /// </summary>
+    public string ErrorFileName(Milo.Compiler.Text.SourceText? src)
+    {
+        var main = Program.MainFile;
+        if (src == null || src.FilePath == main) return main;
+        if (_errorFiles.TryGetValue(src, out var n)) return n;
+        n = src.FilePath;
+        try
+        {
+            if (!n.StartsWith("std/", StringComparison.Ordinal) && File.Exists(n))
+                n = File.Exists(main) ? Path.GetRelativePath(Path.GetDirectoryName(Path.GetFullPath(main)) ?? ".", n).Replace('\\', '/')
+                                      : Path.GetFileName(n);
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or NotSupportedException) { }
+        return _errorFiles[src] = n;
+    }
+
     public Document DocumentFor(Milo.Compiler.Text.SourceText src)
     {
         if (_documents.TryGetValue(src, out var d)) return d;

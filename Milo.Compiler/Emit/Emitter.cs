@@ -21,7 +21,11 @@ public static class Emitter
         using (var asm = Build(program, assemblyName, library))
         {
             timings?.Mark("emit");
-            if (library) LibraryEmitter.Write(asm, full);
+            if (library)
+            {
+                LibraryEmitter.Write(asm, full);
+                LibrarySurface.XmlDocs.Write(asm, Path.ChangeExtension(full, ".xml"));   // `///` comments: IntelliSense
+            }
             else try
             {
                 asm.Write(full, new WriterParameters { WriteSymbols = true, SymbolWriterProvider = new Mono.Cecil.Cil.PortablePdbWriterProvider() });

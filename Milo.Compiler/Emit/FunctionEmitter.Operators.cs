@@ -170,7 +170,7 @@ internal sealed partial class FunctionEmitter
                     var ok = _il.Create(OpCodes.Nop);
                     _il.Emit(OpCodes.Dup);
                     _il.Emit(OpCodes.Brtrue, ok);
-                    _il.Emit(OpCodes.Ldstr, _ctx.Program.MainFile);
+                    _il.Emit(OpCodes.Ldstr, ErrorFile);
                     _il.Emit(OpCodes.Ldc_I4, leftLine);
                     _il.Emit(OpCodes.Call, Rt.DivideByZero);
                     _il.Emit(OpCodes.Throw);
@@ -203,7 +203,7 @@ internal sealed partial class FunctionEmitter
 
     private void EmitCheckedCall(BinaryOp op, MiloType t, int line)
     {
-        _il.Emit(OpCodes.Ldstr, _ctx.Program.MainFile);
+        _il.Emit(OpCodes.Ldstr, ErrorFile);
         _il.Emit(OpCodes.Ldc_I4, line);
         _il.Emit(OpCodes.Call, _ctx.Arith.Checked(op, (PrimitiveType)t.StripRange()));
     }
@@ -344,7 +344,7 @@ internal sealed partial class FunctionEmitter
             {
                 var ops = PreEvaluate(args);
                 ops[0]();
-                _il.Emit(OpCodes.Ldstr, _ctx.Program.MainFile);
+                _il.Emit(OpCodes.Ldstr, ErrorFile);
                 _il.Emit(OpCodes.Ldc_I4, i.Location.Line);
                 _il.Emit(OpCodes.Ldc_I4, i.Location.Column);
                 if (args.Count > 1) ops[1](); else _il.Emit(OpCodes.Ldnull);

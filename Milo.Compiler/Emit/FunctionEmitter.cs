@@ -294,9 +294,19 @@ internal sealed partial class FunctionEmitter
 
     private readonly List<(Instruction First, Text.Location Loc)> _sequencePoints = new();
 
+    /// <summary>Source of the statement being emitted: runtime errors name its file (<see cref="ErrorFile"/>).</summary>
+    private Text.SourceText? _currentSource;
+
+    /// <summary>
+    /// The file name runtime errors print for code of the current statement (`at FILE:LINE`): the main file as given to
+    /// the compiler, an imported module relative to the main file's folder, a std module by its module path.
+    /// </summary>
+    private string ErrorFile => _ctx.ErrorFileName(_currentSource);
+
     public void EmitStmt(BoundStmt s)
     {
         Milo.Compiler.Diagnostics.CompilerProgress.Emitting(s.Location);
+        if (s.Location.Source != null) _currentSource = s.Location.Source;
         if (s is BoundBlock) { EmitStmtCore(s); return; }
         var before = _il.Body.Instructions.Count;
         EmitStmtCore(s);
@@ -597,7 +607,7 @@ internal sealed partial class FunctionEmitter
         if (unsigned) { _il.Emit(OpCodes.Conv_U8); _il.Emit(OpCodes.Ldc_I8, rc.High); _il.Emit(OpCodes.Ble_Un, ok); }
         else { _il.Emit(OpCodes.Conv_I8); _il.Emit(OpCodes.Ldc_I8, rc.High); _il.Emit(OpCodes.Ble, ok); }
         _il.Append(fail);
-        _il.Emit(OpCodes.Ldstr, _ctx.Program.MainFile);
+        _il.Emit(OpCodes.Ldstr, ErrorFile);
         _il.Emit(OpCodes.Ldc_I4, rc.Location.Line);
         _il.Emit(OpCodes.Call, Rt.OutOfRange);
         _il.Emit(OpCodes.Throw);

@@ -99,7 +99,8 @@ internal static class LibraryEmitter
             impl.ImplAttributes |= MethodImplAttributes.NoInlining;
             // Methods with a self parameter become instance methods (`this` is the managed pointer `&Self` expects).
             bool instance = fn.Kind == FunctionKind.Method && fn.HasSelf && impl.Parameters.Count > 0;
-            EmitWrapper(ctx, impl, owner, name, flush, instance);
+            var wrapper = LibrarySurface.WrapperEmitter.Emit(ctx, fn, impl, owner, name, flush, instance);
+            LibrarySurface.XmlDocs.Add(ctx.Module.Assembly, wrapper, fn.Declaration.Location);
         }
 
         // Public types: exported declarations, the module class, and whatever the public API reaches.
@@ -125,14 +126,20 @@ internal static class LibraryEmitter
         while (queue.Count > 0)
         {
             var td = queue.Dequeue();
-            if (td.IsValueType && ctx.Types.MiloTypeOf(td) is EnumType et) AddEnumMembers(ctx, td, et);
+            if (td.IsValueType && ctx.Types.MiloTypeOf(td) is EnumType et) { LibrarySurface.EnumSurface.Add(ctx, td, et); LibrarySurface.VariantAccess.HideStorage(td); }
             if (td.IsValueType && ctx.Types.MiloTypeOf(td) is StructType or EnumType) AddToString(ctx, td);
-            if (td.IsValueType && ctx.Types.MiloTypeOf(td) is StructType)
+            if (td.IsValueType && ctx.Types.MiloTypeOf(td) is StructType st)
+            {
                 foreach (var fd in td.Fields) // public struct fields: PascalCase
                 {
                     var n = Pascal(fd.Name);
                     if (n != fd.Name && n != td.Name && !MemberNameTaken(td, n)) fd.Name = n;
                 }
+                if (st.Declaration is { } sd && sd.Fields.Count == td.Fields.Count)
+                    for (int i = 0; i < sd.Fields.Count; i++) LibrarySurface.XmlDocs.Add(ctx.Module.Assembly, td.Fields[i], sd.Fields[i].Location);
+            }
+            if (exportedTypes.Contains(td) && ctx.Types.MiloTypeOf(td) is StructType { Declaration: { } sdecl }) LibrarySurface.XmlDocs.Add(ctx.Module.Assembly, td, sdecl.Location);
+            if (exportedTypes.Contains(td) && ctx.Types.MiloTypeOf(td) is EnumType { Declaration: { } edecl }) LibrarySurface.XmlDocs.Add(ctx.Module.Assembly, td, edecl.Location);
             foreach (var f in td.Fields) if (f.IsPublic) Reach(f.FieldType);
             foreach (var m in td.Methods)
             {
@@ -158,7 +165,11 @@ internal static class LibraryEmitter
         {
             if (t.Name == "<Module>") continue;
             t.Attributes = (t.Attributes & ~TypeAttributes.VisibilityMask) | (publicTypes.Contains(t) ? TypeAttributes.Public : TypeAttributes.NotPublic);
+            // Compiler helpers created on demand after the sweep above (`__display`, `__json` …) are implementation.
+            foreach (var m in t.Methods)
+                if (m.IsPublic && m.Name.StartsWith("__", StringComparison.Ordinal)) m.Attributes = (m.Attributes & ~MethodAttributes.MemberAccessMask) | MethodAttributes.Assembly;
         }
+        LibrarySurface.NullableContext.Apply(ctx, publicTypes);
     }
 
     private static bool IsDelegate(TypeDefinition t) => t.BaseType?.FullName == "System.MulticastDelegate";
@@ -194,172 +205,12 @@ internal static class LibraryEmitter
         => t.Fields.Any(f => f.Name == name) || t.Properties.Any(p => p.Name == name)
            || t.Methods.Any(m => m != except && m.Name == name);
 
-    /// <summary>
-    /// `public [static] R Name(params) { try { return impl([this,] params); } finally { Rt.Flush(); } }` — the flush keeps
-    /// Milo's buffered stdout in order with the caller's own output.
-    /// </summary>
-    private static void EmitWrapper(EmitContext ctx, MethodDefinition impl, TypeDefinition owner, string name, MethodReference flush, bool instance)
-    {
-        var attrs = MethodAttributes.Public | MethodAttributes.HideBySig | (instance ? 0 : MethodAttributes.Static);
-        var w = new MethodDefinition(name, attrs, impl.ReturnType);
-        foreach (var p in impl.Parameters.Skip(instance ? 1 : 0)) w.Parameters.Add(new ParameterDefinition(p.Name, p.Attributes, p.ParameterType));
-        owner.Methods.Add(w);
-        var il = w.Body.GetILProcessor();
-        bool hasResult = impl.ReturnType.MetadataType != MetadataType.Void;
-        VariableDefinition? result = null;
-        if (hasResult) { result = new VariableDefinition(impl.ReturnType); w.Body.Variables.Add(result); }
-        var tryStart = Instruction.Create(OpCodes.Nop);
-        il.Append(tryStart);
-        if (instance)
-        {
-            il.Emit(OpCodes.Ldarg_0); // this: a managed pointer to the struct
-            if (impl.Parameters[0].ParameterType is not ByReferenceType) il.Emit(OpCodes.Ldobj, owner);
-        }
-        foreach (var p in w.Parameters) il.Emit(OpCodes.Ldarg, p);
-        il.Emit(OpCodes.Call, impl);
-        if (hasResult) il.Emit(OpCodes.Stloc, result!);
-        var end = hasResult ? Instruction.Create(OpCodes.Ldloc, result!) : Instruction.Create(OpCodes.Ret);
-        il.Emit(OpCodes.Leave, end);
-        var finallyStart = Instruction.Create(OpCodes.Call, flush);
-        il.Append(finallyStart);
-        il.Emit(OpCodes.Endfinally);
-        il.Append(end);
-        if (hasResult) il.Emit(OpCodes.Ret);
-        w.Body.ExceptionHandlers.Add(new ExceptionHandler(ExceptionHandlerType.Finally)
-        {
-            TryStart = tryStart, TryEnd = finallyStart, HandlerStart = finallyStart, HandlerEnd = end,
-        });
-        EmitContext.Finish(w);
-    }
-
-    // ------------------------------------------------------------------ enum members
-
-    private static void AddEnumMembers(EmitContext ctx, TypeDefinition td, EnumType e)
-    {
-        if (td.Properties.Any(p => p.Name == "__milo_enum")) return;
-        var ts = ctx.TS;
-        var layout = ctx.Types.Enums;
-        if (!layout.HasTagField(e) && !MemberNameTaken(td, "Tag"))
-            AddGetter(td, "Tag", ts.Int32, isStatic: false, il => // the niche layout has no Tag field; C# still reads .Tag
-            {
-                il.Emit(OpCodes.Ldarg_0);
-                layout.EmitLoadTag(il, e);
-                il.Emit(OpCodes.Ret);
-            });
-        foreach (var v in e.Variants)
-        {
-            var vn = Pascal(TypeMapper.Sanitize(v.Name));
-            // bool IsVariant => Tag == v.Tag
-            var isName = "Is" + vn;
-            if (!MemberNameTaken(td, isName))
-                AddGetter(td, isName, ts.Boolean, isStatic: false, il =>
-                {
-                    il.Emit(OpCodes.Ldarg_0);
-                    layout.EmitTestVariant(il, e, v);
-                    il.Emit(OpCodes.Ret);
-                });
-            // static E Variant(payload…)  (a static property when there is no payload)
-            if (vn == td.Name || MemberNameTaken(td, vn)) continue;
-            void Build(ILProcessor il, Collection<ParameterDefinition>? ps, MethodBody body)
-            {
-                var tmp = new VariableDefinition(td);
-                body.Variables.Add(tmp);
-                body.InitLocals = true;
-                il.Emit(OpCodes.Ldloca, tmp);
-                il.Emit(OpCodes.Initobj, td);
-                if (layout.StoresTag(e))
-                {
-                    il.Emit(OpCodes.Ldloca, tmp);
-                    layout.EmitStoreTag(il, e, v);
-                }
-                for (int slot = 0; slot < v.Payload.Count; slot++)
-                {
-                    il.Emit(OpCodes.Ldloca, tmp);
-                    il.Emit(OpCodes.Ldarg, ps![slot]);
-                    il.Emit(OpCodes.Stfld, ctx.Types.PayloadField(e, v, slot));
-                }
-                il.Emit(OpCodes.Ldloc, tmp);
-                il.Emit(OpCodes.Ret);
-            }
-            if (v.Payload.Count == 0)
-                AddGetter(td, vn, td, isStatic: true, il => Build(il, null, il.Body));
-            else
-            {
-                var m = new MethodDefinition(vn, MethodAttributes.Public | MethodAttributes.Static | MethodAttributes.HideBySig, td);
-                for (int slot = 0; slot < v.Payload.Count; slot++)
-                    m.Parameters.Add(new ParameterDefinition(v.Payload.Count == 1 ? "value" : "item" + (slot + 1), ParameterAttributes.None,
-                        ctx.Types.Map(v.Payload[slot])));
-                td.Methods.Add(m);
-                Build(m.Body.GetILProcessor(), m.Parameters, m.Body);
-                EmitContext.Finish(m);
-            }
-        }
-
-        var success = e.IsOptionLike ? e.FindVariant("Some") : e.IsResultLike ? e.FindVariant("Ok") : null;
-        if (success != null && !MemberNameTaken(td, "Value"))
-        {
-            var field = ctx.Types.PayloadField(e, success, 0);
-            var err = e.IsResultLike ? ctx.Types.PayloadField(e, e.FindVariant("Err")!, 0) : null;
-            AddGetter(td, "Value", field.FieldType, isStatic: false, il =>
-            {
-                var ok = Instruction.Create(OpCodes.Ldarg_0);
-                il.Emit(OpCodes.Ldarg_0);
-                layout.EmitTestVariant(il, e, success);
-                il.Emit(OpCodes.Brtrue, ok);
-                if (err == null) il.Emit(OpCodes.Ldstr, "Option has no value (None)");
-                else
-                {
-                    il.Emit(OpCodes.Ldstr, "Result is Err: ");
-                    il.Emit(OpCodes.Ldarg_0);
-                    il.Emit(OpCodes.Ldfld, err);
-                    if (err.FieldType.IsValueType) il.Emit(OpCodes.Box, err.FieldType);
-                    il.Emit(OpCodes.Call, ctx.Module.ImportReference(typeof(string).GetMethod(nameof(string.Concat), [typeof(object), typeof(object)])!));
-                }
-                il.Emit(OpCodes.Newobj, ctx.Module.ImportReference(typeof(InvalidOperationException).GetConstructor([typeof(string)])!));
-                il.Emit(OpCodes.Throw);
-                il.Append(ok);
-                il.Emit(OpCodes.Ldfld, field);
-                il.Emit(OpCodes.Ret);
-            });
-        }
-        if (e.IsResultLike && !MemberNameTaken(td, "Error"))
-        {
-            var errV = e.FindVariant("Err")!;
-            var field = ctx.Types.PayloadField(e, errV, 0);
-            AddGetter(td, "Error", field.FieldType, isStatic: false, il =>
-            {
-                var ok = Instruction.Create(OpCodes.Ldarg_0);
-                il.Emit(OpCodes.Ldarg_0);
-                layout.EmitTestVariant(il, e, errV);
-                il.Emit(OpCodes.Brtrue, ok);
-                il.Emit(OpCodes.Ldstr, "Result has no error (Ok)");
-                il.Emit(OpCodes.Newobj, ctx.Module.ImportReference(typeof(InvalidOperationException).GetConstructor([typeof(string)])!));
-                il.Emit(OpCodes.Throw);
-                il.Append(ok);
-                il.Emit(OpCodes.Ldfld, field);
-                il.Emit(OpCodes.Ret);
-            });
-        }
-    }
-
-    private static void AddGetter(TypeDefinition td, string name, TypeReference type, bool isStatic, Action<ILProcessor> body)
-    {
-        var attrs = MethodAttributes.Public | MethodAttributes.HideBySig | MethodAttributes.SpecialName;
-        if (isStatic) attrs |= MethodAttributes.Static;
-        var get = new MethodDefinition("get_" + name, attrs, type);
-        td.Methods.Add(get);
-        body(get.Body.GetILProcessor());
-        EmitContext.Finish(get);
-        var prop = new PropertyDefinition(name, PropertyAttributes.None, type) { GetMethod = get, HasThis = !isStatic };
-        td.Properties.Add(prop);
-    }
-
     /// <summary>`public override string ToString()` → the Milo display form (`Point { x: 1, y: 2 }`, `Some(3)`).</summary>
     private static void AddToString(EmitContext ctx, TypeDefinition td)
     {
         if (td.Methods.Any(m => m.Name == "ToString" && m.Parameters.Count == 0)) return;
         var milo = ctx.Types.MiloTypeOf(td)!;
-        var helper = ctx.Display.DisplayHelper(milo);
+        var helper = ctx.Display.DisplayHelper(milo, full: true);
         var m = new MethodDefinition("ToString", MethodAttributes.Public | MethodAttributes.Virtual | MethodAttributes.HideBySig, ctx.TS.String);
         td.Methods.Add(m);
         var il = m.Body.GetILProcessor();

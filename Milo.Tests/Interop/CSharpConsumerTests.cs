@@ -124,6 +124,34 @@ public class CSharpConsumerTests
             return v[i]
         }
 
+        pub fn len2(p: &Point): f64 {
+            return p.x * p.x + p.y * p.y
+        }
+
+        pub fn bump(c: &mut Counter) {
+            c.inc()
+        }
+
+        pub fn total(v: &Vec<i64>): i64 {
+            var t: i64 = 0
+            for x in v {
+                t = t + x
+            }
+            return t
+        }
+
+        pub struct Inventory {
+            items: Vec<string>
+            counts: HashMap<string, i64>
+            best: Option<i64>
+        }
+
+        pub fn inventory(): Inventory {
+            var m: HashMap<string, i64> = HashMap.new()
+            m.insert("apple", 3)
+            return Inventory { items: ["apple", "pear"], counts: m, best: Option.Some(3) }
+        }
+
         fn helper(x: i64): i64 {
             return x + 1
         }
@@ -188,7 +216,16 @@ public class CSharpConsumerTests
         var publicTypes = md.TypeDefinitions.Select(md.GetTypeDefinition)
             .Where(t => (t.Attributes & TypeAttributes.VisibilityMask) == TypeAttributes.Public)
             .Select(t => md.GetString(t.Name)).OrderBy(n => n).ToList();
-        Assert.Equal(new[] { "Counter", "Geometry", "Option_i64", "Option_string", "Point", "Result_i64_string", "Shape" }, publicTypes);
+        // Option<i64>/Result<i64, string> in signatures are Milo.Runtime's Option<T>/Result<T, E>; the field `best` of
+        // Inventory keeps the library's own Option type (only parameters and results convert).
+        Assert.Equal(new[] { "Counter", "Geometry", "Inventory", "Option_i64", "Point", "Shape" }, publicTypes);
+        // No implementation members: enum storage (tag, payload slots) and display helpers are internal.
+        var shape = Assembly.LoadFile(Lib.Value.DllPath).GetType("GeoLib.Shape")!;
+        var publicMembers = Assembly.LoadFile(Lib.Value.DllPath).GetExportedTypes()
+            .SelectMany(t => t.GetMembers(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            .Select(m => m.DeclaringType!.Name + "." + m.Name).ToList();
+        Assert.DoesNotContain(publicMembers, m => m.Contains(".__") || m.EndsWith(".Tag") || System.Text.RegularExpressions.Regex.IsMatch(m, @"\.V\d+_\d+$"));
+        Assert.Empty(shape.GetFields(BindingFlags.Public | BindingFlags.Instance));
     }
 
     [Fact]
@@ -223,7 +260,15 @@ public class CSharpConsumerTests
             var n = Geometry.Find(v, 7);
             return $"{f.IsSome} {f.Value} {f}|{n.IsNone} {n.IsSome}";
             """));
-        Assert.Equal("5 0", Run("return Geometry.OrZero(Option_i64.Some(5)) + \" \" + Geometry.OrZero(Option_i64.None);"));
+        Assert.Equal("5 0 6", Run("return Geometry.OrZero(Option<long>.Some(5)) + \" \" + Geometry.OrZero(Option<long>.None) + \" \" + Geometry.OrZero(6);"));
+        // The shared types: Find returns Milo.Runtime.Option<long>, SafeDiv Milo.Runtime.Result<long, MiloString>.
+        Assert.Equal("True True|3 2|div", Run("""
+            Option<long> f = Geometry.Find(new long[] { 5, 6, 7, 8 }, 8);
+            Result<long, MiloString> r = Geometry.SafeDiv(7, 3);
+            var e = Geometry.SafeDiv(1, 0);
+            f.TryGetValue(out var at);
+            return $"{f.IsSome} {r.IsOk}|{at} {r.Match(v => v, err => -1)}|{e.Match(v => "ok", err => ((string)err)[..3])}";
+            """));
         Assert.Equal("True 3|True division by zero Err(\"division by zero\")", Run("""
             var ok = Geometry.SafeDiv(7, 2);
             var err = Geometry.SafeDiv(1, 0);
@@ -237,15 +282,16 @@ public class CSharpConsumerTests
     }
 
     [Fact]
-    public void Niche_layout_enums_keep_Tag_Is_Value_and_factories()
+    public void Niche_layout_enums_convert_at_the_boundary()
     {
-        // Option<string> has no tag field (null string = None): C# still sees Tag, IsSome/IsNone, Value and the factories.
-        Assert.Equal("True A 0 Some(\"A\")|True False 1 None|B z|Option has no value (None)", Run("""
+        // Option<string> has no tag field inside Milo (null string = None); at the public boundary it is still
+        // Milo.Runtime's Option<MiloString> both ways, with IsSome/IsNone/Value.
+        Assert.Equal("True A|True False|B z|Option has no value (None)", Run("""
             var a = Geometry.Initials("Ada");
             var n = Geometry.Initials("");
             string Msg(Action f) { try { f(); return "no exception"; } catch (InvalidOperationException e) { return e.Message; } }
-            return $"{a.IsSome} {a.Value} {a.Tag} {a}|{n.IsNone} {n.IsSome} {n.Tag} {n}|"
-                + $"{Geometry.NameOr(Option_string.Some("B"), "y")} {Geometry.NameOr(Option_string.None, "z")}|{Msg(() => _ = n.Value)}";
+            return $"{a.IsSome} {a.Value}|{n.IsNone} {n.IsSome}|"
+                + $"{Geometry.NameOr(Option<MiloString>.Some("B"), "y")} {Geometry.NameOr(Option<MiloString>.None, "z")}|{Msg(() => _ = n.Value)}";
             """));
     }
 
@@ -260,10 +306,47 @@ public class CSharpConsumerTests
     }
 
     [Fact]
+    public void Enums_have_TryGet_and_Match()
+    {
+        Assert.Equal("2 True|2x3 False|circle 2;rect 6;empty", Run("""
+            var c = Shape.Circle(2.0);
+            bool a = c.TryGetCircle(out var r);
+            bool b = Shape.Rect(2, 3).TryGetRect(out var w, out var h);
+            bool n = c.TryGetRect(out _, out _);
+            string M(Shape s) => s.Match(circle: r => $"circle {r}", rect: (w, h) => $"rect {w * h}", empty: () => "empty");
+            return $"{r} {a}|{w}x{h} {n}|{M(c)};{M(Shape.Rect(2, 3))};{M(Shape.Empty)}";
+            """));
+    }
+
+    [Fact]
+    public void Shared_references_are_in_or_by_value_and_mutable_references_are_ref()
+    {
+        Assert.Equal("25 6 3", Run("""
+            var p = new Point { X = 3, Y = 4 };
+            var c = Counter.New(3);
+            Geometry.Bump(ref c);
+            Geometry.Bump(ref c);
+            return $"{Geometry.Len2(p)} {c.Count} {Geometry.Total(new long[] { 1, 2 })}";
+            """));
+        var geo = Assembly.LoadFile(Lib.Value.DllPath).GetType("GeoLib.Geometry")!;
+        var len2 = geo.GetMethod("Len2")!.GetParameters()[0];
+        Assert.True(len2.ParameterType.IsByRef && len2.IsIn, "&Point is `in Point`");
+        Assert.Equal(typeof(MiloVec<long>), geo.GetMethod("Total")!.GetParameters()[0].ParameterType); // &Vec: by value
+        var bump = geo.GetMethod("Bump")!.GetParameters()[0];
+        Assert.True(bump.ParameterType.IsByRef && !bump.IsIn && !bump.IsOut, "&mut Counter is `ref Counter`");
+    }
+
+    [Fact]
+    public void ToString_prints_the_display_form_with_collections()
+    {
+        Assert.Equal("Inventory { items: [\"apple\", \"pear\"], counts: {\"apple\": 3}, best: Some(3) }", Run("return Geometry.Inventory().ToString();"));
+    }
+
+    [Fact]
     public void Panics_surface_as_MiloPanicException_with_the_milo_line_in_the_stack_trace()
     {
         var ex = Assert.Throws<MiloPanicException>(() => Run("return Geometry.At(new long[] { 1, 2 }, 5);"));
-        Assert.Equal("milo: array index out of bounds: 5/2", ex.Message);
+        Assert.Equal("milo: array index out of bounds: 5/2 at geometry.milo:" + (Geometry.Split('\n').ToList().FindIndex(l => l.Contains("return v[i]")) + 1), ex.Message);
         var line = Geometry.Split('\n').ToList().FindIndex(l => l.Contains("return v[i]")) + 1;
         Assert.True(ex.StackTrace!.Contains($"geometry.milo:line {line}"), ex.StackTrace);
         Assert.Contains("GeoLib.Geometry.At(", ex.StackTrace); // the public wrapper is on the stack too

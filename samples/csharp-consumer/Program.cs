@@ -4,8 +4,9 @@ using StatsLib;
 
 double[] temps = [12.5, 14.0, 13.25, 17.5, 19.0];
 
-// Vec<f64> parameters accept C# arrays (copied) or MiloVec<double>; Option<Summary> comes back as Option_Summary.
-Option_Summary summary = Stats.Summarize(temps);
+// Vec<f64> parameters accept C# arrays (copied) or MiloVec<double>; Option<Summary> comes back as the shared
+// Milo.Runtime.Option<Summary>.
+Option<Summary> summary = Stats.Summarize(temps);
 if (summary.IsSome)
 {
     Summary s = summary.Value;                        // a value type with PascalCase fields
@@ -15,10 +16,12 @@ if (summary.IsSome)
 }
 Console.WriteLine($"empty sample: IsNone={Stats.Summarize(new MiloVec<double>()).IsNone}");
 
-// Enums: IsVariant properties, payload fields V{variant}_{slot}, ToString in Milo's display form.
+// Enums: IsVariant properties, TryGetVariant(out payload), Match, ToString in Milo's display form.
 Trend t = Stats.Trend(temps);
-Console.WriteLine($"trend: {t} (rising: {t.IsRising}, by {t.V0_0})");
+t.TryGetRising(out double by);
+Console.WriteLine($"trend: {t} (rising: {t.IsRising}, by {by})");
 Console.WriteLine($"flat: {Stats.Trend(new double[] { 1.0 }).IsFlat}");
+Console.WriteLine(t.Match(rising: d => $"up {d}", falling: d => $"down {d}", flat: () => "flat"));
 
 // Vec<f64> results are MiloVec<double>: IReadOnlyList<double>, indexable, LINQ-friendly.
 MiloVec<double> running = Stats.Cumulative(temps);
@@ -32,8 +35,8 @@ foreach (var input in new[] { "42", "250", "4x", "" })
     Console.WriteLine(r.IsOk ? $"parse '{input}': {r.Value}%" : $"parse '{input}': error: {(string)r.Error}");
 }
 
-// A Milo panic is a MiloPanicException; its stack trace points into stats.milo (the .pdb is copied beside StatsLib.dll).
-// (Milo also prints the panic message to stdout, as a Milo program would.)
+// A Milo panic is a MiloPanicException naming the Milo line; nothing is printed unless it is not caught. Its stack trace
+// points into stats.milo too (the .pdb is copied beside StatsLib.dll).
 try
 {
     Stats.Nth(temps, 10);
