@@ -410,6 +410,8 @@ public sealed partial class Binder
                 if (st.FindField(name) is { } field) return new BoundFieldExpr(f.Location, recv, field);
                 _diagnostics.Report(f.Field.Location, $"struct '{st.Name}' has no field '{name}'");
                 return Error(f);
+            case DotNetType dnt:
+                return BindDotNetField(f, recv, dnt);
             case EnumType et:
                 _diagnostics.Report(f.Field.Location, $"cannot access field on enum '{et.Name}' — use match to extract values");
                 return Error(f);
@@ -424,6 +426,7 @@ public sealed partial class Binder
     private BoundExpr BindIndex(IndexExprSyntax i)
     {
         var recv = BindExpr(i.Receiver, null);
+        if (recv.Type is DotNetType dnt) return BindDotNetIndex(i, recv, dnt);
         var idx = BindExpr(i.Index, TypeFactory.I64);
         if (!idx.Type.IsInteger && !idx.Type.IsError)
             _diagnostics.Report(i.Index.Location, $"array index must be integer, got {idx.Type.Name}");
