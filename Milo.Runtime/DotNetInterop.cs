@@ -36,7 +36,8 @@ public static class DotNetInterop
         if (!t.IsCompleted)
         {
             var ev = new GreenEvent();
-            t.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(ev.Set);
+            Scheduler.ExternalWaitStarted();   // the task completes on the thread pool: not a deadlock meanwhile
+            t.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(() => { ev.Set(); Scheduler.ExternalWaitFinished(); });
             ev.Wait();
         }
     }

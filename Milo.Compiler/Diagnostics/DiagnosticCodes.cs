@@ -4,7 +4,7 @@ namespace Milo.Compiler.Diagnostics;
 /// Stable error codes, assigned by message template (the wording follows the reference compiler, so the template is the
 /// identity of a diagnostic). Codes never change meaning; new templates get new codes.
 /// E00xx syntax · E01xx names · E02xx types · E03xx ownership/mutability · E04xx control flow/patterns ·
-/// E05xx traits/interfaces · E06xx modules · E07xx threads · E08xx unsafe/FFI · E0999 other.
+/// E05xx traits/interfaces · E06xx modules · E07xx threads · E08xx unsafe/FFI · E09xx .NET imports · E0999 other.
 /// </summary>
 public static class DiagnosticCodes
 {
@@ -32,6 +32,11 @@ public static class DiagnosticCodes
         ("error[import]", "E0601"), ("error[embed]", "E0603"), ("embedFile", "E0603"),
         ("across threads", "E0701"), ("parallel block", "E0702"),
         ("unsafe", "E0801"), ("pointer", "E0802"), ("address-of", "E0803"),
+        // .NET imports (docs/dotnet-imports.md)
+        ("unknown .NET namespace", "E0901"), ("unknown .NET type '", "E0902"), ("no overload of '", "E0903"), ("ambiguous call to '", "E0904"),
+        ("cannot be used from Milo", "E0905"), ("cannot be called with (", "E0905"), ("be a .NET type argument", "E0906"),
+        ("cannot load .NET reference", "E0907"), ("clashes with a Milo type", "E0908"), ("has no static method '", "E0909"),
+        ("has no property or field '", "E0910"), ("has no static property or field '", "E0910"), ("cannot await '", "E0911"),
     };
 
     /// <summary>The code of a diagnostic message (E0999 when no template matches).</summary>

@@ -47,9 +47,11 @@ public sealed partial class Binder
                     _diagnostics.Report(n.Location, $"unknown .NET type '{n.Text}' in namespace '{ns}'", close.Count > 0 ? $"did you mean {string.Join(", ", close.Select(c => $"'{c}'"))}?" : null);
                     continue;
                 }
-                if (_decls.Structs.ContainsKey(n.Text) || _decls.Enums.ContainsKey(n.Text) || _decls.RuntimeStructs.ContainsKey(n.Text))
-                    _diagnostics.Report(n.Location, $"imported .NET type '{n.Text}' clashes with a Milo type of the same name");
-                _dotnetNames[n.Text] = types;
+                var local = imp.Aliases.TryGetValue(n.Text, out var alias) ? alias : n;
+                if (_decls.Structs.ContainsKey(local.Text) || _decls.Enums.ContainsKey(local.Text) || _decls.RuntimeStructs.ContainsKey(local.Text))
+                    _diagnostics.Report(local.Location, $"imported .NET type '{local.Text}' clashes with a Milo type of the same name",
+                        $"rename it: import {{ {n.Text} as Net{n.Text} }}");
+                _dotnetNames[local.Text] = types;
             }
         }
     }
@@ -102,7 +104,7 @@ public sealed partial class Binder
     private DotNetType DotNetTypeOf(Type t)
     {
         if (_dotnetTypes.TryGetValue(t, out var d)) return d;
-        d = new DotNetType(t, ClrDisplayName(t), IsKnownThreadSafe(t));
+        d = new DotNetType(t, ClrPrimitive(t) != null || t == typeof(string) ? t.Name : ClrDisplayName(t), IsKnownThreadSafe(t));
         _dotnetTypes[t] = d;
         return d;
     }
