@@ -30,6 +30,22 @@ public static class DotNetInterop
         return v;
     }
 
+    /// <summary>`catching(() => expr)`: runs <paramref name="f"/>; a .NET exception becomes false + its message.</summary>
+    public static bool Catch<T>(Func<T> f, out T value, out MiloString error)
+    {
+        try { value = f(); error = new MiloString(); return true; }
+        catch (Exception e) when (e is not MiloPanicException and not MiloExitException)
+        { value = default!; error = FromClr(e.Message); return false; }
+    }
+
+    /// <summary>`catching(() => { … })` for a block without a value.</summary>
+    public static bool CatchVoid(Action f, out MiloString error)
+    {
+        try { f(); error = new MiloString(); return true; }
+        catch (Exception e) when (e is not MiloPanicException and not MiloExitException)
+        { error = FromClr(e.Message); return false; }
+    }
+
     /// <summary>Blocks until <paramref name="t"/> completes; on an OS thread this runs the thread's green tasks meanwhile.</summary>
     private static void Wait(Task t)
     {

@@ -74,6 +74,40 @@ internal sealed partial class FunctionEmitter
         }
     }
 
+    /// <summary>`catching(f)`: DotNetInterop.Catch&lt;T&gt;(f, out value, out error) → Ok(value) / Err(error).</summary>
+    private void EmitDotNetCatch(BoundDotNetCatchExpr c)
+    {
+        var res = (EnumType)ValueTypeOf(c.Type);
+        var ft = (FunctionType)ValueTypeOf(c.Closure.Type);
+        var ok = res.FindVariant("Ok")!;
+        var err = res.FindVariant("Err")!;
+        var error = NewTemp(TypeFactory.String);
+        VariableDefinition? value = null;
+        EmitExpr(c.Closure);
+        if (ft.ReturnType.IsVoid)
+        {
+            _il.Emit(OpCodes.Ldloca, error);
+            _il.Emit(OpCodes.Call, _ctx.Module.ImportReference(typeof(DotNetInterop).GetMethod(nameof(DotNetInterop.CatchVoid))!));
+        }
+        else
+        {
+            value = NewTemp(ft.ReturnType);
+            _il.Emit(OpCodes.Ldloca, value);
+            _il.Emit(OpCodes.Ldloca, error);
+            var gm = new GenericInstanceMethod(_ctx.Module.ImportReference(typeof(DotNetInterop).GetMethod(nameof(DotNetInterop.Catch))!));
+            gm.GenericArguments.Add(Types.Map(ft.ReturnType));
+            _il.Emit(OpCodes.Call, gm);
+        }
+        var fail = _il.Create(OpCodes.Nop);
+        var end = _il.Create(OpCodes.Nop);
+        _il.Emit(OpCodes.Brfalse, fail);
+        EmitEnumValue(res, ok, ok.Payload.Count == 0 ? [] : [value != null ? () => _il.Emit(OpCodes.Ldloc, value) : () => _il.Emit(OpCodes.Ldc_I4_0)]);
+        _il.Emit(OpCodes.Br, end);
+        _il.Append(fail);
+        EmitEnumValue(res, err, [() => _il.Emit(OpCodes.Ldloc, error)]);
+        _il.Append(end);
+    }
+
     private void EmitDotNetArguments(BoundDotNetExpr e, ParameterInfo[] ps)
     {
         for (int i = 0; i < ps.Length; i++)

@@ -34,6 +34,7 @@ internal sealed partial class FunctionEmitter
             case BoundRuntimeCallExpr r: EmitRuntimeCall(r, null); break;
             case BoundTryToOptionExpr t: EmitTryToOption(t); break;
             case BoundDotNetExpr d: EmitDotNet(d); break;
+            case BoundDotNetCatchExpr dc: EmitDotNetCatch(dc); break;
             case BoundFieldExpr f: EmitFieldRead(f); break;
             case BoundIndexExpr i: EmitIndexRead(i); break;
             case BoundStructLiteralExpr s: EmitStructLiteral(s); break;

@@ -20,3 +20,12 @@ public sealed class BoundDotNetExpr(Location location, MemberInfo member, BoundE
 
     public BoundDotNetExpr With(BoundExpr? receiver, List<BoundExpr> arguments) => new(Location, Member, receiver, arguments, Type, NullToOption);
 }
+
+/// <summary>
+/// `catching(() => expr)`: calls the closure; a .NET exception thrown inside becomes `Result.Err(message)`, a normal
+/// return `Result.Ok(value)` (Milo panics still propagate).
+/// </summary>
+public sealed class BoundDotNetCatchExpr(Location location, BoundExpr closure, EnumType resultType) : BoundExpr(location, resultType)
+{
+    public BoundExpr Closure { get; } = closure;
+}

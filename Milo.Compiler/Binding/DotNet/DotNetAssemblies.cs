@@ -78,7 +78,7 @@ public sealed class DotNetAssemblies
 
     private static Type[] SafeTypes(Assembly a)
     {
-        try { return a.GetExportedTypes(); }
+        try { return a.GetExportedTypes().Concat(a.GetForwardedTypes().Where(t => t.IsPublic)).ToArray(); }
         catch (Exception e) when (e is ReflectionTypeLoadException or FileNotFoundException or FileLoadException or NotSupportedException) { return Array.Empty<Type>(); }
     }
 
