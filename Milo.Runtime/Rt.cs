@@ -107,13 +107,12 @@ public static partial class Rt
             {
                 var file = f.GetFileName();
                 if (file != null && file.EndsWith(".milo", StringComparison.Ordinal)) return true;
-                var t = f.GetMethod()?.DeclaringType;
-                while (t?.DeclaringType != null) t = t.DeclaringType;
-                if (t == null) continue;
-                if (t == typeof(DotNetInterop) || t == typeof(GreenTaskOps) || (t.IsGenericType && (t.GetGenericTypeDefinition() == typeof(DotNetAwait<>) || t.GetGenericTypeDefinition() == typeof(GreenTaskOps<>))))
-                    continue;
-                var asm = t.Assembly.GetName().Name;
-                if (asm is "Milo.Runtime" or "Milo.Stdlib") return false;
+                if (System.Diagnostics.DiagnosticMethodInfo.Create(f) is not { } m || m.DeclaringTypeName is not { } type) continue;
+                if (type.StartsWith("Milo.Runtime.DotNetInterop", StringComparison.Ordinal) || type.StartsWith("Milo.Runtime.DotNetAwait", StringComparison.Ordinal)
+                    || type.StartsWith("Milo.Runtime.GreenTaskOps", StringComparison.Ordinal))
+                    continue;   // the interop helpers (awaits rethrow the task's exception)
+                var asm = m.DeclaringAssemblyName ?? "";
+                if (asm.StartsWith("Milo.Runtime,", StringComparison.Ordinal) || asm.StartsWith("Milo.Stdlib,", StringComparison.Ordinal)) return false;
             }
         }
         catch (Exception) { /* no trace: not attributable */ }

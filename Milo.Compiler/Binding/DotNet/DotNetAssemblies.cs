@@ -25,6 +25,8 @@ public sealed class DotNetAssemblies
         var context = new ReferenceContext(paths.Select(p => Path.GetDirectoryName(p)!).Distinct().ToList());
         foreach (var p in paths)
         {
+            // A framework assembly (or its reference assembly) given with -r: the running runtime's copy is used anyway.
+            if (File.Exists(Path.Combine(FrameworkDir, Path.GetFileName(p)))) continue;
             try { _references.Add(context.LoadFromAssemblyPath(p)); }
             catch (Exception e) when (e is IOException or BadImageFormatException or FileLoadException or ArgumentException)
             { _referenceErrors.Add($"cannot load .NET reference '{p}': {e.Message}"); }
