@@ -34,6 +34,9 @@ public static class MiloFormatter
         return problem == null ? new FormatResult(formatted, []) : Refuse(source, text, problem);
     }
 
-    private static FormatResult Refuse(SourceText source, string text, string message) =>
-        new(text, [new Diagnostic(new Location(source, 0, 0), message + "; the file was left unchanged")]);
+    private static FormatResult Refuse(SourceText source, string text, string message)
+    {
+        var m = Errors.FormatterRefused.With(message);
+        return new(text, [new Diagnostic(new Location(source, 0, 0), m.Text, m.Id.Severity, null, m.Id.Code)]);
+    }
 }

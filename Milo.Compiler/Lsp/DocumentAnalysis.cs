@@ -64,7 +64,7 @@ public sealed class DocumentAnalysis
             // A compiler bug must not take the editor's server down: report it on the first line and keep going.
             Units = loader.Units;
             Unit ??= Units.FirstOrDefault(u => ReferenceEquals(u.Source, Source));
-            Diagnostics.Report(new Location(Source, 0, 0), $"internal compiler error: {e.GetType().Name}: {e.Message}");
+            Diagnostics.Report(new Location(Source, 0, 0), Milo.Compiler.Diagnostics.Errors.InternalCompilerError.With(e.GetType().Name, e.Message));
         }
     }
 
