@@ -14,6 +14,9 @@ public static class DotNetInterop
     /// <summary>System.String → Milo string; a null string (from an API not annotated nullable) becomes "".</summary>
     public static MiloString FromClr(string? s) => s is null ? new MiloString() : MiloString.FromString(s);
 
+    /// <summary>How `print`/f-strings show a .NET value: its ToString() ("null" for null).</summary>
+    public static MiloString Display(object? o) => FromClr(o?.ToString() ?? "null");
+
     /// <summary>`for x in e` over an IEnumerable&lt;T&gt;: the elements, in order (evaluated eagerly).</summary>
     public static MiloVec<T> ToVec<T>(IEnumerable<T> e)
     {

@@ -137,4 +137,29 @@ public class DotNetBclTests
         Assert.Equal("from a task\nroot has no directory\n", r.Stdout);
         Assert.Equal(0, r.ExitCode);
     }
+
+    [Fact]
+    public void Structs_Are_Values_And_Dotnet_Values_Print_With_ToString()
+    {
+        var r = DotNetHarness.CompileAndRun("""
+            from "dotnet:System.Text" import { StringBuilder }
+            from "dotnet:System" import { DateTime, TimeSpan }
+
+            fn fill(sb: &StringBuilder, n: i64) {
+                sb.Append(n)
+            }
+
+            fn main() {
+                let sb = StringBuilder.new()
+                fill(sb, 42)
+                print($"{sb} {sb.Length}")
+                let d = DateTime.new(2026, 12, 4)
+                let later = d.AddDays(3.0)
+                print($"{d.Day} -> {later.Day} {later.DayOfWeek.ToString()} {d.ToString("yyyy-MM-dd")}")
+                print($"{TimeSpan.FromHours(1.5)} = {TimeSpan.FromHours(1.5).TotalMinutes} min")
+            }
+            """);
+        Assert.Equal("42 2\n4 -> 7 Monday 2026-12-04\n01:30:00 = 90 min\n", r.Stdout);
+        Assert.Equal(0, r.ExitCode);
+    }
 }
