@@ -19,7 +19,7 @@ public sealed partial class Compilation
         var table = new ModuleLoader(Diagnostics).Load(MainSource);
         Timings.Mark("parse");
         if (Diagnostics.HasErrors) return null;
-        var program = Binding.Binder.Bind(table, MainSource, Diagnostics, Options.Debug, Options.Library);
+        var program = Binding.Binder.Bind(table, MainSource, Diagnostics, Options.Debug, Options.Library, Options.References);
         Timings.Mark("bind");
         if (Diagnostics.HasErrors) return null;
         Analysis.WarningAnalysis.Run(program, Diagnostics, Options.Warnings);   // denied warnings are errors
@@ -65,6 +65,7 @@ public sealed partial class Compilation
         {
             Timings.Skip();
             Emitter.Emit(program, full, Path.GetFileNameWithoutExtension(full), Options.Library, Timings);
+            CopyReferences(Path.GetDirectoryName(full)!);
         }
         catch (EmitException e)
         {
@@ -76,6 +77,18 @@ public sealed partial class Compilation
             return false;
         }
         return true;
+    }
+
+    /// <summary>`-r` assemblies are copied beside the output so that `dotnet OUT.dll` (and `milo run`) find them.</summary>
+    private void CopyReferences(string dir)
+    {
+        foreach (var r in Options.References)
+        {
+            var src = Path.GetFullPath(r);
+            var dst = Path.Combine(dir, Path.GetFileName(src));
+            if (!File.Exists(src) || string.Equals(src, Path.GetFullPath(dst), StringComparison.Ordinal)) continue;
+            File.Copy(src, dst, overwrite: true);
+        }
     }
 
     /// <summary>
@@ -95,6 +108,7 @@ public sealed partial class Compilation
             Milo.Compiler.Diagnostics.CompilerProgress.Running();   // from here on, exceptions come from the program, not the compiler
             // Not collectible: an unreachable collectible context may start unloading (finalizer) while the program still runs.
             var alc = new AssemblyLoadContext("milo-run", isCollectible: false);
+            alc.Resolving += (ctx, name) => Path.Combine(dir, name.Name + ".dll") is var p && File.Exists(p) ? ctx.LoadFromAssemblyPath(p) : null;   // -r assemblies
             var asm = alc.LoadFromAssemblyPath(dll);
             var entry = asm.EntryPoint ?? throw new InvalidOperationException("emitted assembly has no entry point");
             var result = entry.GetParameters().Length == 1 ? entry.Invoke(null, new object[] { args }) : entry.Invoke(null, null);

@@ -11,6 +11,8 @@ public sealed class CompilationOptions
     public bool Library { get; init; }
     /// <summary>--allow / --deny / --deny-all: which warnings are reported, and which as errors.</summary>
     public Analysis.WarningOptions Warnings { get; init; } = Analysis.WarningOptions.Default;
+    /// <summary>-r PATH.dll: .NET assemblies whose types `from "dotnet:NS" import { … }` may name (copied beside the output).</summary>
+    public IReadOnlyList<string> References { get; init; } = Array.Empty<string>();
 }
 
 /// <summary>

@@ -13,6 +13,7 @@ public sealed partial class Binder
     private BoundExpr? BindBuiltinCall(CallExprSyntax c, string name, MiloType? hint)
     {
         var loc = c.Location;
+        if (name == "catching" && _dotnetNames.Count > 0) return BindCatching(c);
         switch (name)
         {
             case "print":

@@ -243,6 +243,7 @@ public sealed partial class Binder
         var loc = call?.Location ?? tm.Location;
 
         if (_decls.RuntimeStructs.ContainsKey(typeName)) return BindRuntimeTypeMember(tm, hint, call);
+        if (IsDotNetName(typeName)) return BindDotNetTypeMember(tm, call);
         if (_decls.Enums.TryGetValue(typeName, out var ed) && ed.Decl.Variants.Any(v => v.Name == member))
             return BindEnumConstruction(tm, ed.Decl, ed.Source, member, args, hint, loc, call != null);
 

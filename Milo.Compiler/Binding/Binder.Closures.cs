@@ -89,6 +89,7 @@ public sealed partial class Binder
             case HeapType h: return IsSend(h.Inner, seen);
             case ArrayType a: return IsSend(a.Element, seen);
             case RuntimeClassType rc: return rc.IsSend;
+            case DotNetType dnt: return dnt.IsSend;
             case InterfaceType: return false;
             case StructType s:
                 if (s.IsSendAnnotated) return true;

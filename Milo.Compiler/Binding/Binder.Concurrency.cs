@@ -265,6 +265,7 @@ public sealed partial class Binder
             case PointerType: return $"raw pointer '{t.Name}' is not Send";
             case InterfaceType: return $"interface value '{t.Name}' is not Send";
             case RuntimeClassType: return $"'{t.Name}' is not Send";
+            case DotNetType: return $".NET type '{t.Name}' is not known to be thread-safe (see docs/dotnet-imports.md)";
             case RefType r: return WhyNotSend(r.Inner, seen);
             case VecType v: return WhyNotSend(v.Element, seen);
             case HeapType h: return WhyNotSend(h.Inner, seen);

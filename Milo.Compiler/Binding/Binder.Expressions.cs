@@ -411,6 +411,8 @@ public sealed partial class Binder
                 if (st.FindField(name) is { } field) return new BoundFieldExpr(f.Location, recv, field);
                 _diagnostics.Report(f.Field.Location, Errors.StructHasNoField.With(st.Name, name), help: SuggestField(st, name));
                 return Error(f);
+            case DotNetType dnt:
+                return BindDotNetField(f, recv, dnt);
             case EnumType et:
                 _diagnostics.Report(f.Field.Location, Errors.FieldAccessOnEnum.With(et.Name));
                 return Error(f);
@@ -425,6 +427,7 @@ public sealed partial class Binder
     private BoundExpr BindIndex(IndexExprSyntax i)
     {
         var recv = BindExpr(i.Receiver, null);
+        if (recv.Type is DotNetType dnt) return BindDotNetIndex(i, recv, dnt);
         var idx = BindExpr(i.Index, TypeFactory.I64);
         if (!idx.Type.IsInteger && !idx.Type.IsError)
             _diagnostics.Report(i.Index.Location, Errors.IndexMustBeInteger.With(idx.Type.Name));

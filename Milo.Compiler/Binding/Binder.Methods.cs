@@ -41,6 +41,8 @@ public sealed partial class Binder
                 return BindMapMethod(m, recv, mt);
             case RuntimeClassType rc:
                 return BindRuntimeClassMethod(m, recv, rc);
+            case DotNetType dnt:
+                return BindDotNetMethodCall(m, recv, dnt);
         }
 
         if (t is StructType or EnumType && TraitsProviding(t, name) is { Count: > 1 } traits)

@@ -110,6 +110,7 @@ public sealed partial class Binder
 
     private BoundStmt BindAssign(AssignStmtSyntax a)
     {
+        if (TryBindDotNetAssignment(a.Target, a.Value) is { } dotnetSet) return new BoundExprStmt(a.Location, dotnetSet);
         var savedMoves = SnapshotMoves();
         if (a.Target is NameExprSyntax tn && _ctx.Scope.Lookup(tn.Name) is { } tv) Moves.Moved.Remove(tv);
         var target = BindExpr(a.Target, null);
@@ -243,6 +244,7 @@ public sealed partial class Binder
     private BoundStmt BindForEach(ForEachStmtSyntax f)
     {
         var coll = BindExpr(f.Collection, null);
+        if (DotNetEnumerableAsVec(coll, f.Collection.Location) is { } asVec) coll = asVec;
         var ct = coll.Type;
         ForEachKind kind;
         MiloType elemType, indexType = TypeFactory.I64;

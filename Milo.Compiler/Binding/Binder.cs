@@ -32,9 +32,10 @@ public sealed partial class Binder
         _decls = decls; _diagnostics = diagnostics; _debug = debug;
     }
 
-    public static BoundProgram Bind(DeclarationTable decls, SourceText mainSource, DiagnosticBag diagnostics, bool debug, bool library)
+    public static BoundProgram Bind(DeclarationTable decls, SourceText mainSource, DiagnosticBag diagnostics, bool debug, bool library, IReadOnlyList<string>? dotnetReferences = null)
     {
         var b = new Binder(decls, diagnostics, debug);
+        b._dotnetReferencePaths = dotnetReferences ?? Array.Empty<string>();
         b._program.MainFile = mainSource.FilePath;
         b._program.Debug = debug;
         b.BindAll(mainSource, library);
@@ -43,6 +44,7 @@ public sealed partial class Binder
 
     private void BindAll(SourceText mainSource, bool library)
     {
+        ResolveDotNetImports();
         // Validate every non-generic type declaration (so errors in unused types are still reported).
         foreach (var (name, (decl, src)) in _decls.Structs)
             if (decl.TypeParams.Count == 0) GetStruct(decl, new(), src);
@@ -173,6 +175,7 @@ public sealed partial class Binder
         if (_decls.Interfaces.TryGetValue(name, out var id) && args.Count == 0)
             return GetInterface(id.Decl, id.Source);
         if (_decls.RuntimeStructs.ContainsKey(name)) return ResolveRuntimeType(name, args, n.Location);
+        if (ResolveDotNetNamedType(name, args, n.Location) is { } dotnet) return dotnet;
         _diagnostics.Report(n.Location, Errors.UnknownType.With(name), help: SuggestType(name, env));
         return TypeFactory.Error;
     }

@@ -28,6 +28,7 @@ public enum BoundNodeKind
     FieldExpr, IndexExpr, StructLiteralExpr, EnumExpr, ArrayLiteralExpr, ArrayRepeatExpr,
     HeapExpr, DerefExpr, UnwrapExpr, PropagateExpr, IsExpr, FormatExpr,
     PrintExpr, ClosureExpr, IntrinsicExpr, InterfaceBoxExpr, InterfaceCallExpr,
+    DotNetExpr, DotNetCatchExpr,
     // statements
     Block, LocalDecl, Assign, ExprStmt, If, While,
     ForRange, ForEach, Break, Continue, Return, Match,

@@ -19,6 +19,8 @@ public sealed class DeclarationTable
     public Dictionary<string, (ConstDeclSyntax Decl, SourceText Source)> Constants { get; } = new();
     /// <summary>`@runtime(ClrClass) struct Name&lt;T&gt; {}` in std modules: opaque handle types implemented in .NET (see RuntimeTypes).</summary>
     public Dictionary<string, (StructDeclSyntax Decl, SourceText Source)> RuntimeStructs { get; } = new();
+    /// <summary>`from "dotnet:Namespace" import { Types }` declarations of every file (resolved by the binder, Binding/DotNet).</summary>
+    public List<ImportDeclSyntax> DotNetImports { get; } = new();
     /// <summary>Impl blocks by target type name, in merge order.</summary>
     public Dictionary<string, List<(ImplDeclSyntax Decl, SourceText Source)>> Impls { get; } = new();
 
@@ -45,6 +47,8 @@ public sealed class DeclarationTable
                     Constants[c.Name.Text] = (c, src); break;
                 case TypeAliasDeclSyntax a:
                     Aliases[a.Name.Text] = (a, src); break;
+                case ImportDeclSyntax imp when imp.Path.StartsWith(Milo.Compiler.Modules.DotNetImportPaths.Prefix, StringComparison.Ordinal):
+                    DotNetImports.Add(imp); break;
                 case ImplDeclSyntax impl:
                     if (!Impls.TryGetValue(impl.Target.Name, out var list)) Impls[impl.Target.Name] = list = new();
                     list.Add((impl, src));

@@ -78,8 +78,8 @@ internal static class CompilerDriver
         return ExitInternalError;
     }
 
-    public static Compilation Load(string file, bool debug, Analysis.WarningOptions warnings, bool library = false)
-        => Compilation.FromFile(file, new CompilationOptions { Debug = debug, Library = library, Warnings = warnings });
+    public static Compilation Load(string file, bool debug, Analysis.WarningOptions warnings, bool library = false, string[]? references = null)
+        => Compilation.FromFile(file, new CompilationOptions { Debug = debug, Library = library, Warnings = warnings, References = references ?? [] });
 
     /// <summary>
     /// Prints the diagnostics (errors and warnings) from index <paramref name="from"/> on to stderr. Returns true when

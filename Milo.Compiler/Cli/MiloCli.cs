@@ -64,6 +64,13 @@ public static class MiloCli
 
     private static Option<bool> NativeOption(string description) => new("--native") { Description = description };
 
+    /// <summary>`-r PATH.dll` (repeatable): .NET assemblies for `from "dotnet:…"` imports (docs/dotnet-imports.md).</summary>
+    private static Option<string[]> ReferenceOption() => new("--reference", "-r")
+    {
+        Description = "Reference a .NET assembly (PATH.dll) whose types `from \"dotnet:NS\" import { T }` can use; repeatable",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
     private static Argument<string> FileArgument() => new("FILE") { Description = "The .milo source file" };
 
     private static Command CompileCommand()
@@ -74,10 +81,11 @@ public static class MiloCli
         var release = new Option<bool>("--release") { Description = "Release build (default): wrapping integer arithmetic" };
         var library = new Option<bool>("--library") { Description = "Build a library: no main required" };
         var native = NativeOption("Build a self-contained native executable with NativeAOT (OUT, default: FILE's base name)");
+        var references = ReferenceOption();
 
         var cmd = new Command("compile", "Compile a Milo program to a .NET assembly (OUT.dll + OUT.runtimeconfig.json + runtime DLLs)")
         {
-            file, output, debug, release, library, native,
+            file, output, debug, release, library, native, references,
         };
         cmd.Aliases.Add("build"); // the reference compiler's verb
         var warnings = WarningFlags.AddTo(cmd);
@@ -95,7 +103,7 @@ public static class MiloCli
             var outPath = pr.GetValue(output) ?? Path.GetFileNameWithoutExtension(path) + (isNative ? "" : ".dll");
             return CompilerDriver.Guard(path, () =>
             {
-                var compilation = CompilerDriver.Load(path, pr.GetValue(debug), warnings.Read(pr), pr.GetValue(library));
+                var compilation = CompilerDriver.Load(path, pr.GetValue(debug), warnings.Read(pr), pr.GetValue(library), pr.GetValue(references));
                 if (isNative)
                 {
                     bool built = Native.NativeBuild.Compile(compilation, outPath, out var nativeError);
@@ -125,10 +133,11 @@ public static class MiloCli
         };
         var debug = new Option<bool>("--debug") { Description = "Debug build: overflow-checked integer arithmetic" };
         var native = NativeOption("Compile to a temporary native executable (NativeAOT) and run that instead of running in-process");
+        var references = ReferenceOption();
 
         var cmd = new Command("run", "Compile and run a Milo program in-process; exits with the program's exit code")
         {
-            file, programArgs, debug, native,
+            file, programArgs, debug, native, references,
         };
         var warnings = WarningFlags.AddTo(cmd);
         cmd.SetAction(pr =>
@@ -137,7 +146,7 @@ public static class MiloCli
             var rest = pr.GetValue(programArgs) ?? [];
             return CompilerDriver.Guard(path, () =>
             {
-                var compilation = CompilerDriver.Load(path, pr.GetValue(debug), warnings.Read(pr));
+                var compilation = CompilerDriver.Load(path, pr.GetValue(debug), warnings.Read(pr), references: pr.GetValue(references));
                 if (pr.GetValue(native))
                 {
                     int status = Native.NativeBuild.Run(compilation, rest, out var nativeError);
@@ -158,14 +167,15 @@ public static class MiloCli
     private static Command CheckCommand()
     {
         var file = FileArgument();
-        var cmd = new Command("check", "Parse and type-check a Milo program without producing output") { file };
+        var references = ReferenceOption();
+        var cmd = new Command("check", "Parse and type-check a Milo program without producing output") { file, references };
         var warnings = WarningFlags.AddTo(cmd);
         cmd.SetAction(pr =>
         {
             var path = pr.GetRequiredValue(file);
             return CompilerDriver.Guard(path, () =>
             {
-                var compilation = CompilerDriver.Load(path, debug: false, warnings.Read(pr));
+                var compilation = CompilerDriver.Load(path, debug: false, warnings.Read(pr), references: pr.GetValue(references));
                 bool ok = compilation.Check();
                 bool errors = CompilerDriver.PrintDiagnostics(compilation);
                 return ok && !errors ? CompilerDriver.ExitOk : CompilerDriver.ExitError;

@@ -56,6 +56,11 @@ internal sealed class DisplayEmitter(EmitContext ctx)
             case StringType:
                 il.Emit(OpCodes.Callvirt, Rt.B(quoted ? nameof(MiloStringBuilder.AppendQuoted) : nameof(MiloStringBuilder.AppendStr), typeof(MiloString)));
                 return;
+            case DotNetType dn:   // .NET values print as their ToString() (docs/dotnet-imports.md)
+                if (dn.IsValueType) il.Emit(OpCodes.Box, ctx.Import(dn.ClrType));
+                il.Emit(OpCodes.Call, ctx.Module.ImportReference(typeof(DotNetInterop).GetMethod(nameof(DotNetInterop.Display))!));
+                il.Emit(OpCodes.Callvirt, Rt.B(nameof(MiloStringBuilder.AppendStr), typeof(MiloString)));
+                return;
             case PrimitiveType p:
                 var (name, clr) = p.Kind switch
                 {

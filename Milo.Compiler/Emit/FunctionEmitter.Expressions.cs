@@ -33,6 +33,8 @@ internal sealed partial class FunctionEmitter
             case BoundClosureCallExpr c: EmitClosureCall(c); break;
             case BoundRuntimeCallExpr r: EmitRuntimeCall(r, null); break;
             case BoundTryToOptionExpr t: EmitTryToOption(t); break;
+            case BoundDotNetExpr d: EmitDotNet(d); break;
+            case BoundDotNetCatchExpr dc: EmitDotNetCatch(dc); break;
             case BoundFieldExpr f: EmitFieldRead(f); break;
             case BoundIndexExpr i: EmitIndexRead(i); break;
             case BoundStructLiteralExpr s: EmitStructLiteral(s); break;
@@ -285,7 +287,7 @@ internal sealed partial class FunctionEmitter
                 return true;
             case BoundVariableExpr v:
                 return !ReferenceEquals(v.Variable, s);
-            case BoundUnaryExpr or BoundBinaryExpr or BoundCastExpr or BoundCallExpr or BoundRuntimeCallExpr or BoundFieldExpr
+            case BoundUnaryExpr or BoundBinaryExpr or BoundCastExpr or BoundCallExpr or BoundRuntimeCallExpr or BoundDotNetExpr or BoundFieldExpr
                 or BoundIndexExpr or BoundFormatExpr or BoundIntrinsicExpr or BoundStructLiteralExpr or BoundEnumExpr or BoundArrayLiteralExpr:
                 return Lowering.BoundTreeShape.Children(e).All(c => CannotObserve(c, s));
             default:

@@ -269,7 +269,7 @@ internal sealed partial class FunctionEmitter
                 _il.Emit(OpCodes.Newobj, Types.CtorOn(open, gi));
                 return;
             }
-            case StructType or EnumType:
+            case StructType or EnumType or DotNetType { IsValueType: true }:
             {
                 var tmp = NewTemp(t);
                 _il.Emit(OpCodes.Ldloca, tmp);

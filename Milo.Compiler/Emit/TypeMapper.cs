@@ -54,6 +54,7 @@ internal sealed class TypeMapper(EmitContext ctx)
             case RuntimeClassType rc:
                 if (rc.TypeArgs.Count == 0) return ctx.Import(rc.ClrType);
                 return Generic(rc.ClrType.IsGenericTypeDefinition ? rc.ClrType : rc.ClrType.GetGenericTypeDefinition(), rc.TypeArgs.Select(Map).ToArray());
+            case DotNetType d: return ctx.Import(d.ClrType);
             case StructType or EnumType: return Define(t);
             case InterfaceType it: return ctx.Interfaces.InterfaceFor(it);
             case ErrorType: throw new EmitException("cannot emit a program with type errors");
@@ -72,7 +73,7 @@ internal sealed class TypeMapper(EmitContext ctx)
         return gi;
     }
 
-    public static bool IsValueType(MiloType t) => t.StripRange() is PrimitiveType or StructType or EnumType or PointerType;
+    public static bool IsValueType(MiloType t) => t.StripRange() is PrimitiveType or StructType or EnumType or PointerType or DotNetType { IsValueType: true };
 
     // ------------------------------------------------------------------ structs & enums
 

@@ -41,6 +41,8 @@ public abstract class BoundTreeRewriter
         BoundNodeKind.IntrinsicExpr => RewriteIntrinsic((BoundIntrinsicExpr)e),
         BoundNodeKind.InterfaceBoxExpr => RewriteInterfaceBox((BoundInterfaceBoxExpr)e),
         BoundNodeKind.InterfaceCallExpr => RewriteInterfaceCall((BoundInterfaceCallExpr)e),
+        BoundNodeKind.DotNetExpr => RewriteDotNet((BoundDotNetExpr)e),
+        BoundNodeKind.DotNetCatchExpr => RewriteDotNetCatch((BoundDotNetCatchExpr)e),
         BoundNodeKind.FrameFieldRead => e,
         BoundNodeKind.TempRead => e,
         _ => throw BoundTreeShape.UnknownKind(e),
@@ -123,6 +125,8 @@ public abstract class BoundTreeRewriter
     protected virtual BoundExpr RewriteIntrinsic(BoundIntrinsicExpr node) => RewriteChildren(node);
     protected virtual BoundExpr RewriteInterfaceBox(BoundInterfaceBoxExpr node) => RewriteChildren(node);
     protected virtual BoundExpr RewriteInterfaceCall(BoundInterfaceCallExpr node) => RewriteChildren(node);
+    protected virtual BoundExpr RewriteDotNet(BoundDotNetExpr node) => RewriteChildren(node);
+    protected virtual BoundExpr RewriteDotNetCatch(BoundDotNetCatchExpr node) => RewriteChildren(node);
 
     protected virtual BoundStmt RewriteBlock(BoundBlock node)
     {

@@ -19,6 +19,8 @@ public static class BoundTreeShape
             case BoundClosureCallExpr c: { var l = new List<BoundExpr> { c.Callee }; l.AddRange(c.Arguments); return l; }
             case BoundRuntimeCallExpr r: { var l = new List<BoundExpr>(); if (r.Receiver != null) l.Add(r.Receiver); l.AddRange(r.Arguments); return l; }
             case BoundTryToOptionExpr t: return Children(t.Call);
+            case BoundDotNetCatchExpr dc: return new() { dc.Closure };
+            case BoundDotNetExpr d: { var l = new List<BoundExpr>(); if (d.Receiver != null) l.Add(d.Receiver); l.AddRange(d.Arguments); return l; }
             case BoundFieldExpr f: return new() { f.Receiver };
             case BoundIndexExpr i: return new() { i.Receiver, i.Index };
             case BoundStructLiteralExpr s: return s.Fields.Select(f => f.Value).ToList();
@@ -57,6 +59,8 @@ public static class BoundTreeShape
                     ? new BoundRuntimeCallExpr(loc, r.Method, r.InstanceType, k[0], k.Skip(1).ToList(), r.Type, r.MethodTypeArgs)
                     : new BoundRuntimeCallExpr(loc, r.Method, r.InstanceType, null, k, r.Type, r.MethodTypeArgs);
             case BoundTryToOptionExpr t: return new BoundTryToOptionExpr(loc, (BoundRuntimeCallExpr)With(t.Call, k), (EnumType)t.Type);
+            case BoundDotNetCatchExpr dc: return new BoundDotNetCatchExpr(loc, k[0], (EnumType)dc.Type);
+            case BoundDotNetExpr d: return d.Receiver != null ? d.With(k[0], k.Skip(1).ToList()) : d.With(null, k);
             case BoundFieldExpr f: return new BoundFieldExpr(loc, k[0], f.Field);
             case BoundIndexExpr i: return new BoundIndexExpr(loc, k[0], k[1], i.Type);
             case BoundStructLiteralExpr s: return new BoundStructLiteralExpr(loc, (StructType)s.Type, s.Fields.Select((f, j) => (f.Field, k[j])).ToList());

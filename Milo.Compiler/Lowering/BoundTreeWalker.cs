@@ -54,6 +54,8 @@ public abstract class BoundTreeWalker
             case BoundNodeKind.IntrinsicExpr: VisitIntrinsic((BoundIntrinsicExpr)e); break;
             case BoundNodeKind.InterfaceBoxExpr: VisitInterfaceBox((BoundInterfaceBoxExpr)e); break;
             case BoundNodeKind.InterfaceCallExpr: VisitInterfaceCall((BoundInterfaceCallExpr)e); break;
+            case BoundNodeKind.DotNetExpr: VisitDotNet((BoundDotNetExpr)e); break;
+            case BoundNodeKind.DotNetCatchExpr: VisitDotNetCatch((BoundDotNetCatchExpr)e); break;
             case BoundNodeKind.FrameFieldRead: VisitLeaf(e); break;
             case BoundNodeKind.TempRead: VisitLeaf(e); break;
             default: throw BoundTreeShape.UnknownKind(e);
@@ -137,6 +139,8 @@ public abstract class BoundTreeWalker
     protected virtual void VisitIntrinsic(BoundIntrinsicExpr node) => VisitChildren(node);
     protected virtual void VisitInterfaceBox(BoundInterfaceBoxExpr node) => VisitChildren(node);
     protected virtual void VisitInterfaceCall(BoundInterfaceCallExpr node) => VisitChildren(node);
+    protected virtual void VisitDotNet(BoundDotNetExpr node) => VisitChildren(node);
+    protected virtual void VisitDotNetCatch(BoundDotNetCatchExpr node) => VisitChildren(node);
     protected virtual void VisitBlock(BoundBlock node) => VisitChildren(node);
     protected virtual void VisitLocalDecl(BoundLocalDecl node) => VisitChildren(node);
     protected virtual void VisitAssign(BoundAssign node) => VisitChildren(node);

@@ -40,6 +40,11 @@ public static class SuspensionPrimitives
         [("Milo.Stdlib.NetModule", "_tlsRecv")] = new(typeof(Milo.Stdlib.TlsGreenOps), nameof(Milo.Stdlib.TlsGreenOps.Recv)),
         [("Milo.Stdlib.HttpModule", "_httpAccept")] = new(typeof(Milo.Stdlib.HttpGreenOps), nameof(Milo.Stdlib.HttpGreenOps.Accept)),
         [("Milo.Stdlib.HttpModule", "_httpRead")] = new(typeof(Milo.Stdlib.HttpGreenOps), nameof(Milo.Stdlib.HttpGreenOps.Read)),
+        [("Milo.Runtime.DotNetInterop", "AwaitTask")] = new(typeof(GreenTaskOps), nameof(GreenTaskOps.AwaitTask)),
+        [("Milo.Runtime.DotNetInterop", "AwaitValueTask")] = new(typeof(GreenTaskOps), nameof(GreenTaskOps.AwaitValueTask)),
+        [("Milo.Runtime.DotNetInterop", "AwaitStringTask")] = new(typeof(GreenTaskOps), nameof(GreenTaskOps.AwaitStringTask)),
+        [("Milo.Runtime.DotNetAwait`1", "AwaitTask")] = new(typeof(GreenTaskOps<>), "AwaitTask"),
+        [("Milo.Runtime.DotNetAwait`1", "AwaitValueTask")] = new(typeof(GreenTaskOps<>), "AwaitValueTask"),
         [("Milo.Stdlib.HttpModule", "_httpSend")] = new(typeof(Milo.Stdlib.HttpGreenOps), nameof(Milo.Stdlib.HttpGreenOps.Send)),
     };
 

@@ -46,6 +46,7 @@ public sealed class ModuleLoader(DiagnosticBag diagnostics)
         _order.Add(unit);
         foreach (var imp in unit.Decls.OfType<ImportDeclSyntax>())
         {
+            if (DotNetImportPaths.IsDotNet(imp.Path)) continue;   // CLR types: resolved by the binder (Binding/DotNet)
             var resolved = Resolve(imp.Path, fullPath);
             if (resolved == null)
             {

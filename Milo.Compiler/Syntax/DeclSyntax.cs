@@ -26,6 +26,8 @@ public sealed class ImportDeclSyntax(Location location, string path, Location pa
     public string Path { get; } = path;
     public Location PathLocation { get; } = pathLocation;
     public List<NameSyntax> Names { get; } = names;
+    /// <summary>`import { Task as NetTask }` (only in `dotnet:` imports): imported name → the local name.</summary>
+    public Dictionary<string, NameSyntax> Aliases { get; } = new();
 }
 
 /// <summary>`T` or `T: A + B` in a type-parameter list.</summary>

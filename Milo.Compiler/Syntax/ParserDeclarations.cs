@@ -109,15 +109,27 @@ internal sealed partial class Parser
         }
         Advance();
         Expect(TokenKind.LBrace);
+        var aliases = new Dictionary<string, NameSyntax>();
         while (!At(TokenKind.RBrace) && !AtEnd)
         {
             int before = _pos;
-            names.Add(ExpectIdentifier());
+            var name = ExpectIdentifier();
+            names.Add(name);
+            if (At(TokenKind.AsKeyword))
+            {
+                var asTok = Advance();
+                var alias = ExpectIdentifier();
+                if (!path.StartsWith(Milo.Compiler.Modules.DotNetImportPaths.Prefix, StringComparison.Ordinal))
+                    Error(asTok.Location, Errors.AsAliasOutsideDotNetImport.With());
+                else aliases[name.Text] = alias;
+            }
             Accept(TokenKind.Comma);
             if (_pos == before) break;
         }
         Expect(TokenKind.RBrace);
-        return new ImportDeclSyntax(Span(from.Location), path, pathLoc, names);
+        var imp = new ImportDeclSyntax(Span(from.Location), path, pathLoc, names);
+        foreach (var (k, v) in aliases) imp.Aliases[k] = v;
+        return imp;
     }
 
     private List<TypeParamSyntax> ParseTypeParams()

@@ -1,0 +1,173 @@
+using Milo.Compiler.Diagnostics;
+using System.Reflection;
+using Milo.Compiler.Symbols;
+using Milo.Compiler.Syntax;
+using Milo.Compiler.Text;
+
+namespace Milo.Compiler.Binding;
+
+/// <summary>
+/// Overload resolution for calls of .NET methods, constructors and indexers. Arguments that are literals (`3`, `2.5`)
+/// or closures are typed by the chosen parameter (Milo literal typing: `Math.Max(3, 7)` picks `int`); other arguments
+/// are bound first and must match. Each candidate gets a score per argument — exact type 10, an integer literal for
+/// `int` 9 / `long` 8 / another integer 7 / a float 5, a float literal for `double` 9 / `float` 7, a reference
+/// conversion to a base class or interface 6, an implicit numeric widening 4, anything to `object` 1 — and one point
+/// less per omitted optional parameter. The highest total wins; a tie is an "ambiguous call" error listing the tied
+/// candidates; no applicable candidate lists every overload (with why a signature cannot be used from Milo).
+/// </summary>
+public sealed partial class Binder
+{
+    private enum ArgKind { Typed, IntLiteral, FloatLiteral, Closure }
+
+    private sealed record DotNetArg(ExprSyntax Syntax, ArgKind Kind, BoundExpr? Bound, int ClosureParams);
+
+    private sealed record Candidate(MethodBase Method, List<MiloType> Params, int Score);
+
+    private BoundExpr BindDotNetInvocation(List<MethodBase> candidates, BoundExpr? recv, List<ExprSyntax> argSyntax, Location loc, Location nameLoc, string what, DotNetType? constructed)
+    {
+        var args = argSyntax.Select(a => a switch
+        {
+            _ when IsLiteralSyntax(a) && a is not CharLiteralExprSyntax => new DotNetArg(a, ArgKind.IntLiteral, null, 0),
+            _ when IsFloatLiteralSyntax(a) => new DotNetArg(a, ArgKind.FloatLiteral, null, 0),
+            ClosureExprSyntax c => new DotNetArg(a, ArgKind.Closure, null, c.Parameters.Count),
+            _ => new DotNetArg(a, ArgKind.Typed, BindExpr(a, null), 0),
+        }).ToList();
+        if (args.Any(a => a.Bound?.Type.IsError == true)) { BindRemaining(args); return new BoundLiteralExpr(loc, TypeFactory.Error, 0L); }
+
+        var applicable = new List<Candidate>();
+        var rejected = new List<string>();
+        foreach (var m in candidates)
+        {
+            var c = Score(m, args, out var why);
+            if (c != null) applicable.Add(c);
+            else rejected.Add(Signature(m) + (why != null ? $" ({why})" : ""));
+        }
+        if (applicable.Count == 0)
+        {
+            BindRemaining(args);
+            var argTypes = string.Join(", ", args.Select(ArgDisplay));
+            _diagnostics.Report(nameLoc, candidates.Count == 1
+                    ? Errors.DotNetCallUnusable.With(what, argTypes, rejected[0])
+                    : Errors.NoMatchingDotNetOverload.With(what, argTypes),
+                candidates.Count == 1 ? null : "candidates: " + string.Join("; ", rejected.Take(12)));
+            return new BoundLiteralExpr(loc, TypeFactory.Error, 0L);
+        }
+        int best = applicable.Max(c => c.Score);
+        var top = applicable.Where(c => c.Score == best).ToList();
+        if (top.Count > 1)
+        {
+            BindRemaining(args);
+            _diagnostics.Report(nameLoc, Errors.AmbiguousDotNetCall.With(what, string.Join(", ", args.Select(ArgDisplay))),
+                "candidates: " + string.Join("; ", top.Select(c => Signature(c.Method))) + " — convert an argument with `as` to choose");
+            return new BoundLiteralExpr(loc, TypeFactory.Error, 0L);
+        }
+        var chosen = top[0];
+        var bound = new List<BoundExpr>();
+        for (int i = 0; i < args.Count; i++)
+        {
+            var a = args[i];
+            var p = chosen.Params[i];
+            if (a.Bound != null) { bound.Add(a.Bound); continue; }
+            var hint = a.Kind == ArgKind.IntLiteral && !p.IsInteger ? TypeFactory.I64 : a.Kind == ArgKind.FloatLiteral && !p.IsFloat ? TypeFactory.F64 : p;
+            bound.Add(BindExpr(a.Syntax, hint));
+        }
+        switch (chosen.Method)
+        {
+            case ConstructorInfo ci:
+                return new BoundDotNetExpr(loc, ci, null, bound, constructed ?? DotNetTypeOf(ci.DeclaringType!));
+            case MethodInfo mi:
+            {
+                var rt = ClrToMiloType(mi.ReturnType, out var why);
+                if (rt == null)
+                {
+                    _diagnostics.Report(nameLoc, Errors.DotNetResultTypeUnusable.With(what, ClrDisplayName(mi.ReturnType), why));
+                    return new BoundLiteralExpr(loc, TypeFactory.Error, 0L);
+                }
+                bool toOption = IsNullableResult(mi.ReturnType, mi);
+                return new BoundDotNetExpr(loc, mi, mi.IsStatic ? null : recv, bound, toOption ? OptionTypeOf(rt, loc) : rt, toOption);
+            }
+            default: throw new InvalidOperationException("unexpected .NET member " + chosen.Method);
+        }
+    }
+
+    private void BindRemaining(List<DotNetArg> args)
+    {
+        foreach (var a in args) if (a.Bound == null) BindExpr(a.Syntax, null);
+    }
+
+    private static string ArgDisplay(DotNetArg a) => a.Kind switch
+    {
+        ArgKind.IntLiteral => "integer literal",
+        ArgKind.FloatLiteral => "float literal",
+        ArgKind.Closure => "closure",
+        _ => a.Bound!.Type.Name,
+    };
+
+    private static string Signature(MethodBase m)
+    {
+        var name = m is ConstructorInfo ? "new" : m.Name;
+        var ps = string.Join(", ", m.GetParameters().Select(p => ClrDisplayName(p.ParameterType.IsByRef ? p.ParameterType.GetElementType()! : p.ParameterType)
+            is var n && p.ParameterType.IsByRef ? (p.IsOut ? "out " : "ref ") + n : n));
+        return $"{name}({ps})";
+    }
+
+    private Candidate? Score(MethodBase m, List<DotNetArg> args, out string? why)
+    {
+        why = null;
+        var ps = m.GetParameters();
+        if (args.Count > ps.Length) { why = $"takes {ps.Length} argument(s)"; return null; }
+        for (int i = args.Count; i < ps.Length; i++)
+            if (!ps[i].HasDefaultValue) { why = $"takes {ps.Count(p => !p.HasDefaultValue)} argument(s)"; return null; }
+        int score = -(ps.Length - args.Count);
+        var mapped = new List<MiloType>();
+        for (int i = 0; i < args.Count; i++)
+        {
+            var clr = ps[i].ParameterType;
+            var p = ClrToMiloType(clr, out why);
+            if (p == null) return null;
+            int s = ArgScore(args[i], p, clr);
+            if (s < 0) { why = null; return null; }
+            score += s;
+            mapped.Add(p);
+        }
+        return new Candidate(m, mapped, score);
+    }
+
+    private static int ArgScore(DotNetArg a, MiloType p, Type clr)
+    {
+        bool toObject = clr == typeof(object);
+        switch (a.Kind)
+        {
+            case ArgKind.IntLiteral:
+                if (p is PrimitiveType { Kind: PrimitiveKind.I32 }) return 9;
+                if (p is PrimitiveType { Kind: PrimitiveKind.I64 }) return 8;
+                if (p.IsInteger) return 7;
+                if (p.IsFloat) return 5;
+                return toObject ? 1 : -1;
+            case ArgKind.FloatLiteral:
+                if (p is PrimitiveType { Kind: PrimitiveKind.F64 }) return 9;
+                if (p.IsFloat) return 7;
+                return toObject ? 1 : -1;
+            case ArgKind.Closure:
+                return p is FunctionType f && f.Parameters.Count == a.ClosureParams ? 10 : -1;
+        }
+        var t = a.Bound!.Type.StripRange();
+        if (t is RefType r) t = r.Inner.StripRange();
+        if (t.SameAs(p)) return 10;
+        if (t is DotNetType dt && p is DotNetType pd && pd.ClrType.IsAssignableFrom(dt.ClrType)) return 6;
+        if (t is PrimitiveType from && p is PrimitiveType to && Widens(from.Kind, to.Kind)) return 4;
+        if (toObject && (t is DotNetType or StringType || t is PrimitiveType { Kind: not PrimitiveKind.Void })) return 1;
+        return -1;
+    }
+
+    /// <summary>C#'s implicit numeric conversions (no narrowing, no sign change that loses values).</summary>
+    private static bool Widens(PrimitiveKind from, PrimitiveKind to)
+    {
+        if (from == to) return true;
+        if (to is PrimitiveKind.F64) return from.IsInteger() || from == PrimitiveKind.F32;
+        if (to is PrimitiveKind.F32) return from.IsInteger();
+        if (!from.IsInteger() || !to.IsInteger()) return false;
+        if (from.IsSigned()) return to.IsSigned() && to.Bits() > from.Bits();
+        return to.Bits() > from.Bits();   // unsigned → any wider integer
+    }
+}
