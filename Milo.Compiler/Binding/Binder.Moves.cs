@@ -53,15 +53,18 @@ public sealed partial class Binder
 
     /// <summary>
     /// A value in a move position. A whole non-Copy variable becomes moved; a non-Copy value read out of a place that stays
-    /// valid (Vec element, struct field, Heap contents, a for-loop element that views its collection) is deep-copied so
-    /// the container keeps its own (checklist §5.7).
+    /// valid (Vec element, struct field, Heap contents, a for-loop element that views its collection, a value behind a
+    /// reference parameter) is deep-copied so the container or lender keeps its own (checklist §5.7).
     /// </summary>
     private BoundExpr Consume(BoundExpr e)
     {
         if (e.Type.IsCopy || e.Type.IsError) return e;
         if (e is BoundIndexExpr { Receiver.Type: VecType } or BoundFieldExpr)
             return new BoundIntrinsicExpr(e.Location, IntrinsicKind.DeepCopy, new() { e }, e.Type);
-        if (e is not BoundVariableExpr { Variable: var v } || v.Type is RefType) return e;
+        if (e is not BoundVariableExpr { Variable: var v }) return e;
+        // A borrowed value (`src: &J`) in an owning position (`var x: J = src`) stays the lender's: the new owner gets a
+        // deep copy, as for a field or element read (before: a shallow copy whose Vec/Map the two then shared).
+        if (v.Type is RefType) return e.Type is RefType ? e : new BoundIntrinsicExpr(e.Location, IntrinsicKind.DeepCopy, new() { e }, e.Type);
         if (v is LocalSymbol { IsElementView: true })
             return new BoundIntrinsicExpr(e.Location, IntrinsicKind.DeepCopy, new() { e }, e.Type);
         if (!_ctx.Owned.Contains(v)) return e; // captured variables are copied/borrowed, not moved
