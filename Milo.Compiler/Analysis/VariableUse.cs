@@ -1,5 +1,4 @@
 using Milo.Compiler.Binding;
-using Milo.Compiler.Lowering;
 using Milo.Compiler.Symbols;
 
 namespace Milo.Compiler.Analysis;

@@ -1,4 +1,3 @@
-using Milo.Compiler.Lowering;
 using Milo.Compiler.Symbols;
 
 namespace Milo.Compiler.Binding;

@@ -1,3 +1,4 @@
+using Milo.Compiler.Modules;
 using Milo.Compiler.Diagnostics;
 using Milo.Compiler.Symbols;
 using Milo.Compiler.Syntax;

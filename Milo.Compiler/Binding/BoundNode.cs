@@ -16,8 +16,8 @@ public interface IBoundLeaf;
 
 /// <summary>
 /// The one list of bound node kinds. Every concrete <see cref="BoundNode"/> class returns its own value from
-/// <see cref="BoundNode.NodeKind"/>; <see cref="Lowering.BoundTreeShape"/>, <see cref="Lowering.BoundTreeWalker"/> and
-/// <see cref="Lowering.BoundTreeRewriter"/> switch over it and throw on a kind they do not list, and BoundTreeWalkerTests
+/// <see cref="BoundNode.NodeKind"/>; <see cref="BoundTreeShape"/>, <see cref="BoundTreeWalker"/> and
+/// <see cref="BoundTreeRewriter"/> switch over it and throw on a kind they do not list, and BoundTreeWalkerTests
 /// fails (by reflection over the compiler) when a class is missing from this list or from a switch.
 /// </summary>
 public enum BoundNodeKind

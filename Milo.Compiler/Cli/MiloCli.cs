@@ -7,7 +7,7 @@ namespace Milo.Compiler.Cli;
 /// <summary>The `milo` command line: compile (alias build), run, check, test, new, fmt. Bare `milo` prints the help.</summary>
 public static class MiloCli
 {
-    public const string Version = "0.1.0";
+    public const string Version = MiloVersion.Current;
 
     public static int Run(string[] args)
     {

@@ -101,8 +101,8 @@ internal static class NewCommand
     private static List<(string File, string Text)> LibFiles(string name)
     {
         // What the compiler names them for the assembly NAME (MSBuild's default AssemblyName is the project name).
-        var ns = Emit.Emitter.Namespace(name);
-        var cls = Emit.LibraryEmitter.ModuleClassName("lib.milo", ns);
+        var ns = Symbols.ClrNames.Namespace(name);
+        var cls = Symbols.ClrNames.ModuleClassName("lib.milo", ns);
         return
         [
             ("lib.milo", $$"""

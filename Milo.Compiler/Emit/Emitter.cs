@@ -97,13 +97,7 @@ public static class Emitter
         }
     }
 
-    internal static string Namespace(string assemblyName)
-    {
-        var parts = assemblyName.Split('.', StringSplitOptions.RemoveEmptyEntries)
-            .Select(p => TypeMapper.Sanitize(p)).Select(p => p.Length > 0 && char.IsDigit(p[0]) ? "_" + p : p);
-        var ns = string.Join(".", parts);
-        return ns.Length == 0 ? "MiloApp" : ns;
-    }
+    internal static string Namespace(string assemblyName) => ClrNames.Namespace(assemblyName);
 
     internal static void Declare(EmitContext ctx, BoundFunction f) => Declare(ctx, f.Symbol);
 

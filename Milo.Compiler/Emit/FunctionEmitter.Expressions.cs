@@ -289,7 +289,7 @@ internal sealed partial class FunctionEmitter
                 return !ReferenceEquals(v.Variable, s);
             case BoundUnaryExpr or BoundBinaryExpr or BoundCastExpr or BoundCallExpr or BoundRuntimeCallExpr or BoundDotNetExpr or BoundFieldExpr
                 or BoundIndexExpr or BoundFormatExpr or BoundIntrinsicExpr or BoundStructLiteralExpr or BoundEnumExpr or BoundArrayLiteralExpr:
-                return Lowering.BoundTreeShape.Children(e).All(c => CannotObserve(c, s));
+                return BoundTreeShape.Children(e).All(c => CannotObserve(c, s));
             default:
                 return false;
         }
@@ -578,7 +578,7 @@ internal sealed partial class FunctionEmitter
     // ------------------------------------------------------------------ evaluation-order helpers
 
     /// <summary>True when evaluating the expression may return early (`?`), which needs an empty evaluation stack.</summary>
-    public static bool ContainsPropagate(BoundExpr e) => Lowering.BoundTreeShape.Any(e, x => x is BoundPropagateExpr);
+    public static bool ContainsPropagate(BoundExpr e) => BoundTreeShape.Any(e, x => x is BoundPropagateExpr);
 
     /// <summary>
     /// Returns loaders for <paramref name="args"/>. When any of them may return early, all are evaluated now (in order)

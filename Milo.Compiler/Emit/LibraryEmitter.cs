@@ -25,27 +25,9 @@ namespace Milo.Compiler.Emit;
 /// </summary>
 internal static class LibraryEmitter
 {
-    /// <summary>Name of the module class: PascalCase of the source file name; `…Module` when that equals the namespace's last segment.</summary>
-    public static string ModuleClassName(string mainFile, string ns)
-    {
-        var baseName = Path.GetFileNameWithoutExtension(mainFile);
-        var name = Pascal(TypeMapper.Sanitize(string.IsNullOrWhiteSpace(baseName) ? "Library" : baseName));
-        if (name.Length == 0 || char.IsDigit(name[0])) name = "_" + name;
-        var last = ns.Split('.').Last();
-        if (string.Equals(name, last, StringComparison.OrdinalIgnoreCase)) name += "Module";
-        return name;
-    }
+    public static string ModuleClassName(string mainFile, string ns) => ClrNames.ModuleClassName(mainFile, ns);
 
-    /// <summary>`area` → `Area`, `safe_div` → `SafeDiv`, `x` → `X`. Names that would start with a digit are kept.</summary>
-    public static string Pascal(string name)
-    {
-        var parts = name.Split('_', StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length == 0) return name;
-        var sb = new System.Text.StringBuilder(name.Length);
-        foreach (var p in parts) sb.Append(char.ToUpperInvariant(p[0])).Append(p, 1, p.Length - 1);
-        var r = sb.ToString();
-        return char.IsDigit(r[0]) ? name : r;
-    }
+    public static string Pascal(string name) => ClrNames.Pascal(name);
 
     public static void Apply(EmitContext ctx, BoundProgram program)
     {

@@ -112,12 +112,7 @@ internal sealed class TypeMapper(EmitContext ctx)
         return Define(e).Fields.First(f => f.Name == name);
     }
 
-    public static string Sanitize(string name)
-    {
-        var sb = new System.Text.StringBuilder(name.Length);
-        foreach (var c in name) sb.Append(char.IsLetterOrDigit(c) || c == '_' ? c : '_');
-        return sb.ToString();
-    }
+    public static string Sanitize(string name) => ClrNames.Sanitize(name);
 
     // ------------------------------------------------------------------ delegates
 

@@ -25,7 +25,7 @@ public static class DocUris
             if (!string.IsNullOrEmpty(env)) return env;
             var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
             var baseDir = !string.IsNullOrEmpty(xdg) ? xdg : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-            return Path.Combine(baseDir, "milo", Cli.MiloCli.Version);
+            return Path.Combine(baseDir, "milo", MiloVersion.Current);
         }
     }
 

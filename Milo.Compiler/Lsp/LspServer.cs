@@ -60,7 +60,7 @@ public sealed class LspServer
             renameProvider = true,
             documentFormattingProvider = Formatting.Available,
         },
-        serverInfo = new { name = "milo", version = Cli.MiloCli.Version },
+        serverInfo = new { name = "milo", version = MiloVersion.Current },
     };
 
     [JsonRpcMethod("initialized")]

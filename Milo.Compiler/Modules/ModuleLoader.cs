@@ -1,4 +1,3 @@
-using Milo.Compiler.Binding;
 using Milo.Compiler.Diagnostics;
 using Milo.Compiler.Syntax;
 using Milo.Compiler.Text;

@@ -119,7 +119,7 @@ internal sealed partial class Parser
             {
                 var asTok = Advance();
                 var alias = ExpectIdentifier();
-                if (!path.StartsWith(Milo.Compiler.Modules.DotNetImportPaths.Prefix, StringComparison.Ordinal))
+                if (!path.StartsWith(DotNetImportPaths.Prefix, StringComparison.Ordinal))
                     Error(asTok.Location, Errors.AsAliasOutsideDotNetImport.With());
                 else aliases[name.Text] = alias;
             }

@@ -1,7 +1,7 @@
 using Milo.Compiler.Syntax;
 using Milo.Compiler.Text;
 
-namespace Milo.Compiler.Binding;
+namespace Milo.Compiler.Modules;
 
 /// <summary>
 /// All top-level declarations of every reachable file, merged into one flat namespace (later declarations replace
@@ -47,7 +47,7 @@ public sealed class DeclarationTable
                     Constants[c.Name.Text] = (c, src); break;
                 case TypeAliasDeclSyntax a:
                     Aliases[a.Name.Text] = (a, src); break;
-                case ImportDeclSyntax imp when imp.Path.StartsWith(Milo.Compiler.Modules.DotNetImportPaths.Prefix, StringComparison.Ordinal):
+                case ImportDeclSyntax imp when imp.Path.StartsWith(DotNetImportPaths.Prefix, StringComparison.Ordinal):
                     DotNetImports.Add(imp); break;
                 case ImplDeclSyntax impl:
                     if (!Impls.TryGetValue(impl.Target.Name, out var list)) Impls[impl.Target.Name] = list = new();

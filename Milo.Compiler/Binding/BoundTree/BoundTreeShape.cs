@@ -1,7 +1,7 @@
 using Milo.Compiler.Binding;
 using Milo.Compiler.Symbols;
 
-namespace Milo.Compiler.Lowering;
+namespace Milo.Compiler.Binding;
 
 /// <summary>Generic traversal of the bound tree: operands of an expression in evaluation order, and rebuilding with new ones.</summary>
 public static class BoundTreeShape

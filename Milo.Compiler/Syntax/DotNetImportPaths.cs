@@ -1,4 +1,4 @@
-namespace Milo.Compiler.Modules;
+namespace Milo.Compiler.Syntax;
 
 /// <summary>`from "dotnet:System.Text" import { StringBuilder }`: the import path names a CLR namespace, not a file.</summary>
 public static class DotNetImportPaths

@@ -1,6 +1,6 @@
 using Milo.Compiler.Binding;
 
-namespace Milo.Compiler.Lowering;
+namespace Milo.Compiler.Binding;
 
 /// <summary>
 /// Visits a bound tree: one virtual method per node kind (<see cref="BoundNodeKind"/>), each visiting the node's children

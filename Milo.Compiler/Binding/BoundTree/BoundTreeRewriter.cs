@@ -1,6 +1,6 @@
 using Milo.Compiler.Binding;
 
-namespace Milo.Compiler.Lowering;
+namespace Milo.Compiler.Binding;
 
 /// <summary>
 /// Rebuilds a bound tree bottom-up: one virtual method per node kind (<see cref="BoundNodeKind"/>); the default rewrites
