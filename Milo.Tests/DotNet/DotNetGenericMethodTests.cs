@@ -29,6 +29,7 @@ public class DotNetGenericMethodTests
                 print($"copy {copy.Count} original {xs.Count}")
                 let doubled = Enumerable.Select<i64, i64>(xs, (x: i64) => x * 2)
                 print($"doubled sum {Enumerable.Sum(doubled)}")
+                for tag in Enumerable.Select(xs, (x: i64): string => $"<{x}>") { print(tag) }
                 for s in Enumerable.Repeat(7, 3) { print($"repeat {s}") }
                 let arr = Enumerable.ToArray(Enumerable.Range(1, 4))
                 print($"array {arr.Length} last {Enumerable.Last(arr)}")
@@ -41,7 +42,7 @@ public class DotNetGenericMethodTests
             }
             """);
         Assert.Equal("", r.Stderr);
-        Assert.Equal("empty 0 0\nsum 60 max 30 min 10\n20 10 30 \ncopy 4 original 3\ndoubled sum 120\nrepeat 7\nrepeat 7\nrepeat 7\narray 4 last 4\njson 42 keys 2\njson null literal: true\n", r.Stdout);
+        Assert.Equal("empty 0 0\nsum 60 max 30 min 10\n20 10 30 \ncopy 4 original 3\ndoubled sum 120\n<30>\n<10>\n<20>\nrepeat 7\nrepeat 7\nrepeat 7\narray 4 last 4\njson 42 keys 2\njson null literal: true\n", r.Stdout);
         Assert.Equal(0, r.ExitCode);
     }
 

@@ -12,8 +12,8 @@ namespace Milo.Compiler.Binding;
 /// arguments are inferred from the arguments as C# does for the common cases: a typed argument fixes the method type
 /// parameters its parameter type mentions (`IEnumerable&lt;T&gt;` against `List&lt;i64&gt;` through the argument's
 /// interfaces and base classes, `T[]` against an array, `T` itself); an integer literal then fixes a still-free bare `T`
-/// as `int`, a float literal as `double`. Closures do not take part (their parameter types come from the instantiated
-/// delegate). A candidate whose type parameters stay free is rejected with the reason, and when that leaves nothing,
+/// as `int`, a float literal as `double`. A closure counts with its declared types only — parameter types, and the
+/// result type when written (`(x: i64): string => …`); its body is not inspected. A candidate whose type parameters stay free is rejected with the reason, and when that leaves nothing,
 /// E0913 lists the candidates. Each instantiated candidate then goes through ordinary overload resolution; on a tie a
 /// non-generic method beats a generic one (C#'s rule).
 /// </summary>
@@ -64,8 +64,12 @@ public sealed partial class Binder
             var map = new Dictionary<Type, Type>();
             var ps = gm.GetParameters();
             for (int i = 0; i < args.Count && i < ps.Length; i++)
+            {
                 if (args[i].Kind == ArgKind.Typed && MiloToClr(ArgValueType(args[i])) is { } actual)
                     InferFrom(ps[i].ParameterType, actual, map);
+                else if (args[i].Syntax is ClosureExprSyntax c)
+                    InferFromClosure(ps[i].ParameterType, c, map);
+            }
             for (int i = 0; i < args.Count && i < ps.Length; i++)
             {
                 var p = ps[i].ParameterType;
@@ -88,6 +92,23 @@ public sealed partial class Binder
             why = $"{string.Join(", ", chosen.Select(ClrDisplayName))} violate(s) the constraints of {string.Join(", ", gps.Select(g => g.Name))}";
             return null;
         }
+    }
+
+    /// <summary>
+    /// A closure's declared types against a generic delegate parameter: its parameter types, and its result type when it
+    /// is written (`(x: i64): string => …` fixes `TResult` of `Func&lt;TSource, TResult&gt;`). Only the syntax is read —
+    /// the closure is bound once, later, with the instantiated delegate as its hint.
+    /// </summary>
+    private void InferFromClosure(Type formal, ClosureExprSyntax c, Dictionary<Type, Type> map)
+    {
+        if (!formal.ContainsGenericParameters || !typeof(Delegate).IsAssignableFrom(formal) || formal.GetMethod("Invoke") is not { } invoke) return;
+        var ps = invoke.GetParameters();
+        if (ps.Length != c.Parameters.Count) return;
+        for (int i = 0; i < ps.Length; i++)
+            if (c.Parameters[i].Type is { } pt && ResolveType(pt, _ctx.Env) is { IsError: false } mt && MiloToClr(mt) is { } clr)
+                InferFrom(ps[i].ParameterType, clr, map);
+        if (c.ReturnType != null && ResolveType(c.ReturnType, _ctx.Env) is { IsError: false } rt && MiloToClr(rt) is { } rclr)
+            InferFrom(invoke.ReturnType, rclr, map);
     }
 
     private static MiloType ArgValueType(DotNetArg a)
