@@ -157,9 +157,14 @@ internal sealed partial class FunctionEmitter
             _il.Emit(OpCodes.Call, _ctx.Module.ImportReference(typeof(DotNetInterop).GetMethod(nameof(DotNetInterop.ToClr))!));
             return;
         }
-        if (from is EnumType opt && Nullable.GetUnderlyingType(to) != null)
+        if (Nullable.GetUnderlyingType(to) is { } under)
         {
-            EmitOptionToNullable(opt, to);
+            if (from is EnumType opt) EmitOptionToNullable(opt, to);
+            else
+            {
+                EmitToClr(from, under);   // a plain value for a `T?` parameter: new T?(v)
+                _il.Emit(OpCodes.Newobj, _ctx.Module.ImportReference(to.GetConstructor(new[] { under })!));
+            }
             return;
         }
         if (from is PrimitiveType && ClrPrimitiveMilo(to) is { } target)

@@ -80,6 +80,8 @@ public class DotNetCallbackTests
                 let none: Option<i64> = Option.None
                 print(Text.Describe(some))
                 print(Text.Describe(none))
+                let n: i64 = 9
+                print($"{Text.Describe(n)}, {Text.Describe(3)}")
                 match Text.Parse("2024-02-29") {
                     Option.Some(d) => { print($"year {d.Year} day {d.DayOfYear}") }
                     Option.None => { print("no date") }
@@ -89,7 +91,7 @@ public class DotNetCallbackTests
             }
             """, lib);
         Assert.Equal("", r.Stderr);
-        Assert.Equal("5 -1\nhalf 4\nvalue 5\nnothing\nyear 2024 day 60\ntrue\n1.5\n", r.Stdout);
+        Assert.Equal("5 -1\nhalf 4\nvalue 5\nnothing\nvalue 9, value 3\nyear 2024 day 60\ntrue\n1.5\n", r.Stdout);
         Assert.Equal(0, r.ExitCode);
     }
 

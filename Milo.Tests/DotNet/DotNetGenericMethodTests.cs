@@ -61,12 +61,13 @@ public class DotNetGenericMethodTests
                 for e in evens { line = line + $"{e} " }
                 print(line)
                 print($"first {xs.First()} big {xs.Count((x: i64) => x > 3)} any {xs.Any((x: i64) => x > 5)} total {evens.Sum()}")
+                for s in xs.Select<i64, string>((x: i64) => $"[{x}]").Take(2) { print(s) }
                 xs.Reverse()
                 print($"instance Reverse wins: {xs[0]}")
             }
             """);
         Assert.Equal("", r.Stderr);
-        Assert.Equal("2 4 6 \nfirst 1 big 3 any true total 12\ninstance Reverse wins: 6\n", r.Stdout);
+        Assert.Equal("2 4 6 \nfirst 1 big 3 any true total 12\n[1]\n[2]\ninstance Reverse wins: 6\n", r.Stdout);
         Assert.Equal(0, r.ExitCode);
     }
 

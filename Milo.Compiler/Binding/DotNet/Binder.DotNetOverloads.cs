@@ -146,6 +146,16 @@ public sealed partial class Binder
             var clr = ps[i].ParameterType;
             var p = ClrToMiloType(clr, out why);
             if (p == null) return null;
+            if (Nullable.GetUnderlyingType(clr) is { } under && p is EnumType { SuccessType: { } payload }
+                && !(args[i].Bound?.Type.StripRange() is EnumType or RefType { Inner: EnumType }))
+            {
+                // C#'s implicit T → T?: a literal or a value of the payload type for an `int?` parameter (wrapped at the call).
+                int w = ArgScore(args[i], payload, under);
+                if (w < 0) { why = null; return null; }
+                score += w - 1;
+                mapped.Add(payload);
+                continue;
+            }
             int s = ArgScore(args[i], p, clr);
             if (s < 0) { why = null; return null; }
             score += s;
