@@ -242,6 +242,12 @@ public sealed partial class Binder
         var args = call?.Args ?? new List<ExprSyntax>();
         var loc = call?.Location ?? tm.Location;
 
+        if (call is { TypeArgs.Count: > 0 } && !IsDotNetName(typeName))
+        {
+            _diagnostics.Report(tm.Member.Location, Errors.MethodTypeArgumentsOutsideDotNet.With($"{typeName}.{member}"));
+            foreach (var a in args) BindExpr(a, null);
+            return Error(tm);
+        }
         if (_decls.RuntimeStructs.ContainsKey(typeName)) return BindRuntimeTypeMember(tm, hint, call);
         if (IsDotNetName(typeName)) return BindDotNetTypeMember(tm, call);
         if (_decls.Enums.TryGetValue(typeName, out var ed) && ed.Decl.Variants.Any(v => v.Name == member))

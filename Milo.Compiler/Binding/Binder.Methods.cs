@@ -15,6 +15,12 @@ public sealed partial class Binder
         var loc = m.Location;
         var t = recv.Type;
         if (t.IsError) { foreach (var a in m.Args) BindExpr(a, null); return Error(m); }
+        if (m.TypeArgs.Count > 0 && t is not DotNetType)
+        {
+            _diagnostics.Report(m.Method.Location, Errors.MethodTypeArgumentsOutsideDotNet.With(name));
+            foreach (var a in m.Args) BindExpr(a, null);
+            return Error(m);
+        }
 
         if (t is InterfaceType iface0) return BindInterfaceCall(m, recv, iface0);
         if (t is HeapType { Inner: InterfaceType iface1 } hi) return BindInterfaceCall(m, new BoundDerefExpr(recv.Location, recv, iface1), iface1);

@@ -34,5 +34,7 @@ internal static partial class Errors
     public static readonly DiagnosticId DotNetNoStaticPropertyOrField = new("E0910", ".NET type '{0}' has no static property or field '{1}'");
     public static readonly DiagnosticId DotNetNoProperty = new("E0910", ".NET type '{0}' has no property '{1}'");
     public static readonly DiagnosticId DotNetCannotAwait = new("E0911", "cannot await '{0}': its result type does not map ({1})");
+    public static readonly DiagnosticId CannotInferDotNetTypeArguments = new("E0913", "cannot infer the type arguments of '{0}' from ({1})");
+    public static readonly DiagnosticId MethodTypeArgumentsOutsideDotNet = new("E0914", "'{0}' takes no type arguments — explicit method type arguments are only for generic .NET methods");
     public static readonly DiagnosticId CatchingNeedsClosure = new("E0912", "catching(...) takes one closure without parameters: catching(() => expr)");
 }

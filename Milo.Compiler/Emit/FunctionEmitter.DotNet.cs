@@ -63,10 +63,11 @@ internal sealed partial class FunctionEmitter
                     }
                     else EmitExpr(e.Receiver);
                 }
-                EmitDotNetArguments(e, m.GetParameters());
+                var outTemp = EmitDotNetArguments(e, m.GetParameters());
                 var mref = _ctx.Module.ImportReference(m);
                 _il.Emit(m.IsStatic || viaAddress ? OpCodes.Call : OpCodes.Callvirt, mref);
-                EmitDotNetResult(e, m.ReturnType);
+                if (outTemp != null) EmitOutResult(e, outTemp, m.GetParameters()[^1].ParameterType.GetElementType()!);
+                else EmitDotNetResult(e, m.ReturnType);
                 return;
             }
             default:
@@ -108,17 +109,44 @@ internal sealed partial class FunctionEmitter
         _il.Append(end);
     }
 
-    private void EmitDotNetArguments(BoundDotNetExpr e, ParameterInfo[] ps)
+    /// <summary>Pushes the arguments (defaults for omitted optional ones); returns the temp of a trailing `out` parameter.</summary>
+    private VariableDefinition? EmitDotNetArguments(BoundDotNetExpr e, ParameterInfo[] ps)
     {
+        VariableDefinition? outTemp = null;
         for (int i = 0; i < ps.Length; i++)
         {
-            if (i < e.Arguments.Count)
+            if (i == ps.Length - 1 && e.OutMode != DotNetOutMode.None)
+            {
+                outTemp = NewTemp(_ctx.Module.ImportReference(ps[i].ParameterType.GetElementType()!));
+                _il.Emit(OpCodes.Ldloca, outTemp);
+            }
+            else if (i < e.Arguments.Count)
             {
                 EmitExpr(e.Arguments[i]);
                 EmitToClr(ValueTypeOf(e.Arguments[i].Type), ps[i].ParameterType);
             }
             else EmitClrConstant(ps[i].ParameterType, ps[i].RawDefaultValue);
         }
+        return outTemp;
+    }
+
+    /// <summary>After a call with a trailing `out`: `bool` on the stack → Option of the out value; `void` → the out value.</summary>
+    private void EmitOutResult(BoundDotNetExpr e, VariableDefinition outTemp, Type outClr)
+    {
+        void LoadValue()
+        {
+            _il.Emit(OpCodes.Ldloc, outTemp);
+            if (outClr == typeof(string)) _il.Emit(OpCodes.Call, _ctx.Module.ImportReference(typeof(DotNetInterop).GetMethod(nameof(DotNetInterop.FromClr))!));
+        }
+        if (e.OutMode == DotNetOutMode.Value) { LoadValue(); return; }
+        var opt = (EnumType)ValueTypeOf(e.Type);
+        var value = NewTemp(opt.SuccessType!);
+        var ok = NewTemp(TypeFactory.Bool);
+        _il.Emit(OpCodes.Stloc, ok);
+        LoadValue();
+        _il.Emit(OpCodes.Stloc, value);
+        _il.Emit(OpCodes.Ldloc, ok);
+        EmitBoolToOption(opt, value);
     }
 
     /// <summary>Converts the Milo value on the stack (of type <paramref name="from"/>) to CLR type <paramref name="to"/>.</summary>
@@ -127,6 +155,16 @@ internal sealed partial class FunctionEmitter
         if (from is StringType)
         {
             _il.Emit(OpCodes.Call, _ctx.Module.ImportReference(typeof(DotNetInterop).GetMethod(nameof(DotNetInterop.ToClr))!));
+            return;
+        }
+        if (Nullable.GetUnderlyingType(to) is { } under)
+        {
+            if (from is EnumType opt) EmitOptionToNullable(opt, to);
+            else
+            {
+                EmitToClr(from, under);   // a plain value for a `T?` parameter: new T?(v)
+                _il.Emit(OpCodes.Newobj, _ctx.Module.ImportReference(to.GetConstructor(new[] { under })!));
+            }
             return;
         }
         if (from is PrimitiveType && ClrPrimitiveMilo(to) is { } target)
@@ -143,12 +181,58 @@ internal sealed partial class FunctionEmitter
         {
             var miloDelegate = Types.Delegate(ft);
             var target2 = _ctx.Module.ImportReference(to);
-            if (miloDelegate.FullName == target2.FullName) return;
+            if (miloDelegate.FullName == target2.FullName && !HasStrings(ft)) return;
+            if (HasStrings(ft))
+            {
+                // Strings cross in both directions on each call: DotNetDelegates.Adapt wraps the Milo function.
+                _il.Emit(OpCodes.Ldtoken, target2);
+                _il.Emit(OpCodes.Call, _ctx.Module.ImportReference(typeof(Type).GetMethod(nameof(Type.GetTypeFromHandle))!));
+                _il.Emit(OpCodes.Call, _ctx.Module.ImportReference(typeof(DotNetDelegates).GetMethod(nameof(DotNetDelegates.Adapt))!));
+                _il.Emit(OpCodes.Castclass, target2);
+                return;
+            }
             // Rebind the Milo delegate's Invoke to the API's delegate type: new D(f, &f.Invoke).
             _il.Emit(OpCodes.Dup);
             _il.Emit(OpCodes.Ldvirtftn, Types.DelegateInvoke(miloDelegate, ft));
             _il.Emit(OpCodes.Newobj, _ctx.Module.ImportReference(to.GetConstructor(new[] { typeof(object), typeof(IntPtr) })!));
         }
+    }
+
+    private static bool HasStrings(FunctionType f) => f.ReturnType is StringType || f.Parameters.Any(p => p is StringType);
+
+    /// <summary>Stack: a Milo `Option&lt;T&gt;` → `Nullable&lt;T&gt;` (Some(v) → new T?(v), None → null).</summary>
+    private void EmitOptionToNullable(EnumType opt, Type to)
+    {
+        var access = new LibrarySurface.VariantAccess(_ctx, opt);
+        var src = NewTemp(opt);
+        var dst = NewTemp(_ctx.Module.ImportReference(to));
+        _il.Emit(OpCodes.Stloc, src);
+        var none = _il.Create(OpCodes.Nop);
+        var end = _il.Create(OpCodes.Nop);
+        access.EmitBranchIfNot(_il, () => _il.Emit(OpCodes.Ldloca, src), opt.FindVariant("Some")!, none);
+        _il.Emit(OpCodes.Ldloca, dst);
+        access.EmitPayload(_il, () => _il.Emit(OpCodes.Ldloca, src), opt.FindVariant("Some")!, 0);
+        _il.Emit(OpCodes.Call, _ctx.Module.ImportReference(to.GetConstructor(new[] { Nullable.GetUnderlyingType(to)! })!));
+        _il.Emit(OpCodes.Br, end);
+        _il.Append(none);
+        _il.Emit(OpCodes.Ldloca, dst);
+        _il.Emit(OpCodes.Initobj, _ctx.Module.ImportReference(to));
+        _il.Append(end);
+        _il.Emit(OpCodes.Ldloc, dst);
+    }
+
+    /// <summary>Stack: a `Nullable&lt;T&gt;` → Milo `Option&lt;T&gt;`.</summary>
+    private void EmitNullableToOption(EnumType opt, Type from)
+    {
+        var raw = NewTemp(_ctx.Module.ImportReference(from));
+        var value = NewTemp(opt.SuccessType!);
+        _il.Emit(OpCodes.Stloc, raw);
+        _il.Emit(OpCodes.Ldloca, raw);
+        _il.Emit(OpCodes.Call, _ctx.Module.ImportReference(from.GetMethod(nameof(Nullable<int>.GetValueOrDefault), Type.EmptyTypes)!));
+        _il.Emit(OpCodes.Stloc, value);
+        _il.Emit(OpCodes.Ldloca, raw);
+        _il.Emit(OpCodes.Call, _ctx.Module.ImportReference(from.GetProperty(nameof(Nullable<int>.HasValue))!.GetMethod!));
+        EmitBoolToOption(opt, value);
     }
 
     private static MiloType? ClrPrimitiveMilo(Type t)
@@ -173,6 +257,11 @@ internal sealed partial class FunctionEmitter
     {
         if (clr == typeof(void)) { if (!e.Type.IsVoid) EmitDefault(e.Type); return; }
         if (e.Type.IsVoid) { _il.Emit(OpCodes.Pop); return; }
+        if (Nullable.GetUnderlyingType(clr) != null && ValueTypeOf(e.Type) is EnumType nullableOpt)
+        {
+            EmitNullableToOption(nullableOpt, clr);
+            return;
+        }
         var fromClr = _ctx.Module.ImportReference(typeof(DotNetInterop).GetMethod(nameof(DotNetInterop.FromClr))!);
         if (e.NullToOption && ValueTypeOf(e.Type) is EnumType opt && opt.SuccessType is { } payload)
         {

@@ -56,7 +56,7 @@ public sealed class TypeMemberExprSyntax(Location location, NamedTypeSyntax type
     public NameSyntax Member { get; } = member;
 }
 
-/// <summary>`callee(args)`. Callee is a NameExprSyntax (function, builtin, closure variable) or a TypeMemberExprSyntax (static method / enum variant constructor). TypeArgs is non-empty only for `sizeOf&lt;T&gt;()` / `zeroed&lt;T&gt;()`.</summary>
+/// <summary>`callee(args)`. Callee is a NameExprSyntax (function, builtin, closure variable) or a TypeMemberExprSyntax (static method / enum variant constructor). TypeArgs is non-empty only for `sizeOf&lt;T&gt;()` / `zeroed&lt;T&gt;()` and `Type.Method&lt;T&gt;(args)` (a generic .NET method).</summary>
 public sealed class CallExprSyntax(Location location, ExprSyntax callee, List<TypeSyntax> typeArgs, List<ExprSyntax> args) : ExprSyntax(location)
 {
     public ExprSyntax Callee { get; } = callee;
@@ -64,12 +64,13 @@ public sealed class CallExprSyntax(Location location, ExprSyntax callee, List<Ty
     public List<ExprSyntax> Args { get; } = args;
 }
 
-/// <summary>`receiver.name(args)`.</summary>
-public sealed class MethodCallExprSyntax(Location location, ExprSyntax receiver, NameSyntax method, List<ExprSyntax> args) : ExprSyntax(location)
+/// <summary>`receiver.name(args)`; `receiver.Name&lt;T&gt;(args)` (explicit type arguments of a generic .NET method) fills TypeArgs.</summary>
+public sealed class MethodCallExprSyntax(Location location, ExprSyntax receiver, NameSyntax method, List<ExprSyntax> args, List<TypeSyntax>? typeArgs = null) : ExprSyntax(location)
 {
     public ExprSyntax Receiver { get; } = receiver;
     public NameSyntax Method { get; } = method;
     public List<ExprSyntax> Args { get; } = args;
+    public List<TypeSyntax> TypeArgs { get; } = typeArgs ?? new List<TypeSyntax>();
 }
 
 /// <summary>`receiver.name` (field, or the `.len` pseudo-field).</summary>

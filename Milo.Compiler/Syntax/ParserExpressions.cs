@@ -212,10 +212,11 @@ internal sealed partial class Parser
                 {
                     Advance();
                     var name = ExpectIdentifier();
-                    if (At(TokenKind.LParen) && SameLine)
+                    var methodTypeArgs = TryParseMethodTypeArgs(name.Text);
+                    if (methodTypeArgs != null || At(TokenKind.LParen) && SameLine)
                     {
                         var args = ParseArguments();
-                        expr = new MethodCallExprSyntax(Span(expr.Location), expr, name, args);
+                        expr = new MethodCallExprSyntax(Span(expr.Location), expr, name, args, methodTypeArgs);
                     }
                     else expr = new FieldExprSyntax(Span(expr.Location), expr, name);
                     if (name.Text == "<error>") return expr;
@@ -540,12 +541,30 @@ internal sealed partial class Parser
         Expect(TokenKind.Dot);
         var member = ExpectIdentifier();
         ExprSyntax expr = new TypeMemberExprSyntax(Span(type.Location), type, member);
-        if (At(TokenKind.LParen) && SameLine)
+        var typeArgs = TryParseMethodTypeArgs(member.Text);
+        if (typeArgs != null || At(TokenKind.LParen) && SameLine)
         {
             var args = ParseArguments();
-            expr = new CallExprSyntax(Span(type.Location), expr, new List<TypeSyntax>(), args);
+            expr = new CallExprSyntax(Span(type.Location), expr, typeArgs ?? new List<TypeSyntax>(), args);
         }
         return expr;
+    }
+
+    /// <summary>
+    /// `&lt;Types&gt;` right after a capitalized method name and directly followed by `(` on the same line — explicit type
+    /// arguments of a generic .NET method (`Enumerable.Empty&lt;i64&gt;()`, `list.ConvertAll&lt;string&gt;(f)`), written like
+    /// `sizeOf&lt;T&gt;()`. Null (nothing consumed) when that is not what follows.
+    /// </summary>
+    private List<TypeSyntax>? TryParseMethodTypeArgs(string name)
+    {
+        if (!At(TokenKind.Less) || !IsCapitalized(name) || !SameLine) return null;
+        int after = ScanTypeArgs(_pos);
+        if (after < 0 || after >= _tokens.Count || _tokens[after].Kind != TokenKind.LParen || _tokens[after].NewlineBefore) return null;
+        return Speculate(() =>
+        {
+            var args = ParseTypeArgs();
+            return _speculationFailed || !At(TokenKind.LParen) ? null : args;
+        });
     }
 
     private ExprSyntax ParseStructLiteral(NamedTypeSyntax type)

@@ -93,7 +93,7 @@ public class DotNetErrorTests
             prog.milo:4:17: error: no overload of 'Interlocked.Increment' matches (i64) [E0903]
                     Interlocked.Increment(n)
                                 ^
-                hint: candidates: Increment(ref i32) (by-ref parameters (ref/out/in) are not supported); Increment(ref i64) (by-ref parameters (ref/out/in) are not supported); Increment(ref u32) (by-ref parameters (ref/out/in) are not supported); Increment(ref u64) (by-ref parameters (ref/out/in) are not supported)
+                hint: candidates: Increment(ref i32) (ref and in parameters are not supported); Increment(ref i64) (ref and in parameters are not supported); Increment(ref u32) (ref and in parameters are not supported); Increment(ref u64) (ref and in parameters are not supported)
             """);
     }
 

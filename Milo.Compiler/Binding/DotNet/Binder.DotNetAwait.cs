@@ -29,9 +29,9 @@ public sealed partial class Binder
         if (result == typeof(string) && def == typeof(Task<>))
             return RuntimeCall(loc, typeof(DotNetInterop), nameof(DotNetInterop.AwaitStringTask), null, null, new() { recv }, TypeFactory.String);
         var mt = ClrToMiloType(result, out var why);
-        if (mt == null || mt is StringType or FunctionType)
+        if (mt == null || mt is StringType or FunctionType or EnumType)
         {
-            _diagnostics.Report(loc, Errors.DotNetCannotAwait.With(dt.Name, why ?? "strings only from Task<string>"));
+            _diagnostics.Report(loc, Errors.DotNetCannotAwait.With(dt.Name, why ?? (mt is EnumType ? "Nullable results of tasks are not supported" : "strings only from Task<string>")));
             return new BoundLiteralExpr(loc, TypeFactory.Error, 0L);
         }
         var owner = DotNetTypeOf(typeof(DotNetAwait<>).MakeGenericType(result));
@@ -54,9 +54,9 @@ public sealed partial class Binder
         if (elem == typeof(string))
             return RuntimeCall(loc, typeof(DotNetInterop), nameof(DotNetInterop.ToStringVec), null, null, new() { coll }, _types.Vec(TypeFactory.String));
         var mt = ClrToMiloType(elem, out var why);
-        if (mt == null || mt is FunctionType)
+        if (mt == null || mt is FunctionType or EnumType)
         {
-            _diagnostics.Report(loc, Errors.DotNetElementTypeDoesNotMap.With(dt.Name, ClrDisplayName(elem), why));
+            _diagnostics.Report(loc, Errors.DotNetElementTypeDoesNotMap.With(dt.Name, ClrDisplayName(elem), why ?? "delegate and Nullable elements are not supported"));
             return new BoundLiteralExpr(loc, TypeFactory.Error, 0L);
         }
         return RuntimeCall(loc, typeof(DotNetInterop), nameof(DotNetInterop.ToVec), null, null, new() { coll }, _types.Vec(mt), new() { mt });

@@ -26,7 +26,7 @@ public sealed partial class Binder
 
     private static List<MethodBase> DotNetMethods(Type t, string name, bool isStatic)
         => MemberOwners(isStatic ? t : t).SelectMany(o => o.GetMethods(isStatic ? PublicStatic : PublicInstance))
-            .Where(m => m.Name == name && !m.IsSpecialName && !m.IsGenericMethodDefinition).Cast<MethodBase>().Distinct().ToList();
+            .Where(m => m.Name == name && !m.IsSpecialName).Cast<MethodBase>().Distinct().ToList();
 
     private static PropertyInfo? DotNetProperty(Type t, string name, bool isStatic)
         => MemberOwners(t).SelectMany(o => o.GetProperties(isStatic ? PublicStatic : PublicInstance))
@@ -47,6 +47,13 @@ public sealed partial class Binder
             return Error(tm);
         }
         var t = dt.ClrType;
+        List<Type>? typeArgs = null;
+        if (call is { TypeArgs.Count: > 0 } && (member == "new" || (typeArgs = ResolveDotNetMethodTypeArgs(call.TypeArgs, call.Location)) == null))
+        {
+            if (member == "new") _diagnostics.Report(tm.Member.Location, Errors.MethodTypeArgumentsOutsideDotNet.With($"{dt.Name}.new"), $"write the type's arguments: {dt.Name}<...>.new(...)");
+            foreach (var a in args) BindExpr(a, null);
+            return Error(tm);
+        }
         if (call != null && member == "new")
         {
             if (t.IsAbstract || t.IsInterface)
@@ -71,7 +78,7 @@ public sealed partial class Binder
                     : Errors.DotNetNoStaticMethod.With(dt.Name, member));
                 return Error(tm);
             }
-            return BindDotNetInvocation(methods, null, args, call.Location, tm.Member.Location, $"{dt.Name}.{member}", null);
+            return BindDotNetInvocation(methods, null, args, call.Location, tm.Member.Location, $"{dt.Name}.{member}", null, typeArgs);
         }
         if (DotNetProperty(t, member, isStatic: true) is { GetMethod: { IsPublic: true } getter } prop)
             return DotNetGet(tm.Location, getter, null, prop.PropertyType, prop);
@@ -85,8 +92,16 @@ public sealed partial class Binder
     private BoundExpr BindDotNetMethodCall(MethodCallExprSyntax m, BoundExpr recv, DotNetType dt)
     {
         var name = m.Method.Text;
-        if (name == "await" && m.Args.Count == 0 && BindDotNetAwait(m.Location, recv, dt) is { } awaited) return awaited;
+        if (name == "await" && m.Args.Count == 0 && m.TypeArgs.Count == 0 && BindDotNetAwait(m.Location, recv, dt) is { } awaited) return awaited;
+        List<Type>? typeArgs = null;
+        if (m.TypeArgs.Count > 0 && (typeArgs = ResolveDotNetMethodTypeArgs(m.TypeArgs, m.Location)) == null)
+        {
+            foreach (var a in m.Args) BindExpr(a, null);
+            return Error(m);
+        }
         var methods = DotNetMethods(dt.ClrType, name, isStatic: false);
+        if (methods.Count == 0 && DotNetExtensionMethods(name) is { Count: > 0 } extensions)
+            return BindDotNetInvocation(extensions, null, m.Args, m.Location, m.Method.Location, $"{dt.Name}.{name}", null, typeArgs, (m.Receiver, recv));
         if (methods.Count == 0)
         {
             foreach (var a in m.Args) BindExpr(a, null);
@@ -95,7 +110,7 @@ public sealed partial class Binder
                 : Errors.DotNetNoMethod.With(dt.Name, name), SuggestMember(dt.ClrType, name));
             return Error(m);
         }
-        return BindDotNetInvocation(methods, recv, m.Args, m.Location, m.Method.Location, $"{dt.Name}.{name}", null);
+        return BindDotNetInvocation(methods, recv, m.Args, m.Location, m.Method.Location, $"{dt.Name}.{name}", null, typeArgs);
     }
 
     private static string? SuggestMember(Type t, string name)
@@ -122,7 +137,7 @@ public sealed partial class Binder
     private BoundExpr DotNetGet(Location loc, MemberInfo member, BoundExpr? recv, Type clrType, ICustomAttributeProvider nullabilitySource)
     {
         var mt = ClrToMiloType(clrType, out var why);
-        if (mt == null)
+        if (mt == null || IsUnreturnableDelegate(clrType, mt, out why))
         {
             _diagnostics.Report(loc, Errors.DotNetMemberUnusable.With(member.Name, why));
             return new BoundLiteralExpr(loc, TypeFactory.Error, 0L);
@@ -188,12 +203,38 @@ public sealed partial class Binder
     private bool IsDotNetVariable(ExprSyntax e)
         => e is NameExprSyntax n && _ctx.Scope.Lookup(n.Name) is { } sym && (sym.Type is RefType r ? r.Inner : sym.Type) is DotNetType;
 
+    /// <summary>`T? M&lt;T&gt;()` or `[MaybeNull] T`: the compiler's NullableAttribute on the result, else the nearest NullableContext.</summary>
+    private static bool GenericResultAnnotatedNullable(MethodInfo def)
+    {
+        var rp = def.ReturnParameter;
+        if (rp.IsDefined(typeof(System.Diagnostics.CodeAnalysis.MaybeNullAttribute), false)) return true;
+        var flag = NullableFlag(rp.CustomAttributes, "NullableAttribute") ?? NullableFlag(def.CustomAttributes, "NullableContextAttribute");
+        for (var t = def.DeclaringType; flag == null && t != null; t = t.DeclaringType) flag = NullableFlag(t.CustomAttributes, "NullableContextAttribute");
+        return flag == 2;
+    }
+
+    private static byte? NullableFlag(IEnumerable<CustomAttributeData> attrs, string name)
+    {
+        var a = attrs.FirstOrDefault(x => x.AttributeType.Name == name && x.AttributeType.Namespace == "System.Runtime.CompilerServices");
+        if (a == null || a.ConstructorArguments.Count != 1) return null;
+        return a.ConstructorArguments[0].Value switch
+        {
+            byte b => b,
+            IReadOnlyList<CustomAttributeTypedArgument> { Count: > 0 } list when list[0].Value is byte b0 => b0,
+            _ => null,
+        };
+    }
+
     /// <summary>Whether a CLR result of reference type is annotated nullable (`string?`, `T?`): then it becomes Option.</summary>
     private static bool IsNullableResult(Type clrType, ICustomAttributeProvider source)
     {
         if (clrType.IsValueType) return false;
         // object.ToString() is annotated `string?` for the rare override returning null; Milo treats it as a string.
         if (source is MethodInfo { Name: "ToString" } ts && ts.GetParameters().Length == 0) return false;
+        // An instantiated generic method returning its type parameter: the definition's annotation (`T` vs `T?`) decides.
+        if (source is MethodInfo { IsGenericMethod: true, IsGenericMethodDefinition: false } gm
+            && gm.GetGenericMethodDefinition() is { ReturnType.IsGenericParameter: true } def)
+            return GenericResultAnnotatedNullable(def);
         try
         {
             var ctx = new NullabilityInfoContext();

@@ -21,9 +21,14 @@ public sealed partial class Binder
 
     private sealed record DotNetArg(ExprSyntax Syntax, ArgKind Kind, BoundExpr? Bound, int ClosureParams);
 
-    private sealed record Candidate(MethodBase Method, List<MiloType> Params, int Score);
+    private sealed record Candidate(MethodBase Method, List<MiloType> Params, int Score, DotNetOutMode Out);
 
-    private BoundExpr BindDotNetInvocation(List<MethodBase> candidates, BoundExpr? recv, List<ExprSyntax> argSyntax, Location loc, Location nameLoc, string what, DotNetType? constructed)
+    /// <summary>
+    /// Binds a call of one of <paramref name="candidates"/>. <paramref name="typeArgs"/>: explicit method type arguments
+    /// (`Empty&lt;i64&gt;()`); <paramref name="extensionReceiver"/>: the receiver of `x.Ext(args)` passed as the first argument.
+    /// </summary>
+    private BoundExpr BindDotNetInvocation(List<MethodBase> candidates, BoundExpr? recv, List<ExprSyntax> argSyntax, Location loc, Location nameLoc, string what,
+        DotNetType? constructed, List<Type>? typeArgs = null, (ExprSyntax Syntax, BoundExpr Bound)? extensionReceiver = null)
     {
         var args = argSyntax.Select(a => a switch
         {
@@ -32,12 +37,17 @@ public sealed partial class Binder
             ClosureExprSyntax c => new DotNetArg(a, ArgKind.Closure, null, c.Parameters.Count),
             _ => new DotNetArg(a, ArgKind.Typed, BindExpr(a, null), 0),
         }).ToList();
+        if (extensionReceiver is { } er) args.Insert(0, new DotNetArg(er.Syntax, ArgKind.Typed, er.Bound, 0));
         if (args.Any(a => a.Bound?.Type.IsError == true)) { BindRemaining(args); return new BoundLiteralExpr(loc, TypeFactory.Error, 0L); }
 
         var applicable = new List<Candidate>();
         var rejected = new List<string>();
-        foreach (var m in candidates)
+        bool inferenceFailed = false;
+        foreach (var m0 in candidates)
         {
+            var m = InstantiateCandidate(m0, typeArgs, args, out var whyNot, out var failedToInfer);
+            inferenceFailed |= failedToInfer;
+            if (m == null) { rejected.Add(Signature(m0) + $" ({whyNot})"); continue; }
             var c = Score(m, args, out var why);
             if (c != null) applicable.Add(c);
             else rejected.Add(Signature(m) + (why != null ? $" ({why})" : ""));
@@ -46,14 +56,19 @@ public sealed partial class Binder
         {
             BindRemaining(args);
             var argTypes = string.Join(", ", args.Select(ArgDisplay));
-            _diagnostics.Report(nameLoc, candidates.Count == 1
-                    ? Errors.DotNetCallUnusable.With(what, argTypes, rejected[0])
-                    : Errors.NoMatchingDotNetOverload.With(what, argTypes),
-                candidates.Count == 1 ? null : "candidates: " + string.Join("; ", rejected.Take(12)));
+            var list = "candidates: " + string.Join("; ", rejected.Order(StringComparer.Ordinal).Take(12));
+            if (inferenceFailed)
+                _diagnostics.Report(nameLoc, Errors.CannotInferDotNetTypeArguments.With(what, argTypes), list + $" — write the type arguments: {what.Split('.')[^1]}<...>(...)");
+            else
+                _diagnostics.Report(nameLoc, candidates.Count == 1
+                        ? Errors.DotNetCallUnusable.With(what, argTypes, rejected[0])
+                        : Errors.NoMatchingDotNetOverload.With(what, argTypes),
+                    candidates.Count == 1 ? null : list);
             return new BoundLiteralExpr(loc, TypeFactory.Error, 0L);
         }
         int best = applicable.Max(c => c.Score);
         var top = applicable.Where(c => c.Score == best).ToList();
+        if (top.Count > 1 && top.Any(c => !c.Method.IsGenericMethod)) top = top.Where(c => !c.Method.IsGenericMethod).ToList();
         if (top.Count > 1)
         {
             BindRemaining(args);
@@ -75,10 +90,12 @@ public sealed partial class Binder
         {
             case ConstructorInfo ci:
                 return new BoundDotNetExpr(loc, ci, null, bound, constructed ?? DotNetTypeOf(ci.DeclaringType!));
+            case MethodInfo mi when chosen.Out != DotNetOutMode.None:
+                return BindOutParameterCall(mi, recv, bound, chosen.Out, loc, nameLoc, what);
             case MethodInfo mi:
             {
                 var rt = ClrToMiloType(mi.ReturnType, out var why);
-                if (rt == null)
+                if (rt == null || IsUnreturnableDelegate(mi.ReturnType, rt, out why))
                 {
                     _diagnostics.Report(nameLoc, Errors.DotNetResultTypeUnusable.With(what, ClrDisplayName(mi.ReturnType), why));
                     return new BoundLiteralExpr(loc, TypeFactory.Error, 0L);
@@ -106,15 +123,19 @@ public sealed partial class Binder
     private static string Signature(MethodBase m)
     {
         var name = m is ConstructorInfo ? "new" : m.Name;
+        if (m.IsGenericMethod) name += $"<{string.Join(", ", m.GetGenericArguments().Select(ClrDisplayName))}>";
         var ps = string.Join(", ", m.GetParameters().Select(p => ClrDisplayName(p.ParameterType.IsByRef ? p.ParameterType.GetElementType()! : p.ParameterType)
-            is var n && p.ParameterType.IsByRef ? (p.IsOut ? "out " : "ref ") + n : n));
+            is var n && p.ParameterType.IsByRef ? (p.IsOut ? "out " : p.IsIn ? "in " : "ref ") + n : n));
         return $"{name}({ps})";
     }
 
     private Candidate? Score(MethodBase m, List<DotNetArg> args, out string? why)
     {
         why = null;
-        var ps = m.GetParameters();
+        var all = m.GetParameters();
+        var outMode = OutMode(m, all, out why);
+        if (why != null) return null;
+        var ps = outMode == DotNetOutMode.None ? all : all[..^1];
         if (args.Count > ps.Length) { why = $"takes {ps.Length} argument(s)"; return null; }
         for (int i = args.Count; i < ps.Length; i++)
             if (!ps[i].HasDefaultValue) { why = $"takes {ps.Count(p => !p.HasDefaultValue)} argument(s)"; return null; }
@@ -125,12 +146,22 @@ public sealed partial class Binder
             var clr = ps[i].ParameterType;
             var p = ClrToMiloType(clr, out why);
             if (p == null) return null;
+            if (Nullable.GetUnderlyingType(clr) is { } under && p is EnumType { SuccessType: { } payload }
+                && !(args[i].Bound?.Type.StripRange() is EnumType or RefType { Inner: EnumType }))
+            {
+                // C#'s implicit T → T?: a literal or a value of the payload type for an `int?` parameter (wrapped at the call).
+                int w = ArgScore(args[i], payload, under);
+                if (w < 0) { why = null; return null; }
+                score += w - 1;
+                mapped.Add(payload);
+                continue;
+            }
             int s = ArgScore(args[i], p, clr);
             if (s < 0) { why = null; return null; }
             score += s;
             mapped.Add(p);
         }
-        return new Candidate(m, mapped, score);
+        return new Candidate(m, mapped, score, outMode);
     }
 
     private static int ArgScore(DotNetArg a, MiloType p, Type clr)

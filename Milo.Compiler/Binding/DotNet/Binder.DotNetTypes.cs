@@ -187,12 +187,18 @@ public sealed partial class Binder
     private MiloType? ClrToMiloType(Type t, out string? why)
     {
         why = null;
-        if (t.IsByRef) { why = "by-ref parameters (ref/out/in) are not supported"; return null; }
+        if (t.IsByRef) { why = "ref and in parameters are not supported"; return null; }
         if (t.IsPointer || t == typeof(IntPtr) || t == typeof(UIntPtr) || t.IsFunctionPointer) { why = "pointer types are not supported"; return null; }
         if (t.IsByRefLike) { why = $"ref struct '{ClrDisplayName(t)}' (Span-like) is not supported"; return null; }
         if (t.ContainsGenericParameters) { why = "open generic signatures are not supported"; return null; }
         if (ClrPrimitive(t) is { } p) return p;
         if (t == typeof(string)) return TypeFactory.String;
+        if (Nullable.GetUnderlyingType(t) is { } under)
+        {
+            // int? ↔ Option<i32>: converted at the call (HasValue / GetValueOrDefault, new Nullable<T>(v)).
+            if (ClrToMiloType(under, out why) is not { } um) return null;
+            return OptionTypeOf(um, _decls.DotNetImports[0].Location);
+        }
         if (typeof(Delegate).IsAssignableFrom(t) && t != typeof(Delegate) && t != typeof(MulticastDelegate))
         {
             var invoke = t.GetMethod("Invoke");
@@ -201,13 +207,25 @@ public sealed partial class Binder
             foreach (var prm in invoke.GetParameters())
             {
                 if (ClrToMiloType(prm.ParameterType, out why) is not { } pm) return null;
-                if (pm is StringType || pm is FunctionType) { why = $"delegate '{ClrDisplayName(t)}' has a string or delegate parameter (not supported in callbacks)"; return null; }
+                if (pm is FunctionType or EnumType) { why = $"delegate '{ClrDisplayName(t)}' has a delegate or Nullable parameter (not supported in callbacks)"; return null; }
                 ps.Add(pm);
             }
             if (ClrToMiloType(invoke.ReturnType, out why) is not { } rm) return null;
-            if (rm is StringType or FunctionType) { why = $"delegate '{ClrDisplayName(t)}' returns a string or delegate (not supported in callbacks)"; return null; }
+            if (rm is FunctionType or EnumType) { why = $"delegate '{ClrDisplayName(t)}' returns a delegate or Nullable (not supported in callbacks)"; return null; }
             return _types.Function(ps, rm);
         }
         return DotNetTypeOf(t);
+    }
+
+    /// <summary>
+    /// Whether a CLR result of type <paramref name="t"/> cannot be handed to Milo code although the type maps: a delegate
+    /// whose signature has strings (Milo function values take Milo strings; only Milo → .NET callbacks are adapted).
+    /// </summary>
+    private static bool IsUnreturnableDelegate(Type t, MiloType mapped, out string? why)
+    {
+        why = null;
+        if (mapped is FunctionType f && (f.Parameters.Any(x => x is StringType) || f.ReturnType is StringType))
+            why = $"a delegate '{ClrDisplayName(t)}' with strings can be passed to .NET but not returned from it";
+        return why != null;
     }
 }

@@ -9,17 +9,20 @@ namespace Milo.Compiler.Binding;
 /// ConstructorInfo) or a field read (FieldInfo; literal fields are constants). Arguments are Milo values; the emitter
 /// converts them to the CLR parameter types (string → System.String, closures → the delegate type, boxing for object)
 /// and supplies the defaults of omitted optional parameters. With <see cref="NullToOption"/> the CLR result (a
-/// reference annotated nullable) becomes `Option`: null → None.
+/// reference annotated nullable) becomes `Option`: null → None. <see cref="OutMode"/>: a trailing `out` parameter.
 /// </summary>
-public sealed class BoundDotNetExpr(Location location, MemberInfo member, BoundExpr? receiver, List<BoundExpr> arguments, MiloType type, bool nullToOption = false) : BoundExpr(location, type)
+public sealed class BoundDotNetExpr(Location location, MemberInfo member, BoundExpr? receiver, List<BoundExpr> arguments, MiloType type, bool nullToOption = false,
+    DotNetOutMode outMode = DotNetOutMode.None) : BoundExpr(location, type)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.DotNetExpr;
     public MemberInfo Member { get; } = member;
     public BoundExpr? Receiver { get; } = receiver;
     public List<BoundExpr> Arguments { get; } = arguments;
     public bool NullToOption { get; } = nullToOption;
+    /// <summary>The trailing `out` parameter (no argument for it) and how it forms the result.</summary>
+    public DotNetOutMode OutMode { get; } = outMode;
 
-    public BoundDotNetExpr With(BoundExpr? receiver, List<BoundExpr> arguments) => new(Location, Member, receiver, arguments, Type, NullToOption);
+    public BoundDotNetExpr With(BoundExpr? receiver, List<BoundExpr> arguments) => new(Location, Member, receiver, arguments, Type, NullToOption, OutMode);
 }
 
 /// <summary>
