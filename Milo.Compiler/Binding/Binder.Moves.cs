@@ -53,13 +53,13 @@ public sealed partial class Binder
 
     /// <summary>
     /// A value in a move position. A whole non-Copy variable becomes moved; a non-Copy value read out of a place that stays
-    /// valid (Vec element, struct field, Heap contents, a for-loop element that views its collection, a value behind a
+    /// valid (Vec or array element, struct field, Heap contents, a for-loop element that views its collection, a value behind a
     /// reference parameter) is deep-copied so the container or lender keeps its own (checklist §5.7).
     /// </summary>
     private BoundExpr Consume(BoundExpr e)
     {
         if (e.Type.IsCopy || e.Type.IsError) return e;
-        if (e is BoundIndexExpr { Receiver.Type: VecType } or BoundFieldExpr)
+        if (e is BoundIndexExpr { Receiver.Type: VecType or ArrayType } or BoundFieldExpr) // `hall[1]` of `[[i32; 3]; 2]` too
             return new BoundIntrinsicExpr(e.Location, IntrinsicKind.DeepCopy, new() { e }, e.Type);
         if (e is not BoundVariableExpr { Variable: var v }) return e;
         // A borrowed value (`src: &J`) in an owning position (`var x: J = src`) stays the lender's: the new owner gets a
