@@ -80,6 +80,18 @@ public sealed partial class Binder
         return MovedOut(v, e);
     }
 
+    /// <summary>
+    /// A returned value: consumed like any move, and a non-Copy variable the function does not own (a closure's capture,
+    /// which lives on in the enclosing function) is handed out as a deep copy rather than shared.
+    /// </summary>
+    private BoundExpr ConsumeReturned(BoundExpr e)
+    {
+        if (!e.Type.IsCopy && !e.Type.IsError && e.Type is not RefType
+            && e is BoundVariableExpr { Variable: var v } && v.Type is not RefType && !_ctx.Owned.Contains(v))
+            return new BoundIntrinsicExpr(e.Location, IntrinsicKind.DeepCopy, new() { e }, e.Type);
+        return Consume(e);
+    }
+
     private void Revalidate(BoundExpr target)
     {
         if (target is BoundVariableExpr { Variable: var v }) Moves.Moved.Remove(v);
