@@ -67,7 +67,9 @@ public sealed partial class Binder
         if (v.Type is RefType) return e.Type is RefType ? e : new BoundIntrinsicExpr(e.Location, IntrinsicKind.DeepCopy, new() { e }, e.Type);
         if (v is LocalSymbol { IsElementView: true })
             return new BoundIntrinsicExpr(e.Location, IntrinsicKind.DeepCopy, new() { e }, e.Type);
-        if (!_ctx.Owned.Contains(v)) return e; // captured variables are copied/borrowed, not moved
+        // A closure's capture is not moved (the enclosing function, or the next call, still has it): the new owner gets a
+        // deep copy — before, `() => name`, `items.push(captured)` or `W { s: captured }` shared the captured buffer.
+        if (!_ctx.Owned.Contains(v)) return new BoundIntrinsicExpr(e.Location, IntrinsicKind.DeepCopy, new() { e }, e.Type);
         if (v.IsCapturedByReference)
         {
             _diagnostics.Report(e.Location, Errors.CannotMoveCaptured.With(v.Name));
@@ -78,18 +80,6 @@ public sealed partial class Binder
         st.Moved.Add(v);
         st.MovedAt[v] = e.Location;
         return MovedOut(v, e);
-    }
-
-    /// <summary>
-    /// A returned value: consumed like any move, and a non-Copy variable the function does not own (a closure's capture,
-    /// which lives on in the enclosing function) is handed out as a deep copy rather than shared.
-    /// </summary>
-    private BoundExpr ConsumeReturned(BoundExpr e)
-    {
-        if (!e.Type.IsCopy && !e.Type.IsError && e.Type is not RefType
-            && e is BoundVariableExpr { Variable: var v } && v.Type is not RefType && !_ctx.Owned.Contains(v))
-            return new BoundIntrinsicExpr(e.Location, IntrinsicKind.DeepCopy, new() { e }, e.Type);
-        return Consume(e);
     }
 
     private void Revalidate(BoundExpr target)

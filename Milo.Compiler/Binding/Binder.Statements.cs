@@ -179,12 +179,12 @@ public sealed partial class Binder
         }
         if (_ctx.InferReturn && ret.IsVoid)
         {
-            var v = ConsumeReturned(BindExpr(r.Value, null));
+            var v = Consume(BindExpr(r.Value, null));
             _ctx.ReturnType = v.Type;
             return new BoundReturn(r.Location, v);
         }
         var value = BindExpr(r.Value, ret);
-        value = ConsumeReturned(value);
+        value = Consume(value);
         if (ret.IsVoid && !value.Type.IsVoid && !value.Type.IsError)
         {
             _diagnostics.Report(r.Value.Location, Errors.ReturnValueFromVoid.With(value.Type.Name));
