@@ -59,6 +59,11 @@ public sealed partial class Binder
     private BoundExpr Consume(BoundExpr e)
     {
         if (e.Type.IsCopy || e.Type.IsError) return e;
+        // `*h` of a non-Copy payload moves the payload out of the box (checklist §5.7): a whole Heap variable is moved like
+        // the variable itself (so the box is neither dropped again nor read afterwards); a Heap read out of a field,
+        // element, capture or reference is copied. Before, the new owner shared the boxed value with `h`.
+        if (e is BoundDerefExpr { Operand: var box } deref && box.Type.StripRange() is HeapType)
+            return new BoundDerefExpr(deref.Location, Consume(box), deref.Type);
         if (e is BoundIndexExpr { Receiver.Type: VecType or ArrayType } or BoundFieldExpr) // `hall[1]` of `[[i32; 3]; 2]` too
             return new BoundIntrinsicExpr(e.Location, IntrinsicKind.DeepCopy, new() { e }, e.Type);
         if (e is not BoundVariableExpr { Variable: var v }) return e;
