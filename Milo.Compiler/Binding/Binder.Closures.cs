@@ -36,6 +36,7 @@ public sealed partial class Binder
                     e = Coerce(e, declaredRet, c.ExprBody.Location, actualType => Errors.ClosureReturnTypeMismatch.With(declaredRet.Name, actualType));
                 var retType = declaredRet ?? e.Type;
                 ctx.ReturnType = retType;
+                if (!retType.IsVoid) e = Consume(e); // `(u: &U): string => u.name` hands out a copy, as `return u.name` does
                 body = new BoundBlock(c.ExprBody.Location, new List<BoundStmt>
                 {
                     retType.IsVoid ? new BoundExprStmt(e.Location, e) : new BoundReturn(e.Location, e),

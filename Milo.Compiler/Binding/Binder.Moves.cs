@@ -53,13 +53,18 @@ public sealed partial class Binder
 
     /// <summary>
     /// A value in a move position. A whole non-Copy variable becomes moved; a non-Copy value read out of a place that stays
-    /// valid (Vec element, struct field, Heap contents, a for-loop element that views its collection, a value behind a
+    /// valid (Vec or array element, struct field, Heap contents, a for-loop element that views its collection, a value behind a
     /// reference parameter) is deep-copied so the container or lender keeps its own (checklist §5.7).
     /// </summary>
     private BoundExpr Consume(BoundExpr e)
     {
         if (e.Type.IsCopy || e.Type.IsError) return e;
-        if (e is BoundIndexExpr { Receiver.Type: VecType } or BoundFieldExpr)
+        // `*h` of a non-Copy payload moves the payload out of the box (checklist §5.7): a whole Heap variable is moved like
+        // the variable itself (so the box is neither dropped again nor read afterwards); a Heap read out of a field,
+        // element, capture or reference is copied. Before, the new owner shared the boxed value with `h`.
+        if (e is BoundDerefExpr { Operand: var box } deref && box.Type.StripRange() is HeapType)
+            return new BoundDerefExpr(deref.Location, Consume(box), deref.Type);
+        if (e is BoundIndexExpr { Receiver.Type: VecType or ArrayType } or BoundFieldExpr) // `hall[1]` of `[[i32; 3]; 2]` too
             return new BoundIntrinsicExpr(e.Location, IntrinsicKind.DeepCopy, new() { e }, e.Type);
         if (e is not BoundVariableExpr { Variable: var v }) return e;
         // A borrowed value (`src: &J`) in an owning position (`var x: J = src`) stays the lender's: the new owner gets a
@@ -67,7 +72,9 @@ public sealed partial class Binder
         if (v.Type is RefType) return e.Type is RefType ? e : new BoundIntrinsicExpr(e.Location, IntrinsicKind.DeepCopy, new() { e }, e.Type);
         if (v is LocalSymbol { IsElementView: true })
             return new BoundIntrinsicExpr(e.Location, IntrinsicKind.DeepCopy, new() { e }, e.Type);
-        if (!_ctx.Owned.Contains(v)) return e; // captured variables are copied/borrowed, not moved
+        // A closure's capture is not moved (the enclosing function, or the next call, still has it): the new owner gets a
+        // deep copy — before, `() => name`, `items.push(captured)` or `W { s: captured }` shared the captured buffer.
+        if (!_ctx.Owned.Contains(v)) return new BoundIntrinsicExpr(e.Location, IntrinsicKind.DeepCopy, new() { e }, e.Type);
         if (v.IsCapturedByReference)
         {
             _diagnostics.Report(e.Location, Errors.CannotMoveCaptured.With(v.Name));

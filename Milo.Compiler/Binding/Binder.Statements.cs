@@ -179,7 +179,7 @@ public sealed partial class Binder
         }
         if (_ctx.InferReturn && ret.IsVoid)
         {
-            var v = BindExpr(r.Value, null);
+            var v = Consume(BindExpr(r.Value, null));
             _ctx.ReturnType = v.Type;
             return new BoundReturn(r.Location, v);
         }

@@ -18,6 +18,8 @@ public sealed partial class Binder
         bool fieldsEq = st.Fields.All(f => FieldHasEq(f.Type));
         if (derive.Contains("Eq"))
         {
+            // Enum fields compare by value here (as automatic Eq does); the reference's checker rejects them for
+            // @derive although its docs call derive "field-wise equality" — docs/checklist-coverage.md.
             foreach (var f in st.Fields)
                 if (!FieldHasEq(f.Type))
                     _diagnostics.Report(decl.Location, Errors.CannotDeriveEqField.With(st.Name, f.Name, f.Type.Name));
@@ -34,6 +36,29 @@ public sealed partial class Binder
         StructType s => s.HasStructuralEq || HasTraitImpl(s, "Eq"),
         _ => false,
     };
+
+    /// <summary>Trait declarations: every supertrait named in a header must exist, whether or not the trait is implemented.</summary>
+    private void ValidateTraitDecls()
+    {
+        foreach (var (_, (decl, _)) in _decls.Traits)
+            foreach (var sup in decl.Supertraits)
+                if (!_decls.Traits.ContainsKey(sup.Text) && !BuiltinTraits.Contains(sup.Text))
+                    _diagnostics.Report(sup.Location, Errors.SupertraitNotFound.With(sup.Text), help: SuggestTrait(sup.Text));
+    }
+
+    /// <summary>Interface declarations (checklist §3.8), checked whether or not the interface is used: no default bodies, and
+    /// the first parameter is `self: &amp;Self` or `self: &amp;mut Self`.</summary>
+    private void ValidateInterfaceDecls()
+    {
+        foreach (var (_, (decl, _)) in _decls.Interfaces)
+            foreach (var m in decl.Methods)
+            {
+                if (m.Body != null) _diagnostics.Report(m.Location, Errors.InterfaceMethodWithBody.With());
+                var self = m.Parameters.Count > 0 ? m.Parameters[0] : null;
+                if (self == null || self.Name != "self" || self.Type is not RefTypeSyntax { Inner: NamedTypeSyntax { Name: "Self" } })
+                    _diagnostics.Report(self?.Location ?? m.Location, Errors.InterfaceSelfNotRef.With(m.Name.Text));
+            }
+    }
 
     /// <summary>impl-Trait checks: unknown trait, missing required methods, extra methods, supertraits, Drop.</summary>
     private void ValidateTraitImpls()
@@ -58,8 +83,8 @@ public sealed partial class Binder
                     foreach (var sup in td.Decl.Supertraits)
                     {
                         if (!_decls.Traits.ContainsKey(sup.Text) && !BuiltinTraits.Contains(sup.Text))
-                            _diagnostics.Report(sup.Location, Errors.SupertraitNotFound.With(sup.Text), help: SuggestTrait(sup.Text));
-                        else if (!registered.Contains((sup.Text, typeName)))
+                            continue; // reported once on the trait declaration (ValidateTraitDecls)
+                        if (!registered.Contains((sup.Text, typeName)))
                             _diagnostics.Report(impl.Location, Errors.ImplRequiresSupertraitImpl.With(trait, typeName, sup.Text));
                     }
                 }

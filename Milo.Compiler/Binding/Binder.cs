@@ -51,6 +51,8 @@ public sealed partial class Binder
             if (decl.TypeParams.Count == 0) GetStruct(decl, new(), src);
         foreach (var (name, (decl, src)) in _decls.Enums)
             if (decl.TypeParams.Count == 0) GetEnum(decl, new(), src);
+        ValidateTraitDecls();
+        ValidateInterfaceDecls();
         ValidateTraitImpls();
 
         // Bind every non-generic function (the reference type-checks all of them) and every method of non-generic types.
@@ -274,7 +276,6 @@ public sealed partial class Binder
         var env = new TypeEnv(new(), it, src);
         foreach (var m in decl.Methods)
         {
-            if (m.Body != null) _diagnostics.Report(m.Location, Errors.InterfaceMethodWithBody.With());
             var ps = m.Parameters.Skip(1).Select(p => ResolveType(p.Type, env)).ToList();
             var ret = m.ReturnType == null ? TypeFactory.Void : ResolveType(m.ReturnType, env);
             it.Methods.Add(new InterfaceMethod(m.Name.Text, ps, ret));

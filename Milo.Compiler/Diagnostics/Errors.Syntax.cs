@@ -30,6 +30,7 @@ internal static partial class Errors
     public static readonly DiagnosticId RangeForTwoBindings = new("E0008", "range for loop takes one binding, not two");
     public static readonly DiagnosticId ExternWithBody = new("E0009", "extern functions cannot have a body");
     public static readonly DiagnosticId InterfaceMethodWithBody = new("E0009", "interface methods cannot have default bodies");
+    public static readonly DiagnosticId InterfaceSelfNotRef = new("E0009", "interface method '{0}' must take self by reference (&Self or &mut Self)");
     public static readonly DiagnosticId VariadicNotLast = new("E0009", "'...' must be the last parameter");
     public static readonly DiagnosticId VariadicOnNonExtern = new("E0009", "variadic parameters are only allowed on extern functions");
 }

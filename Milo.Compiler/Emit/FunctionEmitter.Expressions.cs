@@ -469,7 +469,7 @@ internal sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Ldloc, arr);
         _il.Emit(OpCodes.Ldloc, i);
         _il.Emit(OpCodes.Ldloc, val);
-        if (elem.IsString) _il.Emit(OpCodes.Callvirt, Rt.StrClone);
+        _ctx.Copy.EmitCopy(_il, elem); // each slot is its own value: `[[0; 3]; 2]` rows, `[""; n]` strings, `[Vec.new(); n]` buffers
         _il.Emit(OpCodes.Stelem_Any, elemClr);
         _il.Emit(OpCodes.Ldloc, i);
         _il.Emit(OpCodes.Ldc_I4_1);
