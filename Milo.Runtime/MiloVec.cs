@@ -68,7 +68,21 @@ public sealed partial class MiloVec<T> : IReadOnlyList<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Push(T value)
     {
-        if (Count == Items.Length) Grow();
+        // Locals so the JIT proves c < items.Length once: no second bounds check, no reloads after the capacity test.
+        T[] items = Items;
+        int c = Count;
+        if ((uint)c < (uint)items.Length)
+        {
+            items[c] = value;
+            Count = c + 1;
+        }
+        else PushGrow(value);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void PushGrow(T value)
+    {
+        Grow();
         Items[Count++] = value;
     }
 

@@ -23,7 +23,7 @@ public sealed partial class Scheduler
 {
     [ThreadStatic] private static Scheduler? t_instance;
 
-    private readonly Queue<GreenTask> _run = new();
+    private readonly RunQueue _run = new();
     private readonly PriorityQueue<GreenTask, (long, long)> _timers = new();
     private long _timerSeq;
     private long _spawned;

@@ -48,6 +48,51 @@ public class SchedulerTests
         });
     }
 
+    /// <summary>Logs "id:step" on every step and yields <c>Yields</c> times; the first task spawns more while running.</summary>
+    private sealed class Stepper(int id, int yields, List<string> log, Action? onFirstStep = null) : IGreenTask
+    {
+        private int _step;
+        public bool MoveNext()
+        {
+            log.Add(id + ":" + _step);
+            if (_step == 0) onFirstStep?.Invoke();
+            return _step++ < yields;
+        }
+    }
+
+    /// <summary>
+    /// The run queue (a ring that grows past 64 tasks and wraps around while tasks re-enqueue and spawn) keeps FIFO order:
+    /// the scheduler's log equals a plain Queue simulation of the same tasks.
+    /// </summary>
+    [Fact]
+    public void RunQueueKeepsFifoOrderAcrossGrowthAndWrapAround()
+    {
+        OnFreshThread(() =>
+        {
+            var log = new List<string>();
+            var expected = new List<string>();
+            var model = new Queue<(int Id, int Yields, int Step)>();
+            int Yields(int k) => k * 7 % 5;
+            const int first = 150, late = 200;   // the late spawns grow the ring while its head is not at 0
+            for (int k = 0; k < first; k++)
+            {
+                int id = k;
+                Action? spawnMore = k != 0 ? null : () => { for (int j = 0; j < late; j++) Scheduler.Spawn(new Stepper(1000 + j, Yields(j), log)); };
+                Scheduler.Spawn(new Stepper(id, Yields(id), log, spawnMore));
+                model.Enqueue((id, Yields(id), 0));
+            }
+            while (model.TryDequeue(out var t))
+            {
+                expected.Add(t.Id + ":" + t.Step);
+                if (t.Id == 0 && t.Step == 0) for (int j = 0; j < late; j++) model.Enqueue((1000 + j, Yields(j), 0));
+                if (t.Step < t.Yields) model.Enqueue((t.Id, t.Yields, t.Step + 1));
+            }
+            Scheduler.Drain();
+            Assert.Equal(expected, log);
+            Assert.Equal(0, Scheduler.AliveCount);
+        });
+    }
+
     [Fact]
     public void ThreadedTasksInterleaveFifo()
     {
