@@ -4,8 +4,9 @@ namespace Milo.Runtime;
 /// A Milo panic (index out of bounds, unwrap of None/Err, failed assert, division by zero, overflow in --debug …) thrown
 /// out of Milo code. <see cref="Exception.Message"/> is the Milo message, which names the source location
 /// (`milo: array index out of bounds: 5/2 at stats.milo:12`); <see cref="MiloFile"/>/<see cref="MiloLine"/> hold it
-/// separately. In a Milo program the message was already printed when the panic happened; in a library nothing is
-/// printed (see <see cref="Rt.ProgramMode"/>).
+/// separately. In a Milo program the panic was already printed when it happened — on stdout in the language's exact
+/// text (`milo: array index out of bounds: 5/2`, `error at 4:13: unwrap called on None`), with the file and line on
+/// stderr when that text does not name them; in a library nothing is printed (see <see cref="Rt.ProgramMode"/>).
 /// </summary>
 public sealed class MiloPanicException : Exception
 {
@@ -15,6 +16,8 @@ public sealed class MiloPanicException : Exception
     /// <summary>The line in <see cref="MiloFile"/> (0 when unknown).</summary>
     public int MiloLine { get; init; }
     internal bool ToStderr { get; init; }
+    /// <summary>The language's exact panic text when it differs from <see cref="Exception.Message"/> (which adds the file).</summary>
+    internal string? PrintedText { get; init; }
     internal bool Reported { get; set; }
     public MiloPanicException(string message, int exitCode = 1) : base(message) { ExitCode = exitCode; }
 }

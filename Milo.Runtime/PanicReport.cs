@@ -14,22 +14,34 @@ public static partial class Rt
     /// <summary>True once <see cref="RunMain"/> started: Milo owns the process, panics are printed where they happen.</summary>
     public static bool ProgramMode { get; set; }
 
-    /// <summary>Creates the exception, printing the message now in a program (stdout, or stderr for asserts).</summary>
-    internal static MiloPanicException Raise(string message, string? file, int line, bool toStderr = false)
+    /// <summary>
+    /// Creates the exception, printing it now in a program (stdout, or stderr for asserts). <paramref name="printed"/> is
+    /// the language's exact text when <paramref name="message"/> adds the location to it.
+    /// </summary>
+    internal static MiloPanicException Raise(string message, string? file, int line, bool toStderr = false, string? printed = null)
     {
-        var p = new MiloPanicException(message, 1) { MiloFile = file, MiloLine = line, ToStderr = toStderr };
+        var p = new MiloPanicException(message, 1)
+        {
+            MiloFile = file, MiloLine = line, ToStderr = toStderr, PrintedText = printed != message ? printed : null,
+        };
         if (ProgramMode) Report(p);
         return p;
     }
 
-    /// <summary>Prints <paramref name="p"/>'s message once (stdout after buffered output, or stderr for asserts).</summary>
+    /// <summary>
+    /// Prints <paramref name="p"/> once: the language's exact text on stdout after buffered output (stderr for asserts);
+    /// where that text does not name the file, `  at FILE:LINE` follows on stderr.
+    /// </summary>
     internal static void Report(MiloPanicException p)
     {
         if (p.Reported) return;
         p.Reported = true;
-        var bytes = System.Text.Encoding.UTF8.GetBytes(p.Message + "\n");
-        if (p.ToStderr) { Out.Flush(); Err.Write(bytes); }
-        else { Out.Write(bytes); Out.Flush(); }
+        var bytes = System.Text.Encoding.UTF8.GetBytes((p.PrintedText ?? p.Message) + "\n");
+        if (p.ToStderr) { Out.Flush(); Err.Write(bytes); return; }
+        Out.Write(bytes);
+        Out.Flush();
+        if (p.PrintedText != null && p.MiloFile != null)
+            Err.Write(System.Text.Encoding.UTF8.GetBytes("  at " + p.MiloFile + ":" + p.MiloLine + "\n"));
     }
 
     /// <summary><c>pop on empty Vec at FILE:L:C</c>.</summary>
@@ -37,7 +49,8 @@ public static partial class Rt
     public static Exception PopEmpty(int line, int col)
     {
         var (file, _) = CallerMiloLocation();
-        throw Raise("pop on empty Vec at " + (file != null ? file + ":" : "") + line + ":" + col, file, line);
+        var printed = "pop on empty Vec at " + line + ":" + col;
+        throw Raise(file != null ? "pop on empty Vec at " + file + ":" + line + ":" + col : printed, file, line, printed: printed);
     }
 
     /// <summary>

@@ -186,7 +186,8 @@ public static partial class Rt
     public static Exception Panic(string message)
     {
         var (file, line) = CallerMiloLocation();
-        throw Raise(file != null && !message.Contains(".milo:", StringComparison.Ordinal) ? message + " at " + file + ":" + line : message, file, line);
+        throw Raise(file != null && !message.Contains(".milo:", StringComparison.Ordinal) ? message + " at " + file + ":" + line : message,
+            file, line, printed: message);
     }
 
     /// <summary><c>milo: array index out of bounds: I/LEN at FILE:LINE</c> (I as signed 32-bit).</summary>
@@ -223,7 +224,8 @@ public static partial class Rt
     private static Exception PanicAt(int line, int col, string msg)
     {
         var (file, _) = CallerMiloLocation();
-        throw Raise("error at " + (file != null ? file + ":" : "") + line + ":" + col + ": " + msg, file, line);
+        var printed = "error at " + line + ":" + col + ": " + msg;
+        throw Raise(file != null ? "error at " + file + ":" + line + ":" + col + ": " + msg : printed, file, line, printed: printed);
     }
 
     /// <summary>Builtin <c>assert</c> failure: stderr <c>assertion failed at FILE:L:C[: msg]</c>, exit status 1.</summary>

@@ -267,7 +267,7 @@ public class EmitterTests
             Ret(Lit(0)));
         p.Enums.Add(opt);
         var (o, code) = Run(p);
-        Assert.Equal("Some(42) None 42 7\nerror at test.milo:5:3: unwrap called on None\n", o);
+        Assert.Equal("Some(42) None 42 7\nerror at 5:3: unwrap called on None\n", o);
         Assert.Equal(1, code);
     }
 
@@ -333,7 +333,7 @@ public class EmitterTests
             Print(new BoundIndexExpr(L(), V(arr), Lit(3), I32)),
             Ret(Lit(0)));
         var (o, code) = Run(p);
-        Assert.Equal("3 30 <unprintable>\n0:10\n1:2\n2:30\n7\n8\n7\n3\nmilo: array index out of bounds: 3/3 at test.milo:1\n", o);
+        Assert.Equal("3 30 <unprintable>\n0:10\n1:2\n2:30\n7\n8\n7\n3\nmilo: array index out of bounds: 3/3\n", o);
         Assert.Equal(1, code);
     }
 
