@@ -43,6 +43,9 @@ public abstract class BoundTreeRewriter
         BoundNodeKind.InterfaceCallExpr => RewriteInterfaceCall((BoundInterfaceCallExpr)e),
         BoundNodeKind.DotNetExpr => RewriteDotNet((BoundDotNetExpr)e),
         BoundNodeKind.DotNetCatchExpr => RewriteDotNetCatch((BoundDotNetCatchExpr)e),
+        BoundNodeKind.DisplayAppendExpr => RewriteDisplayAppend((BoundDisplayAppendExpr)e),
+        BoundNodeKind.CollectionLengthExpr => RewriteCollectionLength((BoundCollectionLengthExpr)e),
+        BoundNodeKind.ElementAtExpr => RewriteElementAt((BoundElementAtExpr)e),
         BoundNodeKind.FrameFieldRead => e,
         BoundNodeKind.TempRead => e,
         _ => throw BoundTreeShape.UnknownKind(e),
@@ -128,6 +131,10 @@ public abstract class BoundTreeRewriter
     protected virtual BoundExpr RewriteDotNet(BoundDotNetExpr node) => RewriteChildren(node);
     protected virtual BoundExpr RewriteDotNetCatch(BoundDotNetCatchExpr node) => RewriteChildren(node);
 
+    protected virtual BoundExpr RewriteDisplayAppend(BoundDisplayAppendExpr node) => RewriteChildren(node);
+    protected virtual BoundExpr RewriteCollectionLength(BoundCollectionLengthExpr node) => RewriteChildren(node);
+    protected virtual BoundExpr RewriteElementAt(BoundElementAtExpr node) => RewriteChildren(node);
+
     protected virtual BoundStmt RewriteBlock(BoundBlock node)
     {
         List<BoundStmt>? list = null;
@@ -171,7 +178,8 @@ public abstract class BoundTreeRewriter
     {
         var c = RewriteExpr(node.Condition);
         var b = RewriteBlockOf(node.Body);
-        return ReferenceEquals(c, node.Condition) && ReferenceEquals(b, node.Body) ? node : new BoundWhile(node.Location, c, b);
+        var step = node.Step == null ? null : RewriteStmt(node.Step);
+        return ReferenceEquals(c, node.Condition) && ReferenceEquals(b, node.Body) && ReferenceEquals(step, node.Step) ? node : new BoundWhile(node.Location, c, b, step);
     }
 
     protected virtual BoundStmt RewriteForRange(BoundForRange node)

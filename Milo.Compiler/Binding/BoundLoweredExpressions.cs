@@ -1,0 +1,41 @@
+using Milo.Compiler.Symbols;
+using Milo.Compiler.Text;
+using Milo.Runtime;
+
+namespace Milo.Compiler.Binding;
+
+// Core nodes that only Lowering/LocalRewriter creates: the primitives desugared constructs are expressed in, each of
+// which the emitter maps to a few IL instructions. The binder never produces them.
+
+/// <summary>
+/// Appends the display text (checklist §5.9) of <see cref="Value"/> to <see cref="Builder"/> and yields the builder:
+/// the step format strings, `print` and string-concatenation chains are lowered to
+/// (<c>Rent().append(a).append(b).ToMiloString()</c>, see Lowering/LocalRewriter/LocalRewriter.Strings.cs).
+/// </summary>
+public sealed class BoundDisplayAppendExpr(Location location, BoundExpr builder, BoundExpr value) : BoundExpr(location, BuilderType)
+{
+    /// <summary>The runtime's string builder (Milo.Runtime.MiloStringBuilder) as a Milo type.</summary>
+    public static readonly RuntimeClassType BuilderType = new("StringBuilder", typeof(MiloStringBuilder), new(), false, false);
+
+    public override BoundNodeKind NodeKind => BoundNodeKind.DisplayAppendExpr;
+    public BoundExpr Builder { get; } = builder;
+    public BoundExpr Value { get; } = value;
+}
+
+/// <summary>Number of elements of an array or Vec (i32), read directly (a lowered for-each's loop bound).</summary>
+public sealed class BoundCollectionLengthExpr(Location location, BoundExpr collection) : BoundExpr(location, TypeFactory.I32)
+{
+    public override BoundNodeKind NodeKind => BoundNodeKind.CollectionLengthExpr;
+    public BoundExpr Collection { get; } = collection;
+}
+
+/// <summary>
+/// Element <see cref="Index"/> (i32, already known to be below the length) of an array or Vec, as a plain copy without
+/// the Milo bounds check: the element read of a lowered for-each.
+/// </summary>
+public sealed class BoundElementAtExpr(Location location, BoundExpr collection, BoundExpr index, MiloType type) : BoundExpr(location, type)
+{
+    public override BoundNodeKind NodeKind => BoundNodeKind.ElementAtExpr;
+    public BoundExpr Collection { get; } = collection;
+    public BoundExpr Index { get; } = index;
+}
