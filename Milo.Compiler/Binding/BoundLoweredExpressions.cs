@@ -39,3 +39,37 @@ public sealed class BoundElementAtExpr(Location location, BoundExpr collection, 
     public BoundExpr Collection { get; } = collection;
     public BoundExpr Index { get; } = index;
 }
+
+/// <summary>
+/// Runs <see cref="Statements"/> then yields <see cref="Value"/> (Roslyn's BoundSequence): how a lowered `?` or `??`
+/// keeps its temporaries and branches inside an expression. The statements may return early, so the emitter treats a
+/// sequence like a `?`: operands evaluated before it are spilled (FunctionEmitter.PreEvaluate) and the early return
+/// happens on an empty evaluation stack.
+/// </summary>
+public sealed class BoundSequenceExpr(Location location, List<BoundStmt> statements, BoundExpr value) : BoundExpr(location, value.Type)
+{
+    public override BoundNodeKind NodeKind => BoundNodeKind.SequenceExpr;
+    public List<BoundStmt> Statements { get; } = statements;
+    public BoundExpr Value { get; } = value;
+}
+
+/// <summary>`Condition ? WhenTrue : WhenFalse` — only the chosen branch is evaluated.</summary>
+public sealed class BoundConditionalExpr(Location location, BoundExpr condition, BoundExpr whenTrue, BoundExpr whenFalse, MiloType type) : BoundExpr(location, type)
+{
+    public override BoundNodeKind NodeKind => BoundNodeKind.ConditionalExpr;
+    public BoundExpr Condition { get; } = condition;
+    public BoundExpr WhenTrue { get; } = whenTrue;
+    public BoundExpr WhenFalse { get; } = whenFalse;
+}
+
+/// <summary>
+/// Payload slot <see cref="Slot"/> of variant <see cref="Variant"/> of the enum value <see cref="Operand"/> (a place,
+/// read where it lives), without a tag check: the caller has tested the variant.
+/// </summary>
+public sealed class BoundPayloadExpr(Location location, BoundExpr operand, VariantSymbol variant, int slot, MiloType type) : BoundExpr(location, type)
+{
+    public override BoundNodeKind NodeKind => BoundNodeKind.PayloadExpr;
+    public BoundExpr Operand { get; } = operand;
+    public VariantSymbol Variant { get; } = variant;
+    public int Slot { get; } = slot;
+}

@@ -30,7 +30,7 @@ public enum BoundNodeKind
     PrintExpr, ClosureExpr, IntrinsicExpr, InterfaceBoxExpr, InterfaceCallExpr,
     DotNetExpr, DotNetCatchExpr,
     // expressions only Lowering creates (Binding/BoundLoweredExpressions.cs)
-    DisplayAppendExpr, CollectionLengthExpr, ElementAtExpr,
+    DisplayAppendExpr, CollectionLengthExpr, ElementAtExpr, SequenceExpr, ConditionalExpr, PayloadExpr,
     // statements
     Block, LocalDecl, Assign, ExprStmt, If, While,
     ForRange, ForEach, Break, Continue, Return, Match,

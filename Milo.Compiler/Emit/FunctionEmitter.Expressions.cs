@@ -24,7 +24,6 @@ internal sealed partial class FunctionEmitter
             case BoundFunctionRefExpr f: _ctx.Closures.EmitFunctionRef(this, f); break;
             case BoundUnaryExpr u: EmitUnary(u); break;
             case BoundBinaryExpr b: EmitBinary(b); break;
-            case BoundCoalesceExpr c: EmitCoalesce(c); break;
             case BoundCastExpr c:
                 EmitExpr(c.Operand);
                 EmitConvert(c.Operand.Type, c.Type);
@@ -62,7 +61,6 @@ internal sealed partial class FunctionEmitter
                 break;
             }
             case BoundUnwrapExpr u: EmitUnwrap(u); break;
-            case BoundPropagateExpr p: EmitPropagate(p); break;
             case BoundIsExpr i:
             {
                 var et = (EnumType)ValueTypeOf(i.Operand.Type);
@@ -73,7 +71,10 @@ internal sealed partial class FunctionEmitter
             case BoundDisplayAppendExpr d: EmitDisplayAppend(d); break;
             case BoundCollectionLengthExpr l: EmitCollectionLength(l); break;
             case BoundElementAtExpr a: EmitElementAt(a); break;
-            case BoundFormatExpr or BoundPrintExpr: throw NotLowered(e);
+            case BoundSequenceExpr q: EmitSequence(q); break;
+            case BoundConditionalExpr c: EmitConditional(c); break;
+            case BoundPayloadExpr p: EmitPayload(p); break;
+            case BoundFormatExpr or BoundPrintExpr or BoundPropagateExpr or BoundCoalesceExpr: throw NotLowered(e);
             case BoundClosureExpr c: _ctx.Closures.EmitClosure(this, c); break;
             case BoundIntrinsicExpr i: EmitIntrinsic(i); break;
             case BoundInterfaceBoxExpr ib: _ctx.Interfaces.EmitBox(this, ib); break;
@@ -459,59 +460,13 @@ internal sealed partial class FunctionEmitter
         _il.Append(done);
     }
 
-    private void EmitPropagate(BoundPropagateExpr p)
-    {
-        var e = (EnumType)ValueTypeOf(p.Operand.Type);
-        var fail = _il.Create(OpCodes.Nop);
-        var done = _il.Create(OpCodes.Nop);
-        var tmp = EvalAndTestSuccess(p.Operand, e, fail);
-        _il.Emit(OpCodes.Ldloca, tmp);
-        _il.Emit(OpCodes.Ldfld, Types.PayloadField(e, SuccessVariant(e), 0));
-        _il.Emit(OpCodes.Br, done);
-        _il.Append(fail);
-        var ret = p.ReturnType;
-        var retFail = FailureVariant(ret);
-        if (retFail.Payload.Count == 0) EmitEnumValue(ret, retFail, []);
-        else
-        {
-            var err = FailureVariant(e);
-            Action loadErr = () => { _il.Emit(OpCodes.Ldloca, tmp); _il.Emit(OpCodes.Ldfld, Types.PayloadField(e, err, 0)); };
-            if (p.WrapVariant != null && p.WrapEnum != null)
-            {
-                var inner = loadErr;
-                loadErr = () => EmitEnumValue(p.WrapEnum, p.WrapVariant, [inner]);
-            }
-            EmitEnumValue(ret, retFail, [loadErr]);
-        }
-        if (p.Drops.Count > 0)
-        {
-            var value = NewTemp(ret);
-            _il.Emit(OpCodes.Stloc, value);
-            foreach (var d in p.Drops) EmitStmt(d);
-            _il.Emit(OpCodes.Ldloc, value);
-        }
-        EmitRet();
-        _il.Append(done);
-    }
-
-    private void EmitCoalesce(BoundCoalesceExpr c)
-    {
-        var e = (EnumType)ValueTypeOf(c.Left.Type);
-        var useRight = _il.Create(OpCodes.Nop);
-        var done = _il.Create(OpCodes.Nop);
-        var tmp = EvalAndTestSuccess(c.Left, e, useRight);
-        _il.Emit(OpCodes.Ldloca, tmp);
-        _il.Emit(OpCodes.Ldfld, Types.PayloadField(e, SuccessVariant(e), 0));
-        _il.Emit(OpCodes.Br, done);
-        _il.Append(useRight);
-        EmitExpr(c.Right);
-        _il.Append(done);
-    }
-
     // ------------------------------------------------------------------ evaluation-order helpers
 
-    /// <summary>True when evaluating the expression may return early (`?`), which needs an empty evaluation stack.</summary>
-    public static bool ContainsPropagate(BoundExpr e) => Lowering.BoundTreeShape.Any(e, x => x is BoundPropagateExpr);
+    /// <summary>
+    /// True when evaluating the expression may return early — a lowered `?` (a <see cref="BoundSequenceExpr"/>: its
+    /// statements may return) — which needs an empty evaluation stack.
+    /// </summary>
+    public static bool ContainsPropagate(BoundExpr e) => Lowering.BoundTreeShape.Any(e, x => x is BoundSequenceExpr);
 
     /// <summary>
     /// Returns loaders for <paramref name="args"/>. When any of them may return early, all are evaluated now (in order)

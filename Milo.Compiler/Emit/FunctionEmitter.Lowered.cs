@@ -68,4 +68,32 @@ internal sealed partial class FunctionEmitter
         }
         throw new EmitException($"element of {t.Name}");
     }
+
+    /// <summary>The statements, then the value (callers spill what is on the stack first: <see cref="ContainsPropagate"/>).</summary>
+    private void EmitSequence(BoundSequenceExpr q)
+    {
+        foreach (var s in q.Statements) EmitStmt(s);
+        EmitExpr(q.Value);
+    }
+
+    private void EmitConditional(BoundConditionalExpr c)
+    {
+        var whenFalse = _il.Create(OpCodes.Nop);
+        var done = _il.Create(OpCodes.Nop);
+        EmitExpr(c.Condition);
+        _il.Emit(OpCodes.Brfalse, whenFalse);
+        EmitExpr(c.WhenTrue);
+        _il.Emit(OpCodes.Br, done);
+        _il.Append(whenFalse);
+        EmitExpr(c.WhenFalse);
+        _il.Append(done);
+    }
+
+    /// <summary>A payload slot read where the enum value lives.</summary>
+    private void EmitPayload(BoundPayloadExpr p)
+    {
+        var e = (EnumType)ValueTypeOf(p.Operand.Type);
+        EmitAddress(p.Operand);
+        _il.Emit(OpCodes.Ldfld, Types.PayloadField(e, p.Variant, p.Slot));
+    }
 }

@@ -134,7 +134,7 @@ internal sealed partial class FunctionEmitter
             _il.Append(end);
             return;
         }
-        if (b.Op == BinaryOp.Coalesce) { EmitCoalesce(new BoundCoalesceExpr(b.Location, b.Left, b.Right, b.Type)); return; }
+        if (b.Op == BinaryOp.Coalesce) throw NotLowered(b);
 
         var t = ValueTypeOf(b.Left.Type);
         var ops = PreEvaluate([b.Left, b.Right]);

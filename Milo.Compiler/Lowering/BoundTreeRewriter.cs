@@ -46,6 +46,9 @@ public abstract class BoundTreeRewriter
         BoundNodeKind.DisplayAppendExpr => RewriteDisplayAppend((BoundDisplayAppendExpr)e),
         BoundNodeKind.CollectionLengthExpr => RewriteCollectionLength((BoundCollectionLengthExpr)e),
         BoundNodeKind.ElementAtExpr => RewriteElementAt((BoundElementAtExpr)e),
+        BoundNodeKind.SequenceExpr => RewriteSequence((BoundSequenceExpr)e),
+        BoundNodeKind.ConditionalExpr => RewriteConditional((BoundConditionalExpr)e),
+        BoundNodeKind.PayloadExpr => RewritePayload((BoundPayloadExpr)e),
         BoundNodeKind.FrameFieldRead => e,
         BoundNodeKind.TempRead => e,
         _ => throw BoundTreeShape.UnknownKind(e),
@@ -134,6 +137,16 @@ public abstract class BoundTreeRewriter
     protected virtual BoundExpr RewriteDisplayAppend(BoundDisplayAppendExpr node) => RewriteChildren(node);
     protected virtual BoundExpr RewriteCollectionLength(BoundCollectionLengthExpr node) => RewriteChildren(node);
     protected virtual BoundExpr RewriteElementAt(BoundElementAtExpr node) => RewriteChildren(node);
+
+    protected virtual BoundExpr RewriteSequence(BoundSequenceExpr node)
+    {
+        var block = RewriteBlockOf(new BoundBlock(node.Location, node.Statements));
+        var value = RewriteExpr(node.Value);
+        return ReferenceEquals(block.Statements, node.Statements) && ReferenceEquals(value, node.Value) ? node : new BoundSequenceExpr(node.Location, block.Statements, value);
+    }
+
+    protected virtual BoundExpr RewriteConditional(BoundConditionalExpr node) => RewriteChildren(node);
+    protected virtual BoundExpr RewritePayload(BoundPayloadExpr node) => RewriteChildren(node);
 
     protected virtual BoundStmt RewriteBlock(BoundBlock node)
     {

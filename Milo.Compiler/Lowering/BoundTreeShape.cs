@@ -40,6 +40,9 @@ public static class BoundTreeShape
             case BoundDisplayAppendExpr d: return new() { d.Builder, d.Value };
             case BoundCollectionLengthExpr c: return new() { c.Collection };
             case BoundElementAtExpr a: return new() { a.Collection, a.Index };
+            case BoundSequenceExpr q: return new() { q.Value };   // its statements: see ChildNodes
+            case BoundConditionalExpr c: return new() { c.Condition, c.WhenTrue, c.WhenFalse };
+            case BoundPayloadExpr p: return new() { p.Operand };
             case BoundLiteralExpr or BoundStringLiteralExpr or BoundVariableExpr or BoundFunctionRefExpr or BoundClosureExpr or IBoundLeaf: return new();
             default: throw UnknownKind(e);
         }
@@ -88,6 +91,9 @@ public static class BoundTreeShape
             case BoundDisplayAppendExpr: return new BoundDisplayAppendExpr(loc, k[0], k[1]);
             case BoundCollectionLengthExpr: return new BoundCollectionLengthExpr(loc, k[0]);
             case BoundElementAtExpr a: return new BoundElementAtExpr(loc, k[0], k[1], a.Type);
+            case BoundSequenceExpr q: return new BoundSequenceExpr(loc, q.Statements, k[0]);
+            case BoundConditionalExpr c: return new BoundConditionalExpr(loc, k[0], k[1], k[2], c.Type);
+            case BoundPayloadExpr p: return new BoundPayloadExpr(loc, k[0], p.Variant, p.Slot, p.Type);
             case BoundLiteralExpr or BoundStringLiteralExpr or BoundVariableExpr or BoundFunctionRefExpr or BoundClosureExpr or IBoundLeaf: return e;
             default: throw UnknownKind(e);
         }
@@ -101,6 +107,7 @@ public static class BoundTreeShape
         new($"BoundTreeShape: unhandled bound node kind {n.GetType().Name}");
 
     /// <summary>Whether any operand of <paramref name="e"/>, at any depth (closure bodies excluded), satisfies <paramref name="p"/>.</summary>
+    /// <remarks>A <see cref="BoundSequenceExpr"/>'s statements are not searched: only its value.</remarks>
     public static bool Any(BoundExpr e, Func<BoundExpr, bool> p) => p(e) || Children(e).Any(c => Any(c, p));
 
     /// <summary>
@@ -112,6 +119,7 @@ public static class BoundTreeShape
     {
         switch (node)
         {
+            case BoundSequenceExpr q: return [.. q.Statements, q.Value];
             case BoundExpr e: return Children(e).Cast<BoundNode>().ToList();
             case BoundPattern: return new();
         }

@@ -10,7 +10,7 @@ namespace Milo.Tests.Lowering;
 
 /// <summary>
 /// Lowering/LocalRewriter over every annotated test program: afterwards no function or closure body holds a construct
-/// the emitter no longer implements (for loops, format/print, string `+`), the lowered core nodes do appear, and a
+/// the emitter no longer implements (for loops, format/print, string `+`, `?`, `??`), the lowered core nodes do appear, and a
 /// second run changes nothing. The emitter itself refuses an unlowered construct. (That the lowered programs still
 /// print the right thing is checked by ProgramTests, under the IL verifier.)
 /// </summary>
@@ -28,10 +28,14 @@ public class LocalRewriterTests
         protected override void VisitPrint(BoundPrintExpr node) { Count("Print"); base.VisitPrint(node); }
         protected override void VisitDisplayAppend(BoundDisplayAppendExpr node) { Count("DisplayAppend"); base.VisitDisplayAppend(node); }
         protected override void VisitElementAt(BoundElementAtExpr node) { Count("ElementAt"); base.VisitElementAt(node); }
+        protected override void VisitPropagate(BoundPropagateExpr node) { Count("Propagate"); base.VisitPropagate(node); }
+        protected override void VisitCoalesce(BoundCoalesceExpr node) { Count("Coalesce"); base.VisitCoalesce(node); }
+        protected override void VisitSequence(BoundSequenceExpr node) { Count("Sequence"); base.VisitSequence(node); }
 
         protected override void VisitBinary(BoundBinaryExpr node)
         {
             if (node.Op == BinaryOp.Add && (node.Left.Type is RefType r ? r.Inner : node.Left.Type).StripRange() is StringType) Count("StringAdd");
+            if (node.Op == BinaryOp.Coalesce) Count("Coalesce");
             base.VisitBinary(node);
         }
 
@@ -41,6 +45,8 @@ public class LocalRewriterTests
             base.VisitWhile(node);
         }
     }
+
+    private static readonly string[] Lowered = ["ForEach", "ForRange", "Format", "Print", "StringAdd", "Propagate", "Coalesce"];
 
     private static IEnumerable<(string File, BoundProgram Program)> TestPrograms()
     {
@@ -70,7 +76,7 @@ public class LocalRewriterTests
             foreach (var (k, n) in Count(program)) before[k] = before.GetValueOrDefault(k) + n;
             LocalRewriter.Lower(program);
             var counts = Count(program);
-            foreach (var kind in new[] { "ForEach", "ForRange", "Format", "Print", "StringAdd" })
+            foreach (var kind in Lowered)
                 Assert.False(counts.ContainsKey(kind), $"{Path.GetFileName(file)}: {kind} left after lowering");
             foreach (var (k, n) in counts) after[k] = after.GetValueOrDefault(k) + n;
 
@@ -79,11 +85,12 @@ public class LocalRewriterTests
             Assert.True(bodies.Zip(program.Functions).All(p => ReferenceEquals(p.First, p.Second.Body)), $"{Path.GetFileName(file)}: lowering is not a fixpoint");
         }
         // the corpus really exercises every construct, and each one became its core form
-        foreach (var kind in new[] { "ForEach", "ForRange", "Format", "Print", "StringAdd" })
+        foreach (var kind in Lowered)
             Assert.True(before.GetValueOrDefault(kind) > 10, $"only {before.GetValueOrDefault(kind)} {kind} in the test programs");
         Assert.Equal(before["ForEach"] + before["ForRange"], after.GetValueOrDefault("WhileWithStep"));
         Assert.True(after.GetValueOrDefault("DisplayAppend") >= before["Format"] + before["Print"]);
         Assert.True(after.GetValueOrDefault("ElementAt") > 0);
+        Assert.Equal(before["Propagate"] + before["Coalesce"], after.GetValueOrDefault("Sequence"));
     }
 
     [Fact]

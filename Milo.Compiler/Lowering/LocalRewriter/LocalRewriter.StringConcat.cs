@@ -14,6 +14,7 @@ public sealed partial class LocalRewriter
     /// <summary>String `a + b` → <c>MiloString.Concat(a, b)</c> (a chain `a + b + c` nests left to right).</summary>
     protected override BoundExpr RewriteBinary(BoundBinaryExpr node)
     {
+        if (node.Op == BinaryOp.Coalesce) return Coalesce(node.Location, node.Left, node.Right, node.Type);   // see LocalRewriter.Propagate.cs
         if (node.Op != BinaryOp.Add || ValueType(node.Left.Type) is not StringType) return base.RewriteBinary(node);
         return Concat(node, RewriteExpr(node.Left), RewriteExpr(node.Right), StringConcat);
     }

@@ -13,10 +13,12 @@ namespace Milo.Compiler.Lowering;
 /// <item>LocalRewriter.Format.cs — `format`/f-strings and `print`/`eprint` → string-builder append chains;</item>
 /// <item>LocalRewriter.StringConcat.cs — string `+` → runtime concatenation calls (`s = s + …` appends in place);</item>
 /// <item>LocalRewriter.ForRange.cs / LocalRewriter.ForEach.cs — `for` loops → `while` loops with explicit counter,
-/// collection and index locals and a step that `continue` runs.</item>
+/// collection and index locals and a step that `continue` runs;</item>
+/// <item>LocalRewriter.Propagate.cs — `?` and `??` → a sequence with a temporary, a variant test and an explicit early
+/// return (with the `?`'s drops) or a conditional.</item>
 /// </list>
 /// The emitter throws on the node kinds this pass removes (BoundFormatExpr, BoundPrintExpr, string `+`, BoundForRange,
-/// BoundForEach). Run once per program, in place (bodies are replaced on their <see cref="BoundFunction"/>s).
+/// BoundForEach, BoundPropagateExpr, BoundCoalesceExpr / `??`). Run once per program, in place (bodies are replaced on their <see cref="BoundFunction"/>s).
 /// </summary>
 public sealed partial class LocalRewriter : BoundTreeRewriter
 {
