@@ -371,7 +371,7 @@ internal sealed partial class FunctionEmitter
                 else if (!_fn.ReturnType.IsVoid) EmitDefault(_fn.ReturnType);
                 EmitRet();
                 break;
-            case BoundMatch m: EmitMatch(m); break;
+            case BoundMatch: throw NotLowered(s);
             case BoundRangeCheck rc: EmitRangeCheck(rc); break;
             case BoundDropLocal dl: EmitDrop(dl); break;
             case BoundParallel p: _ctx.Closures.EmitParallel(this, p); break;
@@ -413,66 +413,6 @@ internal sealed partial class FunctionEmitter
             EmitStmt(w.Step);
         }
         _il.Emit(OpCodes.Br, top);
-        _il.Append(end);
-    }
-
-    private void EmitMatch(BoundMatch m)
-    {
-        var subjType = m.Subject.Type is RefType rr ? rr.Inner.StripRange() : m.Subject.Type.StripRange();
-        // An enum subject that is a place (`match *heap`, `match local`) is matched where it lives, through a managed
-        // pointer, instead of being copied out first: tag tests and payload loads all happen before any arm body runs,
-        // so the place cannot change under them (binarytrees' `match *t` copied a 24-byte struct per node).
-        bool inPlace = subjType is EnumType && m.Subject.Type is not RefType && IsAddressable(m.Subject) && !ContainsPropagate(m.Subject);
-        var subj = NewTemp(inPlace ? new ByReferenceType(Types.Map(subjType)) : Types.Map(subjType));
-        if (inPlace) EmitAddress(m.Subject); else EmitExpr(m.Subject);
-        _il.Emit(OpCodes.Stloc, subj);
-        void LoadSubjectAddress() => _il.Emit(inPlace ? OpCodes.Ldloc : OpCodes.Ldloca, subj);
-        var end = _il.Create(OpCodes.Nop);
-        foreach (var arm in m.Arms)
-        {
-            var next = _il.Create(OpCodes.Nop);
-            switch (arm.Pattern)
-            {
-                case BoundWildcardPattern:
-                    EmitBlock(arm.Body);
-                    _il.Emit(OpCodes.Br, end);
-                    _il.Append(next);
-                    _il.Append(end);
-                    return; // later arms are unreachable
-                case BoundVariantPattern vp:
-                {
-                    var e = (EnumType)subjType;
-                    LoadSubjectAddress();
-                    Types.Enums.EmitBranchUnlessVariant(_il, e, vp.Variant, next);
-                    for (int slot = 0; slot < vp.Bindings.Count; slot++)
-                    {
-                        var b = vp.Bindings[slot];
-                        if (b == null) continue;
-                        var field = Types.PayloadField(e, vp.Variant, slot);
-                        DeclareLocal(b, () => { LoadSubjectAddress(); _il.Emit(OpCodes.Ldfld, field); });
-                    }
-                    break;
-                }
-                case BoundLiteralPattern lp:
-                    if (subjType.IsString)
-                    {
-                        _il.Emit(OpCodes.Ldloc, subj);
-                        EmitStringLiteral((byte[])lp.Value);
-                        _il.Emit(OpCodes.Call, Rt.StrEq);
-                        _il.Emit(OpCodes.Brfalse, next);
-                    }
-                    else
-                    {
-                        _il.Emit(OpCodes.Ldloc, subj);
-                        EmitConst(subjType, lp.Value);
-                        _il.Emit(OpCodes.Bne_Un, next);
-                    }
-                    break;
-            }
-            EmitBlock(arm.Body);
-            _il.Emit(OpCodes.Br, end);
-            _il.Append(next);
-        }
         _il.Append(end);
     }
 
