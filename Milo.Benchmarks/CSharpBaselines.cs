@@ -121,6 +121,29 @@ public static class CSharpBaselines
         return total;
     }
 
+    // ── forloops: for-each over a Vec (with index and continue), a string's bytes and a map, ×1000 ──
+    public static long ForLoops()
+    {
+        var v = new List<long>();
+        for (long i = 0; i < 10000; i++) v.Add(i);
+        var m = new Dictionary<long, long>();
+        for (int i = 0; i < 1000; i++) m[i] = i * 2L;
+        var s = "the quick brown fox jumps over the lazy dog"u8.ToArray();
+        long total = 0;
+        for (int r = 0; r < 1000; r++)
+        {
+            foreach (var x in v) total += x;
+            for (int i = 0; i < v.Count; i++)
+            {
+                if (i % 2 == 0) continue;
+                total += v[i];
+            }
+            foreach (var b in s) total += b;
+            foreach (var (k, val) in m) total += k + val;
+        }
+        return total;
+    }
+
     // ── nbody, 1M steps ──
     private struct Body { public double X, Y, Z, Vx, Vy, Vz, Mass; }
     private const double SolarMass = 39.47841760435743, DaysPerYear = 365.24;

@@ -41,7 +41,7 @@ namespace Milo.Benchmarks
         [
             ("fib", CSharpBaselines.FibBench), ("binarytrees", CSharpBaselines.BinaryTrees), ("sieve", CSharpBaselines.Sieve),
             ("quicksort", CSharpBaselines.QuickSort), ("matmul", CSharpBaselines.MatMul), ("maplookup", CSharpBaselines.MapLookup),
-            ("stringops", CSharpBaselines.StringOps), ("nbody", CSharpBaselines.NBody),
+            ("stringops", CSharpBaselines.StringOps), ("forloops", CSharpBaselines.ForLoops), ("nbody", CSharpBaselines.NBody),
             ("mutex", CSharpBaselines.MutexContention), ("pingpong", CSharpBaselines.ChannelPingPong),
             ("greenyield", CSharpBaselines.GreenYieldStateMachine), ("greenyield-async", CSharpBaselines.GreenYield), ("greenpingpong", CSharpBaselines.GreenPingPong),
             ("json", JsonWorkload.CSharp),

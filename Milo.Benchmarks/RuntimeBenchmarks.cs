@@ -50,6 +50,10 @@ public class RuntimeBenchmarks
     [BenchmarkCategory("stringops(20x100k)"), Benchmark(Baseline = true)] public long CSharp_StringOps() => CSharpBaselines.StringOps();
     [BenchmarkCategory("stringops(20x100k)"), Benchmark] public long Milo_StringOps() => _milo();
 
+    [GlobalSetup(Target = nameof(Milo_ForLoops))] public void SetupForLoops() => Setup("forloops", CSharpBaselines.ForLoops());
+    [BenchmarkCategory("forloops(1000 rounds)"), Benchmark(Baseline = true)] public long CSharp_ForLoops() => CSharpBaselines.ForLoops();
+    [BenchmarkCategory("forloops(1000 rounds)"), Benchmark] public long Milo_ForLoops() => _milo();
+
     [GlobalSetup(Target = nameof(Milo_NBody))] public void SetupNBody() => Setup("nbody", CSharpBaselines.NBody());
     [BenchmarkCategory("nbody(1M steps)"), Benchmark(Baseline = true)] public long CSharp_NBody() => CSharpBaselines.NBody();
     [BenchmarkCategory("nbody(1M steps)"), Benchmark] public long Milo_NBody() => _milo();

@@ -66,6 +66,7 @@ public sealed partial class Compilation
         try
         {
             Timings.Skip();
+            LowerOnce(program);
             Emitter.Emit(program, full, Path.GetFileNameWithoutExtension(full), Options.Library, Timings);
             CopyReferences(Path.GetDirectoryName(full)!);
         }
@@ -79,6 +80,17 @@ public sealed partial class Compilation
             return false;
         }
         return true;
+    }
+
+    private bool _lowered;
+
+    /// <summary>Desugaring (Lowering/LocalRewriter) right before emission: `check` and the language server keep the bound tree as bound.</summary>
+    private void LowerOnce(BoundProgram program)
+    {
+        if (_lowered) return;
+        Lowering.LocalRewriter.Lower(program);
+        _lowered = true;
+        Timings.Mark("lower");
     }
 
     /// <summary>`-r` assemblies are copied beside the output so that `dotnet OUT.dll` (and `milo run`) find them.</summary>

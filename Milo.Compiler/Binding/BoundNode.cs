@@ -29,6 +29,8 @@ public enum BoundNodeKind
     HeapExpr, DerefExpr, UnwrapExpr, PropagateExpr, IsExpr, FormatExpr,
     PrintExpr, ClosureExpr, IntrinsicExpr, InterfaceBoxExpr, InterfaceCallExpr,
     DotNetExpr, DotNetCatchExpr,
+    // expressions only Lowering creates (Binding/BoundLoweredExpressions.cs)
+    DisplayAppendExpr, CollectionLengthExpr, ElementAtExpr, SequenceExpr, ConditionalExpr, PayloadExpr,
     // statements
     Block, LocalDecl, Assign, ExprStmt, If, While,
     ForRange, ForEach, Break, Continue, Return, Match,

@@ -42,11 +42,16 @@ public sealed class BoundIf(Location location, BoundExpr condition, BoundStmt th
     public BoundStmt? Else { get; } = @else;
 }
 
-public sealed class BoundWhile(Location location, BoundExpr condition, BoundBlock body) : BoundStmt(location)
+/// <summary>
+/// `while cond { body }`. <see cref="Step"/> (only Lowering sets it) runs after each iteration, also on `continue`: the
+/// increment of a lowered `for` loop.
+/// </summary>
+public sealed class BoundWhile(Location location, BoundExpr condition, BoundBlock body, BoundStmt? step = null) : BoundStmt(location)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.While;
     public BoundExpr Condition { get; } = condition;
     public BoundBlock Body { get; } = body;
+    public BoundStmt? Step { get; } = step;
 }
 
 /// <summary>`for v in start..end` — bounds evaluated once; End is exclusive; Variable's type is the loop type.</summary>

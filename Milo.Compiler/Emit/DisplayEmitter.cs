@@ -9,7 +9,8 @@ using PointerType = Milo.Compiler.Symbols.PointerType;
 namespace Milo.Compiler.Emit;
 
 /// <summary>
-/// print / eprint / format (checklist §5.9) through Milo.Runtime.MiloStringBuilder, plus generated per-type helpers:
+/// Display text (checklist §5.9) appended to a Milo.Runtime.MiloStringBuilder — the step print / eprint / format are
+/// lowered to (Lowering/LocalRewriter/LocalRewriter.Format.cs) — plus generated per-type helpers:
 /// `MiloStringBuilder __display(MiloStringBuilder, T)`, `MiloStringBuilder __json(MiloStringBuilder, T)` and
 /// `bool __eq(T, T)` (structural equality), placed as static methods on the struct/enum's own CLR type.
 /// </summary>
@@ -21,31 +22,6 @@ internal sealed class DisplayEmitter(EmitContext ctx)
     private readonly Dictionary<MiloType, MethodDefinition> _eq = new();
 
     private RuntimeApi Rt => ctx.Rt;
-
-    public void EmitPrint(FunctionEmitter fe, List<BoundExpr> parts, bool toStderr)
-    {
-        EmitBuild(fe, parts);
-        fe.IL.Emit(OpCodes.Callvirt, Rt.B(toStderr ? nameof(MiloStringBuilder.EPrintLine) : nameof(MiloStringBuilder.PrintLine)));
-    }
-
-    public void EmitFormat(FunctionEmitter fe, List<BoundExpr> parts)
-    {
-        EmitBuild(fe, parts);
-        fe.IL.Emit(OpCodes.Callvirt, Rt.B(nameof(MiloStringBuilder.ToMiloString)));
-    }
-
-    /// <summary>Leaves a builder holding the concatenated display text of <paramref name="parts"/>.</summary>
-    private void EmitBuild(FunctionEmitter fe, List<BoundExpr> parts)
-    {
-        // Parts may contain `?` (early return): evaluate them first so the builder is not on the stack then.
-        var loaders = fe.PreEvaluate(parts);
-        fe.IL.Emit(OpCodes.Call, Rt.BRent);
-        for (int i = 0; i < parts.Count; i++)
-        {
-            loaders[i]();
-            EmitAppendTyped(fe.IL, FunctionEmitter.ValueTypeOf(parts[i].Type), quoted: false);
-        }
-    }
 
     /// <summary>Stack: builder, value of <paramref name="t"/> → builder.</summary>
     public void EmitAppendTyped(ILProcessor il, MiloType t, bool quoted, bool full = false)

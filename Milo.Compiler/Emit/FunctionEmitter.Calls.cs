@@ -181,11 +181,11 @@ internal sealed partial class FunctionEmitter
             var open = OpenMethod(mi);
             var inst = Types.Map(ValueTypeOf(r.InstanceType));
             if (inst is not GenericInstanceType gi) throw new EmitException($"runtime call {mi.Name}: instance type {r.InstanceType.Name} is not generic");
-            mref = TypeMapper.OnInstance(_ctx.Module.ImportReference(open), gi);
+            mref = TypeMapper.OnInstance(Rt.Import(open), gi);
         }
         else if (dt.ContainsGenericParameters)
             throw new EmitException($"runtime call {dt.Name}.{mi.Name} needs an InstanceType");
-        else mref = _ctx.Module.ImportReference(mi.IsGenericMethod && !mi.IsGenericMethodDefinition && r.MethodTypeArgs.Count > 0 ? mi.GetGenericMethodDefinition() : mi);
+        else mref = Rt.Import(mi.IsGenericMethod && !mi.IsGenericMethodDefinition && r.MethodTypeArgs.Count > 0 ? mi.GetGenericMethodDefinition() : mi);
 
         if (r.MethodTypeArgs.Count > 0)
         {

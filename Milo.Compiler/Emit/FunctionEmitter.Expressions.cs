@@ -24,7 +24,6 @@ internal sealed partial class FunctionEmitter
             case BoundFunctionRefExpr f: _ctx.Closures.EmitFunctionRef(this, f); break;
             case BoundUnaryExpr u: EmitUnary(u); break;
             case BoundBinaryExpr b: EmitBinary(b); break;
-            case BoundCoalesceExpr c: EmitCoalesce(c); break;
             case BoundCastExpr c:
                 EmitExpr(c.Operand);
                 EmitConvert(c.Operand.Type, c.Type);
@@ -62,7 +61,6 @@ internal sealed partial class FunctionEmitter
                 break;
             }
             case BoundUnwrapExpr u: EmitUnwrap(u); break;
-            case BoundPropagateExpr p: EmitPropagate(p); break;
             case BoundIsExpr i:
             {
                 var et = (EnumType)ValueTypeOf(i.Operand.Type);
@@ -70,8 +68,13 @@ internal sealed partial class FunctionEmitter
                 Types.Enums.EmitTestVariant(_il, et, i.Variant);
                 break;
             }
-            case BoundFormatExpr f: _ctx.Display.EmitFormat(this, f.Parts); break;
-            case BoundPrintExpr p: _ctx.Display.EmitPrint(this, p.Parts, p.ToStderr); break;
+            case BoundDisplayAppendExpr d: EmitDisplayAppend(d); break;
+            case BoundCollectionLengthExpr l: EmitCollectionLength(l); break;
+            case BoundElementAtExpr a: EmitElementAt(a); break;
+            case BoundSequenceExpr q: EmitSequence(q); break;
+            case BoundConditionalExpr c: EmitConditional(c); break;
+            case BoundPayloadExpr p: EmitPayload(p); break;
+            case BoundFormatExpr or BoundPrintExpr or BoundPropagateExpr or BoundCoalesceExpr: throw NotLowered(e);
             case BoundClosureExpr c: _ctx.Closures.EmitClosure(this, c); break;
             case BoundIntrinsicExpr i: EmitIntrinsic(i); break;
             case BoundInterfaceBoxExpr ib: _ctx.Interfaces.EmitBox(this, ib); break;
@@ -174,24 +177,6 @@ internal sealed partial class FunctionEmitter
     {
         switch (target)
         {
-            case BoundVariableExpr v when IsSelfConcat(v, value, out var appended):
-            {
-                // `s = s + e` (string): append in place instead of copying s — turns a concatenation loop from O(n²)
-                // into amortised O(n). Equivalent because s owns its buffer (the contract `s.push(...)` relies on).
-                // `s = s + a + b + ...` appends each operand in turn (IsSelfConcat checks that b, ... cannot see s).
-                var storage = Lookup(v.Variable);
-                var append = Rt.Get(typeof(MiloString), nameof(MiloString.AppendInPlace), typeof(MiloString), typeof(MiloString));
-                StoreStorage(storage, () =>
-                {
-                    LoadStorage(storage);
-                    foreach (var operand in appended)
-                    {
-                        EmitExpr(operand);
-                        _il.Emit(OpCodes.Call, append);
-                    }
-                });
-                return;
-            }
             case BoundVariableExpr v:
             {
                 var load = PreEvaluateOne(value);
@@ -242,57 +227,6 @@ internal sealed partial class FunctionEmitter
                 return;
         }
         throw new EmitException($"invalid assignment target {target.GetType().Name}");
-    }
-
-    /// <summary>
-    /// `s = s + a` or a left-nested chain `s = s + a + b + ...` on a string local or closure cell (not a by-value
-    /// parameter, which may still share its caller's object): <paramref name="appended"/> gets the
-    /// operands in order. A chain appends a before evaluating b, so it only qualifies when s is a plain (uncaptured)
-    /// local and b, ... cannot observe it: they must not mention s nor any `&amp;string` (which might alias it), and
-    /// consist only of expressions whose operands are known (<see cref="CannotObserve"/>). The single-operand form also
-    /// applies to a `&amp;mut string` parameter (its referent is exclusively borrowed, so appending to it is what the
-    /// store through the reference would produce).
-    /// </summary>
-    private bool IsSelfConcat(BoundVariableExpr target, BoundExpr value, out List<BoundExpr> appended)
-    {
-        appended = null!;
-        if (!_vars.TryGetValue(target.Variable, out var storage)) return false;
-        bool mutRefParam = storage is ArgStorage { ByRef: true } && target.Variable.Type is RefType { IsMutable: true } rt && rt.Inner.StripRange() is StringType;
-        if (!mutRefParam && (target.Type.StripRange() is not StringType || storage is not (LocalStorage or CellStorage))) return false;
-        var operands = new List<BoundExpr>();
-        var e = value;
-        while (e is BoundBinaryExpr { Op: BinaryOp.Add } add && add.Type.StripRange() is StringType && add.Right.Type.StripRange() is StringType)
-        {
-            operands.Add(add.Right);
-            if (add.Left is BoundVariableExpr left && ReferenceEquals(left.Variable, target.Variable))
-            {
-                operands.Reverse();
-                if (operands.Count > 1 && (storage is not LocalStorage || !operands.Skip(1).All(o => CannotObserve(o, target.Variable))))
-                    return false;
-                appended = operands;
-                return true;
-            }
-            e = add.Left;
-        }
-        return false;
-    }
-
-    /// <summary>True when evaluating <paramref name="e"/> cannot read the local <paramref name="s"/> (conservative).</summary>
-    private static bool CannotObserve(BoundExpr e, VariableSymbol s)
-    {
-        if (e.Type.StripRange() is RefType r && r.Inner.StripRange() is StringType) return false;
-        switch (e)
-        {
-            case BoundLiteralExpr or BoundStringLiteralExpr or BoundFunctionRefExpr:
-                return true;
-            case BoundVariableExpr v:
-                return !ReferenceEquals(v.Variable, s);
-            case BoundUnaryExpr or BoundBinaryExpr or BoundCastExpr or BoundCallExpr or BoundRuntimeCallExpr or BoundDotNetExpr or BoundFieldExpr
-                or BoundIndexExpr or BoundFormatExpr or BoundIntrinsicExpr or BoundStructLiteralExpr or BoundEnumExpr or BoundArrayLiteralExpr:
-                return BoundTreeShape.Children(e).All(c => CannotObserve(c, s));
-            default:
-                return false;
-        }
     }
 
     private void EmitPointerOffset(MiloType indexType, MiloType elem)
@@ -526,59 +460,13 @@ internal sealed partial class FunctionEmitter
         _il.Append(done);
     }
 
-    private void EmitPropagate(BoundPropagateExpr p)
-    {
-        var e = (EnumType)ValueTypeOf(p.Operand.Type);
-        var fail = _il.Create(OpCodes.Nop);
-        var done = _il.Create(OpCodes.Nop);
-        var tmp = EvalAndTestSuccess(p.Operand, e, fail);
-        _il.Emit(OpCodes.Ldloca, tmp);
-        _il.Emit(OpCodes.Ldfld, Types.PayloadField(e, SuccessVariant(e), 0));
-        _il.Emit(OpCodes.Br, done);
-        _il.Append(fail);
-        var ret = p.ReturnType;
-        var retFail = FailureVariant(ret);
-        if (retFail.Payload.Count == 0) EmitEnumValue(ret, retFail, []);
-        else
-        {
-            var err = FailureVariant(e);
-            Action loadErr = () => { _il.Emit(OpCodes.Ldloca, tmp); _il.Emit(OpCodes.Ldfld, Types.PayloadField(e, err, 0)); };
-            if (p.WrapVariant != null && p.WrapEnum != null)
-            {
-                var inner = loadErr;
-                loadErr = () => EmitEnumValue(p.WrapEnum, p.WrapVariant, [inner]);
-            }
-            EmitEnumValue(ret, retFail, [loadErr]);
-        }
-        if (p.Drops.Count > 0)
-        {
-            var value = NewTemp(ret);
-            _il.Emit(OpCodes.Stloc, value);
-            foreach (var d in p.Drops) EmitStmt(d);
-            _il.Emit(OpCodes.Ldloc, value);
-        }
-        EmitRet();
-        _il.Append(done);
-    }
-
-    private void EmitCoalesce(BoundCoalesceExpr c)
-    {
-        var e = (EnumType)ValueTypeOf(c.Left.Type);
-        var useRight = _il.Create(OpCodes.Nop);
-        var done = _il.Create(OpCodes.Nop);
-        var tmp = EvalAndTestSuccess(c.Left, e, useRight);
-        _il.Emit(OpCodes.Ldloca, tmp);
-        _il.Emit(OpCodes.Ldfld, Types.PayloadField(e, SuccessVariant(e), 0));
-        _il.Emit(OpCodes.Br, done);
-        _il.Append(useRight);
-        EmitExpr(c.Right);
-        _il.Append(done);
-    }
-
     // ------------------------------------------------------------------ evaluation-order helpers
 
-    /// <summary>True when evaluating the expression may return early (`?`), which needs an empty evaluation stack.</summary>
-    public static bool ContainsPropagate(BoundExpr e) => BoundTreeShape.Any(e, x => x is BoundPropagateExpr);
+    /// <summary>
+    /// True when evaluating the expression may return early — a lowered `?` (a <see cref="BoundSequenceExpr"/>: its
+    /// statements may return) — which needs an empty evaluation stack.
+    /// </summary>
+    public static bool ContainsPropagate(BoundExpr e) => BoundTreeShape.Any(e, x => x is BoundSequenceExpr);
 
     /// <summary>
     /// Returns loaders for <paramref name="args"/>. When any of them may return early, all are evaluated now (in order)

@@ -134,7 +134,7 @@ internal sealed partial class FunctionEmitter
             _il.Append(end);
             return;
         }
-        if (b.Op == BinaryOp.Coalesce) { EmitCoalesce(new BoundCoalesceExpr(b.Location, b.Left, b.Right, b.Type)); return; }
+        if (b.Op == BinaryOp.Coalesce) throw NotLowered(b);
 
         var t = ValueTypeOf(b.Left.Type);
         var ops = PreEvaluate([b.Left, b.Right]);
@@ -214,7 +214,7 @@ internal sealed partial class FunctionEmitter
         right();
         switch (op)
         {
-            case BinaryOp.Add: _il.Emit(OpCodes.Call, Rt.StrConcat); return;
+            case BinaryOp.Add: throw new EmitException("string + should have been lowered (Lowering/LocalRewriter/LocalRewriter.StringConcat.cs)");
             case BinaryOp.Eq: _il.Emit(OpCodes.Call, Rt.StrEq); return;
             case BinaryOp.Ne: _il.Emit(OpCodes.Call, Rt.StrEq); _il.Emit(OpCodes.Ldc_I4_0); _il.Emit(OpCodes.Ceq); return;
         }

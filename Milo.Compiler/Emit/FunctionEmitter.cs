@@ -353,8 +353,7 @@ internal sealed partial class FunctionEmitter
                 break;
             case BoundIf i: EmitIf(i); break;
             case BoundWhile w: EmitWhile(w); break;
-            case BoundForRange f: EmitForRange(f); break;
-            case BoundForEach f: EmitForEach(f); break;
+            case BoundForRange or BoundForEach: throw NotLowered(s);
             case BoundBreak:
                 if (_loops.Count == 0) throw new EmitException("'break' outside of loop");
                 _il.Emit(OpCodes.Br, _loops.Peek().Break);
@@ -372,7 +371,7 @@ internal sealed partial class FunctionEmitter
                 else if (!_fn.ReturnType.IsVoid) EmitDefault(_fn.ReturnType);
                 EmitRet();
                 break;
-            case BoundMatch m: EmitMatch(m); break;
+            case BoundMatch: throw NotLowered(s);
             case BoundRangeCheck rc: EmitRangeCheck(rc); break;
             case BoundDropLocal dl: EmitDrop(dl); break;
             case BoundParallel p: _ctx.Closures.EmitParallel(this, p); break;
@@ -396,200 +395,24 @@ internal sealed partial class FunctionEmitter
         }
     }
 
+    /// <summary>`while`; a lowered `for` loop's Step runs after the body and on `continue`.</summary>
     private void EmitWhile(BoundWhile w)
     {
         var top = _il.Create(OpCodes.Nop);
         var end = _il.Create(OpCodes.Nop);
+        var cont = w.Step == null ? top : _il.Create(OpCodes.Nop);
         _il.Append(top);
         EmitExpr(w.Condition);
         _il.Emit(OpCodes.Brfalse, end);
-        _loops.Push((end, top));
+        _loops.Push((end, cont));
         EmitBlock(w.Body);
         _loops.Pop();
-        _il.Emit(OpCodes.Br, top);
-        _il.Append(end);
-    }
-
-    private void EmitForRange(BoundForRange f)
-    {
-        var t = f.Variable.Type.StripRange();
-        var clr = Types.Map(t);
-        var counter = NewTemp(clr);
-        var end = NewTemp(clr);
-        EmitExpr(f.Start);
-        EmitConvert(f.Start.Type, t);
-        _il.Emit(OpCodes.Stloc, counter);
-        EmitExpr(f.End);
-        EmitConvert(f.End.Type, t);
-        _il.Emit(OpCodes.Stloc, end);
-        var top = _il.Create(OpCodes.Nop);
-        var cont = _il.Create(OpCodes.Nop);
-        var exit = _il.Create(OpCodes.Nop);
-        _il.Append(top);
-        _il.Emit(OpCodes.Ldloc, counter);
-        _il.Emit(OpCodes.Ldloc, end);
-        _il.Emit(IsUnsigned(t) ? OpCodes.Bge_Un : OpCodes.Bge, exit);
-        DeclareLocal(f.Variable, () => _il.Emit(OpCodes.Ldloc, counter));
-        _loops.Push((exit, cont));
-        EmitBlock(f.Body);
-        _loops.Pop();
-        _il.Append(cont);
-        _il.Emit(OpCodes.Ldloc, counter);
-        EmitOne(t);
-        _il.Emit(OpCodes.Add);
-        Narrow(t);
-        _il.Emit(OpCodes.Stloc, counter);
-        _il.Emit(OpCodes.Br, top);
-        _il.Append(exit);
-    }
-
-    private void EmitOne(MiloType t)
-    {
-        if (t is PrimitiveType { Kind: PrimitiveKind.I64 or PrimitiveKind.U64 }) _il.Emit(OpCodes.Ldc_I8, 1L);
-        else _il.Emit(OpCodes.Ldc_I4_1);
-    }
-
-    private void EmitForEach(BoundForEach f)
-    {
-        var collType = f.Collection.Type is RefType rr ? rr.Inner : f.Collection.Type;
-        collType = collType.StripRange();
-        var collClr = Types.Map(collType);
-        var coll = NewTemp(collClr);
-        EmitExpr(f.Collection);
-        _il.Emit(OpCodes.Stloc, coll);
-        var i = NewTemp(TS.Int32);
-        _il.Emit(OpCodes.Ldc_I4_0);
-        _il.Emit(OpCodes.Stloc, i);
-        var top = _il.Create(OpCodes.Nop);
-        var cont = _il.Create(OpCodes.Nop);
-        var exit = _il.Create(OpCodes.Nop);
-        _il.Append(top);
-        // condition: i < length (re-read every iteration)
-        _il.Emit(OpCodes.Ldloc, i);
-        _il.Emit(OpCodes.Ldloc, coll);
-        switch (f.Kind)
+        if (w.Step != null)
         {
-            case ForEachKind.Array: _il.Emit(OpCodes.Ldlen); _il.Emit(OpCodes.Conv_I4); break;
-            case ForEachKind.Vec: _il.Emit(OpCodes.Ldfld, Types.FieldOn(typeof(MiloVec<>), "Count", (GenericInstanceType)collClr)); break;
-            case ForEachKind.String: _il.Emit(OpCodes.Callvirt, Rt.StrLen); break;
-            case ForEachKind.MapKeys or ForEachKind.MapEntries:
-                _il.Emit(OpCodes.Callvirt, Types.MethodOn(typeof(MiloMap<,>), "get_SlotCount", (GenericInstanceType)collClr)); break;
+            _il.Append(cont);
+            EmitStmt(w.Step);
         }
-        _il.Emit(OpCodes.Bge, exit);
-        switch (f.Kind)
-        {
-            case ForEachKind.Array:
-            {
-                var elem = ((Symbols.ArrayType)collType).Element;
-                DeclareLocal(f.Element, () => { _il.Emit(OpCodes.Ldloc, coll); _il.Emit(OpCodes.Ldloc, i); _il.Emit(OpCodes.Ldelem_Any, Types.Map(elem)); });
-                if (f.Index != null) DeclareLocal(f.Index, () => { _il.Emit(OpCodes.Ldloc, i); EmitConvert(TypeFactory.I32, f.Index.Type); });
-                break;
-            }
-            case ForEachKind.Vec:
-            {
-                var elem = ((VecType)collType).Element;
-                var gi = (GenericInstanceType)collClr;
-                DeclareLocal(f.Element, () =>
-                {
-                    _il.Emit(OpCodes.Ldloc, coll);
-                    _il.Emit(OpCodes.Ldfld, Types.FieldOn(typeof(MiloVec<>), "Items", gi));
-                    _il.Emit(OpCodes.Ldloc, i);
-                    _il.Emit(OpCodes.Ldelem_Any, Types.Map(elem));
-                });
-                if (f.Index != null) DeclareLocal(f.Index, () => { _il.Emit(OpCodes.Ldloc, i); EmitConvert(TypeFactory.I32, f.Index.Type); });
-                break;
-            }
-            case ForEachKind.String:
-                DeclareLocal(f.Element, () => { _il.Emit(OpCodes.Ldloc, coll); _il.Emit(OpCodes.Ldloc, i); _il.Emit(OpCodes.Conv_I8); _il.Emit(OpCodes.Callvirt, Rt.StrByteAt); });
-                if (f.Index != null) DeclareLocal(f.Index, () => { _il.Emit(OpCodes.Ldloc, i); EmitConvert(TypeFactory.I32, f.Index.Type); });
-                break;
-            case ForEachKind.MapKeys or ForEachKind.MapEntries:
-            {
-                var gi = (GenericInstanceType)collClr;
-                _il.Emit(OpCodes.Ldloc, coll);
-                _il.Emit(OpCodes.Ldloc, i);
-                _il.Emit(OpCodes.Callvirt, Types.MethodOn(typeof(MiloMap<,>), "IsLive", gi));
-                _il.Emit(OpCodes.Brfalse, cont);
-                if (f.Kind == ForEachKind.MapKeys)
-                    DeclareLocal(f.Element, () => { _il.Emit(OpCodes.Ldloc, coll); _il.Emit(OpCodes.Ldloc, i); _il.Emit(OpCodes.Callvirt, Types.MethodOn(typeof(MiloMap<,>), "KeyAt", gi)); });
-                else
-                {
-                    if (f.Index != null)
-                        DeclareLocal(f.Index, () => { _il.Emit(OpCodes.Ldloc, coll); _il.Emit(OpCodes.Ldloc, i); _il.Emit(OpCodes.Callvirt, Types.MethodOn(typeof(MiloMap<,>), "KeyAt", gi)); });
-                    DeclareLocal(f.Element, () => { _il.Emit(OpCodes.Ldloc, coll); _il.Emit(OpCodes.Ldloc, i); _il.Emit(OpCodes.Callvirt, Types.MethodOn(typeof(MiloMap<,>), "ValueAt", gi)); });
-                }
-                break;
-            }
-        }
-        _loops.Push((exit, cont));
-        EmitBlock(f.Body);
-        _loops.Pop();
-        _il.Append(cont);
-        _il.Emit(OpCodes.Ldloc, i);
-        _il.Emit(OpCodes.Ldc_I4_1);
-        _il.Emit(OpCodes.Add);
-        _il.Emit(OpCodes.Stloc, i);
         _il.Emit(OpCodes.Br, top);
-        _il.Append(exit);
-    }
-
-    private void EmitMatch(BoundMatch m)
-    {
-        var subjType = m.Subject.Type is RefType rr ? rr.Inner.StripRange() : m.Subject.Type.StripRange();
-        // An enum subject that is a place (`match *heap`, `match local`) is matched where it lives, through a managed
-        // pointer, instead of being copied out first: tag tests and payload loads all happen before any arm body runs,
-        // so the place cannot change under them (binarytrees' `match *t` copied a 24-byte struct per node).
-        bool inPlace = subjType is EnumType && m.Subject.Type is not RefType && IsAddressable(m.Subject) && !ContainsPropagate(m.Subject);
-        var subj = NewTemp(inPlace ? new ByReferenceType(Types.Map(subjType)) : Types.Map(subjType));
-        if (inPlace) EmitAddress(m.Subject); else EmitExpr(m.Subject);
-        _il.Emit(OpCodes.Stloc, subj);
-        void LoadSubjectAddress() => _il.Emit(inPlace ? OpCodes.Ldloc : OpCodes.Ldloca, subj);
-        var end = _il.Create(OpCodes.Nop);
-        foreach (var arm in m.Arms)
-        {
-            var next = _il.Create(OpCodes.Nop);
-            switch (arm.Pattern)
-            {
-                case BoundWildcardPattern:
-                    EmitBlock(arm.Body);
-                    _il.Emit(OpCodes.Br, end);
-                    _il.Append(next);
-                    _il.Append(end);
-                    return; // later arms are unreachable
-                case BoundVariantPattern vp:
-                {
-                    var e = (EnumType)subjType;
-                    LoadSubjectAddress();
-                    Types.Enums.EmitBranchUnlessVariant(_il, e, vp.Variant, next);
-                    for (int slot = 0; slot < vp.Bindings.Count; slot++)
-                    {
-                        var b = vp.Bindings[slot];
-                        if (b == null) continue;
-                        var field = Types.PayloadField(e, vp.Variant, slot);
-                        DeclareLocal(b, () => { LoadSubjectAddress(); _il.Emit(OpCodes.Ldfld, field); });
-                    }
-                    break;
-                }
-                case BoundLiteralPattern lp:
-                    if (subjType.IsString)
-                    {
-                        _il.Emit(OpCodes.Ldloc, subj);
-                        EmitStringLiteral((byte[])lp.Value);
-                        _il.Emit(OpCodes.Call, Rt.StrEq);
-                        _il.Emit(OpCodes.Brfalse, next);
-                    }
-                    else
-                    {
-                        _il.Emit(OpCodes.Ldloc, subj);
-                        EmitConst(subjType, lp.Value);
-                        _il.Emit(OpCodes.Bne_Un, next);
-                    }
-                    break;
-            }
-            EmitBlock(arm.Body);
-            _il.Emit(OpCodes.Br, end);
-            _il.Append(next);
-        }
         _il.Append(end);
     }
 

@@ -8,6 +8,17 @@ namespace Milo.Compiler.Emit;
 internal sealed class RuntimeApi(EmitContext ctx)
 {
     private readonly Dictionary<string, MethodReference> _cache = new();
+    private readonly Dictionary<MethodBase, MethodReference> _imported = new();
+
+    /// <summary>
+    /// <paramref name="mi"/> imported once per module: a BoundRuntimeCallExpr's method (lowered format/print/concat/loops
+    /// make thousands of calls to the same few), instead of a fresh MethodReference per call site.
+    /// </summary>
+    public MethodReference Import(MethodBase mi)
+    {
+        if (!_imported.TryGetValue(mi, out var r)) _imported[mi] = r = ctx.Module.ImportReference(mi);
+        return r;
+    }
 
     /// <summary>Static or instance method of a non-generic runtime type, by name and (optionally) parameter types.</summary>
     public MethodReference Get(Type type, string name, params Type[]? paramTypes)

@@ -76,6 +76,7 @@ internal static class B
         var dir = Path.Combine(Path.GetTempPath(), "milo-emit-tests", $"{Environment.ProcessId}_{Interlocked.Increment(ref _counter)}");
         Directory.CreateDirectory(dir);
         var dll = Path.Combine(dir, "out.dll");
+        Milo.Compiler.Lowering.LocalRewriter.Lower(program);
         Emitter.Emit(program, dll, "out");
         Assert.True(File.Exists(Path.Combine(dir, "out.runtimeconfig.json")));
         Assert.True(File.Exists(Path.Combine(dir, "Milo.Runtime.dll")));

@@ -43,6 +43,12 @@ public abstract class BoundTreeRewriter
         BoundNodeKind.InterfaceCallExpr => RewriteInterfaceCall((BoundInterfaceCallExpr)e),
         BoundNodeKind.DotNetExpr => RewriteDotNet((BoundDotNetExpr)e),
         BoundNodeKind.DotNetCatchExpr => RewriteDotNetCatch((BoundDotNetCatchExpr)e),
+        BoundNodeKind.DisplayAppendExpr => RewriteDisplayAppend((BoundDisplayAppendExpr)e),
+        BoundNodeKind.CollectionLengthExpr => RewriteCollectionLength((BoundCollectionLengthExpr)e),
+        BoundNodeKind.ElementAtExpr => RewriteElementAt((BoundElementAtExpr)e),
+        BoundNodeKind.SequenceExpr => RewriteSequence((BoundSequenceExpr)e),
+        BoundNodeKind.ConditionalExpr => RewriteConditional((BoundConditionalExpr)e),
+        BoundNodeKind.PayloadExpr => RewritePayload((BoundPayloadExpr)e),
         BoundNodeKind.FrameFieldRead => e,
         BoundNodeKind.TempRead => e,
         _ => throw BoundTreeShape.UnknownKind(e),
@@ -128,6 +134,20 @@ public abstract class BoundTreeRewriter
     protected virtual BoundExpr RewriteDotNet(BoundDotNetExpr node) => RewriteChildren(node);
     protected virtual BoundExpr RewriteDotNetCatch(BoundDotNetCatchExpr node) => RewriteChildren(node);
 
+    protected virtual BoundExpr RewriteDisplayAppend(BoundDisplayAppendExpr node) => RewriteChildren(node);
+    protected virtual BoundExpr RewriteCollectionLength(BoundCollectionLengthExpr node) => RewriteChildren(node);
+    protected virtual BoundExpr RewriteElementAt(BoundElementAtExpr node) => RewriteChildren(node);
+
+    protected virtual BoundExpr RewriteSequence(BoundSequenceExpr node)
+    {
+        var block = RewriteBlockOf(new BoundBlock(node.Location, node.Statements));
+        var value = RewriteExpr(node.Value);
+        return ReferenceEquals(block.Statements, node.Statements) && ReferenceEquals(value, node.Value) ? node : new BoundSequenceExpr(node.Location, block.Statements, value);
+    }
+
+    protected virtual BoundExpr RewriteConditional(BoundConditionalExpr node) => RewriteChildren(node);
+    protected virtual BoundExpr RewritePayload(BoundPayloadExpr node) => RewriteChildren(node);
+
     protected virtual BoundStmt RewriteBlock(BoundBlock node)
     {
         List<BoundStmt>? list = null;
@@ -171,7 +191,8 @@ public abstract class BoundTreeRewriter
     {
         var c = RewriteExpr(node.Condition);
         var b = RewriteBlockOf(node.Body);
-        return ReferenceEquals(c, node.Condition) && ReferenceEquals(b, node.Body) ? node : new BoundWhile(node.Location, c, b);
+        var step = node.Step == null ? null : RewriteStmt(node.Step);
+        return ReferenceEquals(c, node.Condition) && ReferenceEquals(b, node.Body) && ReferenceEquals(step, node.Step) ? node : new BoundWhile(node.Location, c, b, step);
     }
 
     protected virtual BoundStmt RewriteForRange(BoundForRange node)

@@ -37,6 +37,12 @@ public static class BoundTreeShape
             case BoundIntrinsicExpr i: return new(i.Arguments);
             case BoundInterfaceBoxExpr b: return new() { b.Value };
             case BoundInterfaceCallExpr c: { var l = new List<BoundExpr> { c.Receiver }; l.AddRange(c.Arguments); return l; }
+            case BoundDisplayAppendExpr d: return new() { d.Builder, d.Value };
+            case BoundCollectionLengthExpr c: return new() { c.Collection };
+            case BoundElementAtExpr a: return new() { a.Collection, a.Index };
+            case BoundSequenceExpr q: return new() { q.Value };   // its statements: see ChildNodes
+            case BoundConditionalExpr c: return new() { c.Condition, c.WhenTrue, c.WhenFalse };
+            case BoundPayloadExpr p: return new() { p.Operand };
             case BoundLiteralExpr or BoundStringLiteralExpr or BoundVariableExpr or BoundFunctionRefExpr or BoundClosureExpr or IBoundLeaf: return new();
             default: throw UnknownKind(e);
         }
@@ -82,6 +88,12 @@ public static class BoundTreeShape
             case BoundIntrinsicExpr i: return new BoundIntrinsicExpr(loc, i.Kind, k, i.Type);
             case BoundInterfaceBoxExpr b: return new BoundInterfaceBoxExpr(loc, k[0], b.Interface);
             case BoundInterfaceCallExpr c: return new BoundInterfaceCallExpr(loc, k[0], c.Interface, c.MethodIndex, k.Skip(1).ToList(), c.Type);
+            case BoundDisplayAppendExpr: return new BoundDisplayAppendExpr(loc, k[0], k[1]);
+            case BoundCollectionLengthExpr: return new BoundCollectionLengthExpr(loc, k[0]);
+            case BoundElementAtExpr a: return new BoundElementAtExpr(loc, k[0], k[1], a.Type);
+            case BoundSequenceExpr q: return new BoundSequenceExpr(loc, q.Statements, k[0]);
+            case BoundConditionalExpr c: return new BoundConditionalExpr(loc, k[0], k[1], k[2], c.Type);
+            case BoundPayloadExpr p: return new BoundPayloadExpr(loc, k[0], p.Variant, p.Slot, p.Type);
             case BoundLiteralExpr or BoundStringLiteralExpr or BoundVariableExpr or BoundFunctionRefExpr or BoundClosureExpr or IBoundLeaf: return e;
             default: throw UnknownKind(e);
         }
@@ -95,6 +107,7 @@ public static class BoundTreeShape
         new($"BoundTreeShape: unhandled bound node kind {n.GetType().Name}");
 
     /// <summary>Whether any operand of <paramref name="e"/>, at any depth (closure bodies excluded), satisfies <paramref name="p"/>.</summary>
+    /// <remarks>A <see cref="BoundSequenceExpr"/>'s statements are not searched: only its value.</remarks>
     public static bool Any(BoundExpr e, Func<BoundExpr, bool> p) => p(e) || Children(e).Any(c => Any(c, p));
 
     /// <summary>
@@ -106,6 +119,7 @@ public static class BoundTreeShape
     {
         switch (node)
         {
+            case BoundSequenceExpr q: return [.. q.Statements, q.Value];
             case BoundExpr e: return Children(e).Cast<BoundNode>().ToList();
             case BoundPattern: return new();
         }
@@ -118,7 +132,7 @@ public static class BoundTreeShape
             case BoundAssign a: l.Add(a.Target); l.Add(a.Value); break;
             case BoundExprStmt e: l.Add(e.Expression); break;
             case BoundIf i: l.Add(i.Condition); l.Add(i.Then); if (i.Else != null) l.Add(i.Else); break;
-            case BoundWhile w: l.Add(w.Condition); l.Add(w.Body); break;
+            case BoundWhile w: l.Add(w.Condition); l.Add(w.Body); if (w.Step != null) l.Add(w.Step); break;
             case BoundForRange f: l.Add(f.Start); l.Add(f.End); l.Add(f.Body); break;
             case BoundForEach f: l.Add(f.Collection); l.Add(f.Body); break;
             case BoundReturn r: if (r.Value != null) l.Add(r.Value); break;

@@ -56,6 +56,12 @@ public abstract class BoundTreeWalker
             case BoundNodeKind.InterfaceCallExpr: VisitInterfaceCall((BoundInterfaceCallExpr)e); break;
             case BoundNodeKind.DotNetExpr: VisitDotNet((BoundDotNetExpr)e); break;
             case BoundNodeKind.DotNetCatchExpr: VisitDotNetCatch((BoundDotNetCatchExpr)e); break;
+            case BoundNodeKind.DisplayAppendExpr: VisitDisplayAppend((BoundDisplayAppendExpr)e); break;
+            case BoundNodeKind.CollectionLengthExpr: VisitCollectionLength((BoundCollectionLengthExpr)e); break;
+            case BoundNodeKind.ElementAtExpr: VisitElementAt((BoundElementAtExpr)e); break;
+            case BoundNodeKind.SequenceExpr: VisitSequence((BoundSequenceExpr)e); break;
+            case BoundNodeKind.ConditionalExpr: VisitConditional((BoundConditionalExpr)e); break;
+            case BoundNodeKind.PayloadExpr: VisitPayload((BoundPayloadExpr)e); break;
             case BoundNodeKind.FrameFieldRead: VisitLeaf(e); break;
             case BoundNodeKind.TempRead: VisitLeaf(e); break;
             default: throw BoundTreeShape.UnknownKind(e);
@@ -141,6 +147,12 @@ public abstract class BoundTreeWalker
     protected virtual void VisitInterfaceCall(BoundInterfaceCallExpr node) => VisitChildren(node);
     protected virtual void VisitDotNet(BoundDotNetExpr node) => VisitChildren(node);
     protected virtual void VisitDotNetCatch(BoundDotNetCatchExpr node) => VisitChildren(node);
+    protected virtual void VisitDisplayAppend(BoundDisplayAppendExpr node) => VisitChildren(node);
+    protected virtual void VisitCollectionLength(BoundCollectionLengthExpr node) => VisitChildren(node);
+    protected virtual void VisitElementAt(BoundElementAtExpr node) => VisitChildren(node);
+    protected virtual void VisitSequence(BoundSequenceExpr node) => VisitChildren(node);
+    protected virtual void VisitConditional(BoundConditionalExpr node) => VisitChildren(node);
+    protected virtual void VisitPayload(BoundPayloadExpr node) => VisitChildren(node);
     protected virtual void VisitBlock(BoundBlock node) => VisitChildren(node);
     protected virtual void VisitLocalDecl(BoundLocalDecl node) => VisitChildren(node);
     protected virtual void VisitAssign(BoundAssign node) => VisitChildren(node);

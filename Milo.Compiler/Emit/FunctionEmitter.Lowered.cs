@@ -1,0 +1,99 @@
+using Milo.Compiler.Binding;
+using Milo.Compiler.Symbols;
+using Milo.Runtime;
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+
+namespace Milo.Compiler.Emit;
+
+/// <summary>
+/// The core nodes Lowering/LocalRewriter creates for desugared constructs (Binding/BoundLoweredExpressions.cs), and the
+/// error for a construct that should have been lowered but reached the emitter.
+/// </summary>
+internal sealed partial class FunctionEmitter
+{
+    private static EmitException NotLowered(BoundNode n)
+        => new($"{n.GetType().Name} should have been lowered before emission (Lowering/LocalRewriter)");
+
+    /// <summary>Stack: → builder with the display text of the value appended.</summary>
+    private void EmitDisplayAppend(BoundDisplayAppendExpr d)
+    {
+        if (ContainsPropagate(d.Value))
+        {
+            // the value may return early (`?`): hold the builder in a temporary so that happens on an empty stack
+            var builder = NewTemp(Rt.BuilderType);
+            EmitExpr(d.Builder);
+            _il.Emit(OpCodes.Stloc, builder);
+            var value = PreEvaluateOne(d.Value);
+            _il.Emit(OpCodes.Ldloc, builder);
+            value();
+        }
+        else
+        {
+            EmitExpr(d.Builder);
+            EmitExpr(d.Value);
+        }
+        _ctx.Display.EmitAppendTyped(_il, ValueTypeOf(d.Value.Type), quoted: false);
+    }
+
+    /// <summary>Array: ldlen; Vec: its Count field (i32).</summary>
+    private void EmitCollectionLength(BoundCollectionLengthExpr l)
+    {
+        var t = ValueTypeOf(l.Collection.Type);
+        EmitExpr(l.Collection);
+        switch (t)
+        {
+            case Symbols.ArrayType: _il.Emit(OpCodes.Ldlen); _il.Emit(OpCodes.Conv_I4); return;
+            case VecType: _il.Emit(OpCodes.Ldfld, Types.FieldOn(typeof(MiloVec<>), "Count", (GenericInstanceType)Types.Map(t))); return;
+        }
+        throw new EmitException($"length of {t.Name}");
+    }
+
+    /// <summary>Array: ldelem; Vec: Items[i] (the index is below the length, checked by the caller).</summary>
+    private void EmitElementAt(BoundElementAtExpr a)
+    {
+        var t = ValueTypeOf(a.Collection.Type);
+        EmitExpr(a.Collection);
+        switch (t)
+        {
+            case Symbols.ArrayType at:
+                EmitExpr(a.Index);
+                _il.Emit(OpCodes.Ldelem_Any, Types.Map(at.Element));
+                return;
+            case VecType vt:
+                _il.Emit(OpCodes.Ldfld, Types.FieldOn(typeof(MiloVec<>), "Items", (GenericInstanceType)Types.Map(vt)));
+                EmitExpr(a.Index);
+                _il.Emit(OpCodes.Ldelem_Any, Types.Map(vt.Element));
+                return;
+        }
+        throw new EmitException($"element of {t.Name}");
+    }
+
+    /// <summary>The statements, then the value (callers spill what is on the stack first: <see cref="ContainsPropagate"/>).</summary>
+    private void EmitSequence(BoundSequenceExpr q)
+    {
+        foreach (var s in q.Statements) EmitStmt(s);
+        EmitExpr(q.Value);
+    }
+
+    private void EmitConditional(BoundConditionalExpr c)
+    {
+        var whenFalse = _il.Create(OpCodes.Nop);
+        var done = _il.Create(OpCodes.Nop);
+        EmitExpr(c.Condition);
+        _il.Emit(OpCodes.Brfalse, whenFalse);
+        EmitExpr(c.WhenTrue);
+        _il.Emit(OpCodes.Br, done);
+        _il.Append(whenFalse);
+        EmitExpr(c.WhenFalse);
+        _il.Append(done);
+    }
+
+    /// <summary>A payload slot read where the enum value lives.</summary>
+    private void EmitPayload(BoundPayloadExpr p)
+    {
+        var e = (EnumType)ValueTypeOf(p.Operand.Type);
+        EmitAddress(p.Operand);
+        _il.Emit(OpCodes.Ldfld, Types.PayloadField(e, p.Variant, p.Slot));
+    }
+}
