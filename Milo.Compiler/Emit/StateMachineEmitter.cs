@@ -27,13 +27,13 @@ internal sealed class FrameClass
 /// Suspending closures also get `StartFrame(args)` and implement IGreenStart (no parameters) or a generated
 /// IGreenFn interface, which call sites test for at run time.
 /// </summary>
-internal sealed partial class StateMachineEmitter(EmitContext ctx, GreenInfo info)
+internal sealed partial class StateMachineEmitter(EmitContext ctx, SuspensionInfo info)
 {
     private readonly Dictionary<FunctionSymbol, FrameClass> _frames = new();
     private readonly Queue<(FunctionSymbol Fn, FrameClass Frame)> _pending = new();
     private readonly Dictionary<string, TypeDefinition> _ifaces = new();
 
-    public GreenInfo Info => info;
+    public SuspensionInfo Info => info;
 
     public MethodReference FrameMoveNext => ctx.Module.ImportReference(typeof(GreenFrame).GetMethod(nameof(GreenFrame.MoveNext))!);
     public FieldReference FrameState => ctx.Module.ImportReference(typeof(GreenFrame).GetField(nameof(GreenFrame.State))!);

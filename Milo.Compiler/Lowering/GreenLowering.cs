@@ -19,9 +19,10 @@ namespace Milo.Compiler.Lowering;
 /// </summary>
 public static class GreenLowering
 {
-    public static GreenInfo Lower(BoundProgram program, DiagnosticBag diagnostics)
+    public static SuspensionInfo Lower(BoundProgram program, DiagnosticBag diagnostics)
     {
         var info = SuspensionAnalysis.Analyze(program);
+        program.Suspension = info;
         foreach (var fn in info.Suspending)
         {
             var f = info.Bodies[fn];
@@ -29,11 +30,10 @@ public static class GreenLowering
             var sp = new Spiller(info, diagnostics);
             f.Body = sp.Block(f.Body);
         }
-        info.AttachTo(program);
         return info;
     }
 
-    private sealed class Spiller(GreenInfo info, DiagnosticBag diagnostics)
+    private sealed class Spiller(SuspensionInfo info, DiagnosticBag diagnostics)
     {
         private int _temps;
 
