@@ -29,6 +29,8 @@ public enum BoundNodeKind
     HeapExpr, DerefExpr, UnwrapExpr, PropagateExpr, IsExpr, FormatExpr,
     PrintExpr, ClosureExpr, IntrinsicExpr, InterfaceBoxExpr, InterfaceCallExpr,
     DotNetExpr, DotNetCatchExpr,
+    /// <summary>A suspension point of a state machine's MoveNext body (Lowering/StateMachineRewriter).</summary>
+    SuspensionExpr,
     // statements
     Block, LocalDecl, Assign, ExprStmt, If, While,
     ForRange, ForEach, Break, Continue, Return, Match,

@@ -19,6 +19,10 @@ public sealed class SuspensionInfo
     /// is a suspension point (the adapter of a suspending implementation starts its frame, others run plain).</summary>
     public HashSet<(InterfaceType, int)> SuspendingInterfaceMethods { get; } = new();
 
+    /// <summary>The state machine (frame fields, MoveNext body) of every suspending function, method and closure body
+    /// with a body (Lowering/StateMachineRewriter).</summary>
+    public Dictionary<FunctionSymbol, BoundStateMachine> StateMachines { get; } = new();
+
     /// <summary>Whether anything in the program suspends (otherwise no state machine is generated at all).</summary>
     public bool Any => Suspending.Count > 0;
 

@@ -618,7 +618,6 @@ internal sealed partial class FunctionEmitter
     {
         var st = Lookup(dl.Local);
         if (!_ctx.Drop.NeedsDrop(st.ValueType)) return;
-        if (_sm != null && _sm.Info.SuspendingDrop(st.ValueType) is { } userDrop) { SmDrop(st, userDrop); return; }
         AddressOfStorage(st);
         _ctx.Drop.EmitDrop(_il, st.ValueType);
     }

@@ -37,6 +37,7 @@ public static class BoundTreeShape
             case BoundIntrinsicExpr i: return new(i.Arguments);
             case BoundInterfaceBoxExpr b: return new() { b.Value };
             case BoundInterfaceCallExpr c: { var l = new List<BoundExpr> { c.Receiver }; l.AddRange(c.Arguments); return l; }
+            case BoundSuspensionExpr s: return new() { s.Operation };
             case BoundLiteralExpr or BoundStringLiteralExpr or BoundVariableExpr or BoundFunctionRefExpr or BoundClosureExpr or IBoundLeaf: return new();
             default: throw UnknownKind(e);
         }
@@ -82,6 +83,7 @@ public static class BoundTreeShape
             case BoundIntrinsicExpr i: return new BoundIntrinsicExpr(loc, i.Kind, k, i.Type);
             case BoundInterfaceBoxExpr b: return new BoundInterfaceBoxExpr(loc, k[0], b.Interface);
             case BoundInterfaceCallExpr c: return new BoundInterfaceCallExpr(loc, k[0], c.Interface, c.MethodIndex, k.Skip(1).ToList(), c.Type);
+            case BoundSuspensionExpr s: return new BoundSuspensionExpr(k[0], s.Kind, s.Factory, s.WriteBacks); // write-backs: see BoundTreeRewriter
             case BoundLiteralExpr or BoundStringLiteralExpr or BoundVariableExpr or BoundFunctionRefExpr or BoundClosureExpr or IBoundLeaf: return e;
             default: throw UnknownKind(e);
         }
@@ -106,6 +108,7 @@ public static class BoundTreeShape
     {
         switch (node)
         {
+            case BoundSuspensionExpr se: return [se.Operation, .. se.WriteBacks];
             case BoundExpr e: return Children(e).Cast<BoundNode>().ToList();
             case BoundPattern: return new();
         }

@@ -30,6 +30,7 @@ public static class GreenLowering
             var sp = new Spiller(info, diagnostics);
             f.Body = sp.Block(f.Body);
         }
+        StateMachineRewriter.Run(info);
         return info;
     }
 
