@@ -37,11 +37,12 @@ internal sealed partial class FunctionEmitter
         _smSave = _il.Create(OpCodes.Nop);
     }
 
-    /// <summary>In a frame, parameter <paramref name="pi"/> lives in a frame field.</summary>
-    private Storage SmParameter(int pi, ParameterSymbol p)
+    /// <summary>In a frame, parameter <paramref name="pi"/> lives in a frame field (a heap cell when captured by reference).</summary>
+    private void SmBindParameter(int pi, ParameterSymbol p)
     {
         var vt = p.Type is RefType r ? r.Inner : p.Type;
-        return new EnvStorage { Field = _smFrame!.Params[pi], ValueType = vt };
+        var fs = new EnvStorage { Field = _smFrame!.Params[pi], ValueType = vt };
+        _vars[p] = p.IsCapturedByReference ? NewCell(fs.ValueType, () => LoadStorage(fs)) : fs;
     }
 
     /// <summary>Pushes the object that holds an EnvStorage field (`this`, or the closure object of a frame).</summary>
