@@ -4,7 +4,7 @@ namespace Milo.Runtime;
 /// .NET side of <c>std/runtime</c> (Milo.Compiler/Modules/std/runtime.milo): `extern fn NAME` there binds to the static
 /// method NAME here. The blocking versions below run when the calling code is not a state machine (main, OS threads,
 /// non-suspending code); inside green threads the compiler calls the frame versions in <see cref="GreenOps"/> instead
-/// (see Milo.Compiler/Lowering/SuspensionPrimitives.cs).
+/// (declared by [SuspendsAs] on each blocking method).
 /// </summary>
 public static class RuntimeModule
 {

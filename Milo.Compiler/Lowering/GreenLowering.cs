@@ -7,14 +7,16 @@ using Milo.Compiler.Text;
 namespace Milo.Compiler.Lowering;
 
 /// <summary>
-/// Green-thread lowering, run between binding and emission (docs/green-threads.md):
+/// Green-thread lowering, run between binding and emission (docs/green-threads.md); the results are stored on the
+/// program (<see cref="BoundProgram.Suspension"/>):
 /// <list type="number">
 /// <item>suspension analysis (<see cref="SuspensionAnalysis"/>) — which functions/closures can suspend;</item>
 /// <item>spilling — in every suspending body, each suspension point is moved to statement level
 /// (`let tmp = call(...)`, `call(...)`, `return call(...)`, conditions), with operands evaluated before it spilled to
 /// temporaries, so that the IL evaluation stack is empty wherever the state machine may return to the scheduler;</item>
-/// <item>the emitter then compiles each suspending body twice: plain IL, and a frame class whose MoveNext resumes at the
-/// suspension points (Emit/StateMachineEmitter.cs).</item>
+/// <item>the state machines (<see cref="StateMachineRewriter"/>) — frame fields and a MoveNext body with explicit
+/// suspension points; the emitter then compiles each suspending body twice: the plain body as IL, and a frame class
+/// whose MoveNext is the rewritten body (Emit/StateMachineEmitter.cs).</item>
 /// </list>
 /// </summary>
 public static class GreenLowering
