@@ -62,15 +62,20 @@ public static class DotNetInterop
     }
 
     /// <summary>`t.await()` on a Task outside a green thread (inside one, <see cref="GreenTaskOps.Await"/> parks instead).</summary>
+    [SuspendsAs(typeof(GreenTaskOps), nameof(GreenTaskOps.AwaitTask))]
     public static void AwaitTask(Task t) { Wait(t); t.GetAwaiter().GetResult(); }
+    [SuspendsAs(typeof(GreenTaskOps), nameof(GreenTaskOps.AwaitValueTask))]
     public static void AwaitValueTask(ValueTask t) => AwaitTask(t.AsTask());
+    [SuspendsAs(typeof(GreenTaskOps), nameof(GreenTaskOps.AwaitStringTask))]
     public static MiloString AwaitStringTask(Task<string> t) { Wait(t); return FromClr(t.GetAwaiter().GetResult()); }
 }
 
 /// <summary>`t.await()` on Task&lt;T&gt; / ValueTask&lt;T&gt; outside a green thread (T is the CLR type of the Milo result).</summary>
 public static class DotNetAwait<T>
 {
+    [SuspendsAs(typeof(GreenTaskOps<>), nameof(GreenTaskOps<T>.AwaitTask))]
     public static T AwaitTask(Task<T> t) { DotNetInterop.AwaitTask(t); return t.Result; }
+    [SuspendsAs(typeof(GreenTaskOps<>), nameof(GreenTaskOps<T>.AwaitValueTask))]
     public static T AwaitValueTask(ValueTask<T> t) => AwaitTask(t.AsTask());
 }
 

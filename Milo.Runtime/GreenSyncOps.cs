@@ -25,8 +25,8 @@ internal sealed class GreenWaiters
 }
 
 /// <summary>
-/// Suspending versions of the OS-level blocking operations of std/thread and std/sync (the compiler's suspension
-/// table, Milo.Compiler/Lowering/SuspensionPrimitives.cs, maps each blocking method to its factory here): inside a
+/// Suspending versions of the OS-level blocking operations of std/thread and std/sync (each blocking method names
+/// its factory here with [SuspendsAs]): inside a
 /// green thread, <c>t.join()</c>, <c>m.lock()</c>, <c>r.read()</c> and <c>r.write()</c> park the task until the thread
 /// finishes or the lock is free, so the other green threads keep running.
 /// </summary>

@@ -40,6 +40,7 @@ public sealed class MiloChannel<T>
 
     /// <summary><c>ch.send(v)!</c>: blocks while full; returns 0 (the <c>Result&lt;i32&gt;</c> payload). Sending on a
     /// destroyed channel panics.</summary>
+    [SuspendsAs(typeof(GreenChannelOps<>), nameof(GreenChannelOps<T>.SendOk))]
     public int SendOk(T value)
     {
         if (!Send(value)) throw Rt.Panic("runtime error: send on a destroyed channel");
@@ -47,6 +48,7 @@ public sealed class MiloChannel<T>
     }
 
     /// <summary><c>ch.recv()!</c>: blocks while empty; receiving from a destroyed, drained channel panics.</summary>
+    [SuspendsAs(typeof(GreenChannelOps<>), nameof(GreenChannelOps<T>.RecvOk))]
     public T RecvOk()
     {
         if (!Recv(out var v)) throw Rt.Panic("runtime error: recv on a destroyed channel");

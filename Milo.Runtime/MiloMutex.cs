@@ -56,6 +56,7 @@ public sealed class MiloMutex
     // on every iteration of a contended loop: both inline into the caller (no exception-handling region — a method
     // with try/catch is not inlined) and the Result the binder wraps around the 0 is a struct the JIT promotes.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [SuspendsAs(typeof(GreenSyncOps), nameof(GreenSyncOps.Lock))]
     public int LockOk()
     {
         if (!_gate.TryEnter()) LockSlow();
@@ -76,6 +77,7 @@ public sealed class MiloMutex
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static Exception NotHeld() => Rt.Panic("runtime error: unlock of a mutex not held by this thread");
 
+    [SuspendsAs(typeof(GreenSyncOps), nameof(GreenSyncOps.WithLock))]
     public int WithLockOk(Action f) { WithLock(f); return 0; }
 }
 
@@ -121,10 +123,14 @@ public sealed class MiloRwLock
     }
 
     // Result<i32>-returning forms used by std/sync (the payload is always 0).
+    [SuspendsAs(typeof(GreenSyncOps), nameof(GreenSyncOps.Read))]
     public int ReadOk() { Read(); return 0; }
+    [SuspendsAs(typeof(GreenSyncOps), nameof(GreenSyncOps.Write))]
     public int WriteOk() { Write(); return 0; }
     public int UnlockOk() { Unlock(); return 0; }
+    [SuspendsAs(typeof(GreenSyncOps), nameof(GreenSyncOps.WithReadLock))]
     public int WithReadLockOk(Action f) { WithReadLock(f); return 0; }
+    [SuspendsAs(typeof(GreenSyncOps), nameof(GreenSyncOps.WithWriteLock))]
     public int WithWriteLockOk(Action f) { WithWriteLock(f); return 0; }
 
     public void WithReadLock(Action f)

@@ -37,6 +37,7 @@ public sealed class MiloThread
     public void Join() => _thread.Join();
 
     /// <summary><c>t.join()!</c>: waits; returns 0 (the <c>Result&lt;i32&gt;</c> payload, as in the reference).</summary>
+    [SuspendsAs(typeof(GreenSyncOps), nameof(GreenSyncOps.Join))]
     public int JoinOk()
     {
         if (ReferenceEquals(Thread.CurrentThread, _thread)) throw Rt.Panic("runtime error: a thread cannot join itself");
@@ -49,6 +50,7 @@ public sealed class MiloThread
     public bool IsFinished => !_thread.IsAlive;
 
     /// <summary><c>Thread.sleep(ms)</c> / <c>sleepMs</c> outside green tasks.</summary>
+    [SuspendsAs(typeof(GreenOps), nameof(GreenOps.Sleep))]
     public static void Sleep(long ms)
     {
         if (ms <= 0) return;

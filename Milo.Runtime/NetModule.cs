@@ -38,6 +38,7 @@ public static class NetModule
 
     internal static Socket NewSocket(IPAddress ip) => new(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
 
+    [SuspendsAs(typeof(GreenNetOps), nameof(GreenNetOps.Connect))]
     public static MiloTcpStream _tcpConnect(MiloString host, long port)
     {
         try
@@ -51,6 +52,7 @@ public static class NetModule
     }
 
     /// <summary>Sends all of <paramref name="data"/>; bytes sent, or -1 (see the stream's Error).</summary>
+    [SuspendsAs(typeof(GreenNetOps), nameof(GreenNetOps.Send))]
     public static long _tcpSend(MiloTcpStream st, MiloString data)
     {
         if (st.Socket is null) return -1;
@@ -65,6 +67,7 @@ public static class NetModule
     }
 
     /// <summary>Receives up to <paramref name="max"/> bytes (blocks until some arrive); "" at end of stream or error.</summary>
+    [SuspendsAs(typeof(GreenNetOps), nameof(GreenNetOps.Recv))]
     public static MiloString _tcpRecv(MiloTcpStream st, long max)
     {
         if (st.Socket is null) return new MiloString();
@@ -98,6 +101,7 @@ public static class NetModule
     public static MiloString _listenerError(MiloTcpListener l) => l.Error;
     public static void _listenerClose(MiloTcpListener l) { l.Socket?.Dispose(); l.Socket = null; }
 
+    [SuspendsAs(typeof(GreenNetOps), nameof(GreenNetOps.Accept))]
     public static MiloTcpStream _tcpAccept(MiloTcpListener l)
     {
         if (l.Socket is null) return new MiloTcpStream(null, "listener is closed");

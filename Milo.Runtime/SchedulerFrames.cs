@@ -116,8 +116,8 @@ public sealed class GreenEvent
 
 /// <summary>
 /// Suspension primitives as frames: the state-machine versions of the blocking operations (yield, sleep, channel
-/// send/recv, event wait). The compiler's suspension table (Milo.Compiler/Lowering/SuspensionPrimitives.cs) maps each
-/// blocking CLR method to its frame factory here.
+/// send/recv, event wait). Each blocking CLR method names its frame factory here with
+/// [SuspendsAs] (resolved by Milo.Compiler/Lowering/SuspensionPrimitives.cs).
 /// </summary>
 public static class GreenOps
 {

@@ -34,6 +34,7 @@ public static class HttpModule
     }
 
     /// <summary>Waits for the next connection (suspends in a green thread); a connection with an Error once stopped.</summary>
+    [SuspendsAs(typeof(HttpGreenOps), nameof(HttpGreenOps.Accept))]
     public static MiloHttpConn _httpAccept(MiloHttpServer s) => HttpGreenOps.AcceptBlocking(s);
 
     // ---------------- connection ----------------
@@ -42,10 +43,12 @@ public static class HttpModule
 
     /// <summary>Receives the next request: 1 = ready, -1 = connection ended (EOF, reset, idle timeout, server stopped),
     /// else the status of the error reply to send before closing (400, 408, 413, 417, 431, 501, 505).</summary>
+    [SuspendsAs(typeof(HttpGreenOps), nameof(HttpGreenOps.Read))]
     public static long _httpRead(MiloHttpConn c) => HttpGreenOps.ReadBlocking(c);
 
     /// <summary>Sends a response (status line, Content-Type unless empty, Content-Length, the headers added with
     /// _httpAddHeader, Connection, body); its size in bytes, or -1 when the connection failed.</summary>
+    [SuspendsAs(typeof(HttpGreenOps), nameof(HttpGreenOps.Send))]
     public static long _httpSend(MiloHttpConn c, long status, MiloString contentType, MiloString body)
         => HttpGreenOps.SendBlocking(c, status, contentType, body);
 

@@ -46,6 +46,7 @@ public static class NetModule
     /// <summary>The TLS handshake must finish within this (a peer that accepts but never answers).</summary>
     private const int HandshakeTimeoutMs = 30_000;
 
+    [SuspendsAs(typeof(TlsGreenOps), nameof(TlsGreenOps.Connect))]
     public static MiloTlsStream _tlsConnect(MiloString ip, long port, MiloString hostname)
         => TlsConnectAsync(ip.ToString(), (int)port, hostname.ToString()).AsTask().GetAwaiter().GetResult();
 
@@ -76,6 +77,7 @@ public static class NetModule
         }
     }
 
+    [SuspendsAs(typeof(TlsGreenOps), nameof(TlsGreenOps.Send))]
     public static long _tlsSend(MiloTlsStream t, MiloString data) => TlsSendAsync(t, data).AsTask().GetAwaiter().GetResult();
 
     internal static async ValueTask<long> TlsSendAsync(MiloTlsStream t, MiloString data)
@@ -86,6 +88,7 @@ public static class NetModule
     }
 
     /// <summary>Up to <paramref name="max"/> bytes (waits for at least one); "" at end of stream or on error (see Error).</summary>
+    [SuspendsAs(typeof(TlsGreenOps), nameof(TlsGreenOps.Recv))]
     public static MiloString _tlsRecv(MiloTlsStream t, long max) => TlsRecvAsync(t, max).AsTask().GetAwaiter().GetResult();
 
     internal static async ValueTask<MiloString> TlsRecvAsync(MiloTlsStream t, long max)

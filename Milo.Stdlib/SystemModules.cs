@@ -12,6 +12,7 @@ public static class TimeModule
     /// <summary>Monotonic microseconds (Stopwatch), for measuring durations.</summary>
     public static long _timeMonoMicros() => (long)(Stopwatch.GetTimestamp() * (1_000_000.0 / Stopwatch.Frequency));
 
+    [SuspendsAs(typeof(GreenOps), nameof(GreenOps.Sleep))]
     public static void _timeSleepMs(long ms)
     {
         Rt.Flush();

@@ -31,6 +31,8 @@ public enum BoundNodeKind
     DotNetExpr, DotNetCatchExpr,
     // expressions only Lowering creates (Binding/BoundLoweredExpressions.cs)
     DisplayAppendExpr, CollectionLengthExpr, ElementAtExpr, SequenceExpr, ConditionalExpr, PayloadExpr,
+    /// <summary>A suspension point of a state machine's MoveNext body (Lowering/StateMachineRewriter).</summary>
+    SuspensionExpr,
     // statements
     Block, LocalDecl, Assign, ExprStmt, If, While,
     ForRange, ForEach, Break, Continue, Return, Match,

@@ -30,4 +30,6 @@ public sealed class BoundProgram
     /// <summary>The main source file's path (as given): used in runtime error messages.</summary>
     public string MainFile { get; set; } = "";
     public bool Debug { get; set; }
+    /// <summary>Green threads: what suspends (set by Lowering/SuspensionAnalysis; empty before lowering).</summary>
+    public SuspensionInfo Suspension { get; set; } = new();
 }

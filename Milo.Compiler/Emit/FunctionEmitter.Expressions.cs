@@ -15,7 +15,7 @@ internal sealed partial class FunctionEmitter
     /// <summary>Pushes the value of <paramref name="e"/> (nothing for void).</summary>
     public void EmitExpr(BoundExpr e)
     {
-        if (_sm != null && SmTryEmit(e)) return;
+        if (e.NodeKind is BoundNodeKind.SuspensionExpr or BoundNodeKind.FrameFieldRead or BoundNodeKind.TempRead) { EmitStateMachineNode(e); return; }
         switch (e)
         {
             case BoundLiteralExpr l: EmitConst(e.Type, l.Value); break;

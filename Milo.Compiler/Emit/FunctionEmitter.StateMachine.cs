@@ -27,6 +27,8 @@ internal sealed partial class FunctionEmitter
     private readonly List<Instruction> _smResumes = new();
     private Instruction? _smSave;
     private VariableDefinition? _smRet;
+    /// <summary>The child frame whose `&amp;mut` parameters are being copied back (BoundFrameFieldRead reads it).</summary>
+    private VariableDefinition? _smChild;
 
     internal void BeginStateMachine(StateMachineEmitter sm, FrameClass frame)
     {
@@ -35,11 +37,12 @@ internal sealed partial class FunctionEmitter
         _smSave = _il.Create(OpCodes.Nop);
     }
 
-    /// <summary>In a frame, parameter <paramref name="pi"/> lives in a frame field.</summary>
-    private Storage SmParameter(int pi, ParameterSymbol p)
+    /// <summary>In a frame, parameter <paramref name="pi"/> lives in a frame field (a heap cell when captured by reference).</summary>
+    private void SmBindParameter(int pi, ParameterSymbol p)
     {
         var vt = p.Type is RefType r ? r.Inner : p.Type;
-        return new EnvStorage { Field = _smFrame!.Params[pi], ValueType = vt };
+        var fs = new EnvStorage { Field = _smFrame!.Params[pi], ValueType = vt };
+        _vars[p] = p.IsCapturedByReference ? NewCell(fs.ValueType, () => LoadStorage(fs)) : fs;
     }
 
     /// <summary>Pushes the object that holds an EnvStorage field (`this`, or the closure object of a frame).</summary>
@@ -108,156 +111,180 @@ internal sealed partial class FunctionEmitter
         _il.Append(resume);
     }
 
-    /// <summary>Emits <paramref name="e"/> if it is a suspension point of this state machine.</summary>
-    private bool SmTryEmit(BoundExpr e)
+    /// <summary>Emits a node that only a state machine's MoveNext body contains (Lowering/StateMachineRewriter): a
+    /// suspension point, or a field of the child frame it has just driven; and the emitter's own temporaries.</summary>
+    private void EmitStateMachineNode(BoundExpr e)
     {
-        var sm = _sm!;
         switch (e)
         {
             case TempRead tr:
                 _il.Emit(OpCodes.Ldloc, tr.Temp);
-                return true;
-            case FrameFieldRead ffr:
-                _il.Emit(OpCodes.Ldloc, ffr.Frame);
-                _il.Emit(OpCodes.Ldfld, ffr.Field);
-                return true;
-            case BoundCallExpr c when sm.IsSuspending(c.Function):
-            {
-                var fr = sm.FrameFor(c.Function);
-                var ps = c.Function.Parameters;
-                for (int k = 0; k < c.Arguments.Count; k++)
-                {
-                    EmitExpr(c.Arguments[k]);
-                    if (k < ps.Count) EmitConvertIfNumeric(c.Arguments[k].Type, ValueTypeOf(ps[k].Type));
-                }
-                _il.Emit(OpCodes.Call, fr.Start!);
-                var child = NewTemp(fr.Type);
-                _il.Emit(OpCodes.Stloc, child);
-                SmDrive(child, fr.ResultBase, false);
-                // `&mut` parameters are copied into the frame: copy them back out (copy-in/copy-out).
-                for (int k = 0; k < c.Arguments.Count && k < ps.Count; k++)
-                    if (ps[k].Type is RefType { IsMutable: true } && IsAddressable(c.Arguments[k]))
-                        EmitAssign(c.Arguments[k], new FrameFieldRead(c.Arguments[k], child, fr.Params[k]));
-                if (!c.Type.IsVoid && fr.ResultBase != null)
-                {
-                    _il.Emit(OpCodes.Ldloc, child);
-                    _il.Emit(OpCodes.Ldfld, sm.ResultField(fr.ResultBase));
-                }
-                return true;
-            }
-            case BoundClosureCallExpr cc when sm.Info.IsSuspendingType(ValueTypeOf(cc.Callee.Type)):
-            {
-                var ft = (FunctionType)ValueTypeOf(cc.Callee.Type).StripRange();
-                var del = Types.Delegate(ft);
-                var d = NewTemp(del);
-                EmitExpr(cc.Callee);
-                _il.Emit(OpCodes.Stloc, d);
-                var args = new List<VariableDefinition>();
-                for (int k = 0; k < cc.Arguments.Count; k++)
-                {
-                    var pt = ValueTypeOf(ft.Parameters[k]);
-                    var t = NewTemp(pt);
-                    EmitExpr(cc.Arguments[k]);
-                    EmitConvertIfNumeric(cc.Arguments[k].Type, pt);
-                    _il.Emit(OpCodes.Stloc, t);
-                    args.Add(t);
-                }
-                var iface = sm.InterfaceFor(ft, out var startFrame);
-                var g = NewTemp(iface);
-                var plain = _il.Create(OpCodes.Nop);
-                var end = _il.Create(OpCodes.Nop);
-                // `&mut` arguments go by copy-in/copy-out: the plain path passes the temporary's address, the frame path
-                // reads the frame's final copy back (ArgOut{k}); both then store the temporary into the place.
-                bool IsMutArg(int k) => k < ft.Parameters.Count && ft.Parameters[k] is RefType { IsMutable: true };
-                var result = cc.Type.IsVoid ? null : NewTemp(ValueTypeOf(cc.Type));
-                _il.Emit(OpCodes.Ldloc, d);
-                _il.Emit(OpCodes.Callvirt, _ctx.Module.ImportReference(typeof(Delegate).GetProperty(nameof(Delegate.Target))!.GetGetMethod()!));
-                _il.Emit(OpCodes.Isinst, iface);
-                _il.Emit(OpCodes.Stloc, g);
-                _il.Emit(OpCodes.Ldloc, g);
-                _il.Emit(OpCodes.Brfalse, plain);
-                _il.Emit(OpCodes.Ldloc, g);
-                foreach (var a in args) _il.Emit(OpCodes.Ldloc, a);
-                _il.Emit(OpCodes.Callvirt, startFrame);
-                GenericInstanceType? rb = ft.ReturnType.IsVoid ? null : sm.ResultFrameOf(Types.Map(ft.ReturnType));
-                VariableDefinition child;
-                if (rb != null) { _il.Emit(OpCodes.Castclass, rb); child = NewTemp(rb); }
-                else child = NewTemp(sm.FrameBase);
-                _il.Emit(OpCodes.Stloc, child);
-                SmDrive(child, rb, !cc.Type.IsVoid);
-                if (result != null) _il.Emit(OpCodes.Stloc, result);
-                for (int k = 0; k < args.Count; k++)
-                {
-                    if (!IsMutArg(k)) continue;
-                    _il.Emit(OpCodes.Ldloc, g);
-                    _il.Emit(OpCodes.Ldloc, child);
-                    _il.Emit(OpCodes.Callvirt, ((TypeDefinition)iface).Methods.First(m => m.Name == "ArgOut" + k));
-                    _il.Emit(OpCodes.Stloc, args[k]);
-                }
-                _il.Emit(OpCodes.Br, end);
-                _il.Append(plain);
-                _il.Emit(OpCodes.Ldloc, d);
-                for (int k = 0; k < args.Count; k++) _il.Emit(IsMutArg(k) ? OpCodes.Ldloca : OpCodes.Ldloc, args[k]);
-                _il.Emit(OpCodes.Callvirt, Types.DelegateInvoke(del, ft));
-                if (result != null) _il.Emit(OpCodes.Stloc, result);
-                else if (!ft.ReturnType.IsVoid) _il.Emit(OpCodes.Pop);
-                _il.Append(end);
-                for (int k = 0; k < args.Count; k++)
-                    if (IsMutArg(k) && IsAddressable(cc.Arguments[k]))
-                        EmitAssign(cc.Arguments[k], new TempRead(cc.Arguments[k], args[k]));
-                if (result != null) _il.Emit(OpCodes.Ldloc, result);
-                return true;
-            }
-            case BoundInterfaceCallExpr ic when sm.IsSuspendingInterfaceCall(ic.Interface, ic.MethodIndex):
+                return;
+            case BoundFrameFieldRead ffr:
+                _il.Emit(OpCodes.Ldloc, _smChild ?? throw new EmitException("frame field read outside a suspension point"));
+                _il.Emit(OpCodes.Ldfld, _sm!.FrameFor(ffr.Field.Owner).Params[ffr.Field.Index]);
+                return;
+            case BoundSuspensionExpr sp when _sm == null:
+                throw new EmitException("suspension point outside a state machine");
+            case BoundSuspensionExpr { Kind: SuspensionKind.Call, Operation: BoundCallExpr c } sp:
+                SmCall(c, sp.WriteBacks);
+                return;
+            case BoundSuspensionExpr { Kind: SuspensionKind.ClosureCall, Operation: BoundClosureCallExpr cc }:
+                SmClosureCall(cc);
+                return;
+            case BoundSuspensionExpr { Kind: SuspensionKind.InterfaceCall, Operation: BoundInterfaceCallExpr ic }:
                 SmInterfaceCall(ic);
-                return true;
-            case BoundRuntimeCallExpr r when SuspensionPrimitives.IsYield(r.Method):
+                return;
+            case BoundSuspensionExpr { Kind: SuspensionKind.Yield }:
                 SmYield();
-                return true;
-            case BoundRuntimeCallExpr r when SuspensionPrimitives.IsPrimitive(r.Method):
-            {
-                var factory = SuspensionPrimitives.Factory(r.Method);
-                MethodReference mref;
-                GenericInstanceType? ownerGi = null;
-                if (factory.DeclaringType!.IsGenericTypeDefinition)
-                {
-                    var recvType = Types.Map(ValueTypeOf(r.InstanceType ?? r.Receiver!.Type)) as GenericInstanceType
-                        ?? throw new EmitException($"suspension primitive {r.Method.Name}: receiver type is not generic");
-                    ownerGi = new GenericInstanceType(_ctx.Module.ImportReference(factory.DeclaringType));
-                    foreach (var a in recvType.GenericArguments) ownerGi.GenericArguments.Add(a);
-                    mref = TypeMapper.OnInstance(_ctx.Module.ImportReference(factory), ownerGi);
-                }
-                else mref = _ctx.Module.ImportReference(factory);
-                var fps = factory.GetParameters();
-                int pi = 0;
-                if (!r.Method.IsStatic) { EmitExpr(r.Receiver!); pi++; }
-                foreach (var a in r.Arguments)
-                {
-                    EmitExpr(a);
-                    if (pi < fps.Length) EmitConvertIfNumeric(a.Type, MiloTypeForClr(fps[pi].ParameterType, a.Type));
-                    pi++;
-                }
-                _il.Emit(OpCodes.Call, mref);
-                // The frame's static type: GreenFrame or GreenFrame<X> (X closed over the owner's type arguments).
-                GenericInstanceType? rb = null;
-                var rt = factory.ReturnType;
-                if (rt.IsGenericType)
-                {
-                    var x = rt.GetGenericArguments()[0];
-                    TypeReference xr = x.IsGenericParameter ? ownerGi!.GenericArguments[x.GenericParameterPosition] : _ctx.Module.ImportReference(x);
-                    rb = sm.ResultFrameOf(xr);
-                }
-                var child = NewTemp(rb ?? sm.FrameBase);
-                _il.Emit(OpCodes.Stloc, child);
-                var ret = r.Method.ReturnType;
-                bool push = ret != typeof(void) && !r.Type.IsVoid;
-                SmDrive(child, rb, push);
-                if (ret == typeof(void)) { if (!r.Type.IsVoid) EmitDefault(r.Type); }
-                else if (push) EmitConvertIfNumeric(MiloTypeForClr(ret, r.Type), r.Type);
-                return true;
-            }
+                return;
+            case BoundSuspensionExpr { Kind: SuspensionKind.Drop, Operation: BoundCallExpr { Arguments: [BoundVariableExpr v] } c }:
+                SmDrop(Lookup(v.Variable), c.Function);
+                return;
+            case BoundSuspensionExpr { Kind: SuspensionKind.Primitive, Operation: BoundRuntimeCallExpr r, Factory: { } factory }:
+                SmPrimitive(r, factory);
+                return;
+            default:
+                throw new EmitException($"unexpected state-machine node {e.GetType().Name}");
         }
-        return false;
+    }
+
+    /// <summary>A call of a suspending function: start its frame, drive it, copy `&amp;mut` arguments back, push the result.</summary>
+    private void SmCall(BoundCallExpr c, List<BoundAssign> writeBacks)
+    {
+        var sm = _sm!;
+        var fr = sm.FrameFor(c.Function);
+        var ps = c.Function.Parameters;
+        for (int k = 0; k < c.Arguments.Count; k++)
+        {
+            EmitExpr(c.Arguments[k]);
+            if (k < ps.Count) EmitConvertIfNumeric(c.Arguments[k].Type, ValueTypeOf(ps[k].Type));
+        }
+        _il.Emit(OpCodes.Call, fr.Start!);
+        var child = NewTemp(fr.Type);
+        _il.Emit(OpCodes.Stloc, child);
+        SmDrive(child, fr.ResultBase, false);
+        // `&mut` parameters are copied into the frame: copy them back out (copy-in/copy-out).
+        var outer = _smChild;
+        _smChild = child;
+        foreach (var wb in writeBacks)
+            if (IsAddressable(wb.Target)) EmitAssign(wb.Target, wb.Value);
+        _smChild = outer;
+        if (!c.Type.IsVoid && fr.ResultBase != null)
+        {
+            _il.Emit(OpCodes.Ldloc, child);
+            _il.Emit(OpCodes.Ldfld, sm.ResultField(fr.ResultBase));
+        }
+    }
+
+    /// <summary>A call through a function value that may be a suspending closure: `Target is IGreenFn…` → drive its
+    /// frame, else invoke the delegate.</summary>
+    private void SmClosureCall(BoundClosureCallExpr cc)
+    {
+        var sm = _sm!;
+        var ft = (FunctionType)ValueTypeOf(cc.Callee.Type).StripRange();
+        var del = Types.Delegate(ft);
+        var d = NewTemp(del);
+        EmitExpr(cc.Callee);
+        _il.Emit(OpCodes.Stloc, d);
+        var args = new List<VariableDefinition>();
+        for (int k = 0; k < cc.Arguments.Count; k++)
+        {
+            var pt = ValueTypeOf(ft.Parameters[k]);
+            var t = NewTemp(pt);
+            EmitExpr(cc.Arguments[k]);
+            EmitConvertIfNumeric(cc.Arguments[k].Type, pt);
+            _il.Emit(OpCodes.Stloc, t);
+            args.Add(t);
+        }
+        var iface = sm.InterfaceFor(ft, out var startFrame);
+        var g = NewTemp(iface);
+        var plain = _il.Create(OpCodes.Nop);
+        var end = _il.Create(OpCodes.Nop);
+        // `&mut` arguments go by copy-in/copy-out: the plain path passes the temporary's address, the frame path
+        // reads the frame's final copy back (ArgOut{k}); both then store the temporary into the place.
+        bool IsMutArg(int k) => k < ft.Parameters.Count && ft.Parameters[k] is RefType { IsMutable: true };
+        var result = cc.Type.IsVoid ? null : NewTemp(ValueTypeOf(cc.Type));
+        _il.Emit(OpCodes.Ldloc, d);
+        _il.Emit(OpCodes.Callvirt, _ctx.Module.ImportReference(typeof(Delegate).GetProperty(nameof(Delegate.Target))!.GetGetMethod()!));
+        _il.Emit(OpCodes.Isinst, iface);
+        _il.Emit(OpCodes.Stloc, g);
+        _il.Emit(OpCodes.Ldloc, g);
+        _il.Emit(OpCodes.Brfalse, plain);
+        _il.Emit(OpCodes.Ldloc, g);
+        foreach (var a in args) _il.Emit(OpCodes.Ldloc, a);
+        _il.Emit(OpCodes.Callvirt, startFrame);
+        GenericInstanceType? rb = ft.ReturnType.IsVoid ? null : sm.ResultFrameOf(Types.Map(ft.ReturnType));
+        VariableDefinition child;
+        if (rb != null) { _il.Emit(OpCodes.Castclass, rb); child = NewTemp(rb); }
+        else child = NewTemp(sm.FrameBase);
+        _il.Emit(OpCodes.Stloc, child);
+        SmDrive(child, rb, !cc.Type.IsVoid);
+        if (result != null) _il.Emit(OpCodes.Stloc, result);
+        for (int k = 0; k < args.Count; k++)
+        {
+            if (!IsMutArg(k)) continue;
+            _il.Emit(OpCodes.Ldloc, g);
+            _il.Emit(OpCodes.Ldloc, child);
+            _il.Emit(OpCodes.Callvirt, ((TypeDefinition)iface).Methods.First(m => m.Name == "ArgOut" + k));
+            _il.Emit(OpCodes.Stloc, args[k]);
+        }
+        _il.Emit(OpCodes.Br, end);
+        _il.Append(plain);
+        _il.Emit(OpCodes.Ldloc, d);
+        for (int k = 0; k < args.Count; k++) _il.Emit(IsMutArg(k) ? OpCodes.Ldloca : OpCodes.Ldloc, args[k]);
+        _il.Emit(OpCodes.Callvirt, Types.DelegateInvoke(del, ft));
+        if (result != null) _il.Emit(OpCodes.Stloc, result);
+        else if (!ft.ReturnType.IsVoid) _il.Emit(OpCodes.Pop);
+        _il.Append(end);
+        for (int k = 0; k < args.Count; k++)
+            if (IsMutArg(k) && IsAddressable(cc.Arguments[k]))
+                EmitAssign(cc.Arguments[k], new TempRead(cc.Arguments[k], args[k]));
+        if (result != null) _il.Emit(OpCodes.Ldloc, result);
+    }
+
+    /// <summary>A [SuspendsAs] primitive: call its frame factory (closed over the receiver's type arguments for generic
+    /// runtime classes), drive the frame, push its result.</summary>
+    private void SmPrimitive(BoundRuntimeCallExpr r, System.Reflection.MethodInfo factory)
+    {
+        var sm = _sm!;
+        MethodReference mref;
+        GenericInstanceType? ownerGi = null;
+        if (factory.DeclaringType!.IsGenericTypeDefinition)
+        {
+            var recvType = Types.Map(ValueTypeOf(r.InstanceType ?? r.Receiver!.Type)) as GenericInstanceType
+                ?? throw new EmitException($"suspension primitive {r.Method.Name}: receiver type is not generic");
+            ownerGi = new GenericInstanceType(_ctx.Module.ImportReference(factory.DeclaringType));
+            foreach (var a in recvType.GenericArguments) ownerGi.GenericArguments.Add(a);
+            mref = TypeMapper.OnInstance(_ctx.Module.ImportReference(factory), ownerGi);
+        }
+        else mref = _ctx.Module.ImportReference(factory);
+        var fps = factory.GetParameters();
+        int pi = 0;
+        if (!r.Method.IsStatic) { EmitExpr(r.Receiver!); pi++; }
+        foreach (var a in r.Arguments)
+        {
+            EmitExpr(a);
+            if (pi < fps.Length) EmitConvertIfNumeric(a.Type, MiloTypeForClr(fps[pi].ParameterType, a.Type));
+            pi++;
+        }
+        _il.Emit(OpCodes.Call, mref);
+        // The frame's static type: GreenFrame or GreenFrame<X> (X closed over the owner's type arguments).
+        GenericInstanceType? rb = null;
+        var rt = factory.ReturnType;
+        if (rt.IsGenericType)
+        {
+            var x = rt.GetGenericArguments()[0];
+            TypeReference xr = x.IsGenericParameter ? ownerGi!.GenericArguments[x.GenericParameterPosition] : _ctx.Module.ImportReference(x);
+            rb = sm.ResultFrameOf(xr);
+        }
+        var child = NewTemp(rb ?? sm.FrameBase);
+        _il.Emit(OpCodes.Stloc, child);
+        var ret = r.Method.ReturnType;
+        bool push = ret != typeof(void) && !r.Type.IsVoid;
+        SmDrive(child, rb, push);
+        if (ret == typeof(void)) { if (!r.Type.IsVoid) EmitDefault(r.Type); }
+        else if (push) EmitConvertIfNumeric(MiloTypeForClr(ret, r.Type), r.Type);
     }
 
     /// <summary>
@@ -320,6 +347,7 @@ internal sealed partial class FunctionEmitter
     /// back (`&amp;mut self`), then run the fields' drop glue.</summary>
     private void SmDrop(Storage st, FunctionSymbol userDrop)
     {
+        if (!_ctx.Drop.NeedsDrop(st.ValueType)) return;
         var s = (StructType)st.ValueType.StripRange();
         var fr = _sm!.FrameFor(userDrop);
         LoadStorage(st);
@@ -386,14 +414,6 @@ internal sealed partial class FunctionEmitter
         _il.InsertBefore(first, _il.Create(OpCodes.Ldfld, _sm.FrameState));
         _il.InsertBefore(first, _il.Create(OpCodes.Brtrue, restore));
     }
-}
-
-/// <summary>Synthetic operand: a field of a finished child frame (write-back of `&amp;mut` arguments).</summary>
-internal sealed class FrameFieldRead(BoundExpr like, VariableDefinition frame, FieldReference field) : BoundExpr(like.Location, like.Type), IBoundLeaf
-{
-    public override BoundNodeKind NodeKind => BoundNodeKind.FrameFieldRead;
-    public VariableDefinition Frame { get; } = frame;
-    public FieldReference Field { get; } = field;
 }
 
 /// <summary>The value of an emitter temporary, typed like <c>like</c> (the copy-out of a `&amp;mut` argument).</summary>

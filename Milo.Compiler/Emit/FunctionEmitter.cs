@@ -66,12 +66,7 @@ internal sealed partial class FunctionEmitter
         for (int pi = 0; pi < _fn.Parameters.Count; pi++)
         {
             var p = _fn.Parameters[pi];
-            if (_sm != null)
-            {
-                var fs = SmParameter(pi, p);
-                _vars[p] = p.IsCapturedByReference ? NewCell(fs.ValueType, () => LoadStorage(fs)) : fs;
-                continue;
-            }
+            if (_sm != null) { SmBindParameter(pi, p); continue; }
             var pd = _method.Parameters[pi];
             bool byRef = pd.ParameterType is ByReferenceType;
             var valueType = p.Type is RefType r ? r.Inner : p.Type;
@@ -94,20 +89,6 @@ internal sealed partial class FunctionEmitter
         EmitContext.Finish(_method);
         FlushSequencePoints();
         AddLocalNames();
-    }
-
-    /// <summary>PDB: one method-wide scope naming the Milo locals (captured ones show as their Box cell).</summary>
-    private void AddLocalNames()
-    {
-        if (_method.Body.Instructions.Count == 0) return;
-        var scope = new ScopeDebugInformation(_method.Body.Instructions[0], null);
-        foreach (var (sym, st) in _vars)
-        {
-            if (sym is not LocalSymbol { IsTemporary: false } l || l.Name.Length == 0 || !(char.IsLetter(l.Name[0]) || l.Name[0] == '_')) continue;
-            var v = st switch { LocalStorage ls => ls.Var, CellStorage cs => cs.Cell, _ => null };
-            if (v != null && v.Index < _method.Body.Variables.Count && _method.Body.Variables[v.Index] == v) scope.Variables.Add(new VariableDebugInformation(v, l.Name));
-        }
-        if (scope.Variables.Count > 0) _method.DebugInformation.Scope = scope;
     }
 
     /// <summary>`&amp;mut` parameters shared with closures through a cell: copied back to the caller's variable on return.</summary>
@@ -314,29 +295,6 @@ internal sealed partial class FunctionEmitter
             _sequencePoints.Add((_il.Body.Instructions[before], s.Location));
     }
 
-    /// <summary>Adds the statements' sequence points to the method's debug information in IL order.</summary>
-    private void FlushSequencePoints()
-    {
-        if (_sequencePoints.Count == 0) return;
-        // Positions in the Offset field rather than a Dictionary<Instruction, int> (hashing every instruction was a
-        // third of the emit time of large programs); the writer computes the real offsets later.
-        var instructions = _il.Body.Instructions;
-        for (int k = 0; k < instructions.Count; k++) instructions[k].Offset = k;
-        Instruction? previous = null;
-        foreach (var (ins, loc) in _sequencePoints
-                     .Where(p => p.First.Offset < instructions.Count && instructions[p.First.Offset] == p.First)   // still in the body
-                     .OrderBy(p => p.First.Offset))   // stable: the outermost statement starting at an instruction wins
-        {
-            if (ins == previous) continue;
-            previous = ins;
-            int line = loc.Line, col = loc.Column;
-            _method.DebugInformation.SequencePoints.Add(new SequencePoint(ins, _ctx.DocumentFor(loc.Source))
-            {
-                StartLine = line, StartColumn = col, EndLine = line, EndColumn = col + Math.Max(1, Math.Min(loc.Length, 200)),
-            });
-        }
-    }
-
     private void EmitStmtCore(BoundStmt s)
     {
         switch (s)
@@ -441,7 +399,6 @@ internal sealed partial class FunctionEmitter
     {
         var st = Lookup(dl.Local);
         if (!_ctx.Drop.NeedsDrop(st.ValueType)) return;
-        if (_sm != null && _sm.Info.SuspendingDrop(st.ValueType) is { } userDrop) { SmDrop(st, userDrop); return; }
         AddressOfStorage(st);
         _ctx.Drop.EmitDrop(_il, st.ValueType);
     }

@@ -27,13 +27,13 @@ internal sealed class FrameClass
 /// Suspending closures also get `StartFrame(args)` and implement IGreenStart (no parameters) or a generated
 /// IGreenFn interface, which call sites test for at run time.
 /// </summary>
-internal sealed partial class StateMachineEmitter(EmitContext ctx, GreenInfo info)
+internal sealed partial class StateMachineEmitter(EmitContext ctx, SuspensionInfo info)
 {
     private readonly Dictionary<FunctionSymbol, FrameClass> _frames = new();
     private readonly Queue<(FunctionSymbol Fn, FrameClass Frame)> _pending = new();
     private readonly Dictionary<string, TypeDefinition> _ifaces = new();
 
-    public GreenInfo Info => info;
+    public SuspensionInfo Info => info;
 
     public MethodReference FrameMoveNext => ctx.Module.ImportReference(typeof(GreenFrame).GetMethod(nameof(GreenFrame.MoveNext))!);
     public FieldReference FrameState => ctx.Module.ImportReference(typeof(GreenFrame).GetField(nameof(GreenFrame.State))!);
@@ -61,10 +61,9 @@ internal sealed partial class StateMachineEmitter(EmitContext ctx, GreenInfo inf
         il.Emit(OpCodes.Ret);
         td.Methods.Add(ctor);
         var ps = new List<FieldDefinition>();
-        foreach (var p in fn.Parameters)
+        foreach (var p in info.StateMachines[fn].ParameterFields) // the frame description from Lowering/StateMachineRewriter
         {
-            var vt = p.Type is RefType r ? r.Inner : p.Type;
-            var f = new FieldDefinition("p_" + TypeMapper.Sanitize(p.Name), FieldAttributes.Public, ctx.Types.Map(vt));
+            var f = new FieldDefinition(TypeMapper.Sanitize(p.Name), FieldAttributes.Public, ctx.Types.Map(p.Type));
             td.Fields.Add(f);
             ps.Add(f);
         }
@@ -106,7 +105,7 @@ internal sealed partial class StateMachineEmitter(EmitContext ctx, GreenInfo inf
         while (_pending.Count > 0)
         {
             var (fn, fr) = _pending.Dequeue();
-            var body = info.Bodies[fn].Body!;
+            var body = info.StateMachines[fn].MoveNextBody;
             try { EmitMoveNext(fr, fn, body, null); }
             catch (EmitException ex) { throw new EmitException($"in the state machine of '{fn.Name}': {ex.Message}"); }
         }
@@ -202,7 +201,7 @@ internal sealed partial class StateMachineEmitter(EmitContext ctx, GreenInfo inf
         var frameEnv = new Dictionary<VariableSymbol, Storage>();
         foreach (var (v, st) in env)
             frameEnv[v] = st is EnvStorage e ? new EnvStorage { Field = e.Field, BoxType = e.BoxType, ValueType = e.ValueType, Via = fr.Closure } : st;
-        try { EmitMoveNext(fr, fn, c.Function.Body, frameEnv); }
+        try { EmitMoveNext(fr, fn, info.StateMachines[fn].MoveNextBody, frameEnv); }
         catch (EmitException ex) { throw new EmitException($"in the state machine of closure '{fn.Name}': {ex.Message}"); }
     }
 
@@ -219,7 +218,7 @@ internal sealed partial class StateMachineEmitter(EmitContext ctx, GreenInfo inf
     public void EmitDirectMoveNext(FrameClass fr, BoundClosureExpr c, Dictionary<VariableSymbol, Storage> env)
     {
         var fn = c.Function.Symbol;
-        try { EmitMoveNext(fr, fn, c.Function.Body!, env); }
+        try { EmitMoveNext(fr, fn, info.StateMachines[fn].MoveNextBody, env); }
         catch (EmitException ex) { throw new EmitException($"in the state machine of closure '{fn.Name}': {ex.Message}"); }
     }
 }

@@ -7,21 +7,24 @@ using Milo.Compiler.Text;
 namespace Milo.Compiler.Lowering;
 
 /// <summary>
-/// Green-thread lowering, run between binding and emission (docs/green-threads.md):
+/// Green-thread lowering, run between binding and emission (docs/green-threads.md); the results are stored on the
+/// program (<see cref="BoundProgram.Suspension"/>):
 /// <list type="number">
 /// <item>suspension analysis (<see cref="SuspensionAnalysis"/>) — which functions/closures can suspend;</item>
 /// <item>spilling — in every suspending body, each suspension point is moved to statement level
 /// (`let tmp = call(...)`, `call(...)`, `return call(...)`, conditions), with operands evaluated before it spilled to
 /// temporaries, so that the IL evaluation stack is empty wherever the state machine may return to the scheduler;</item>
-/// <item>the emitter then compiles each suspending body twice: plain IL, and a frame class whose MoveNext resumes at the
-/// suspension points (Emit/StateMachineEmitter.cs).</item>
+/// <item>later, after desugaring (<see cref="LocalRewriter"/>, right before emit), the state machines
+/// (<see cref="StateMachineRewriter"/>) — frame fields and a MoveNext body with explicit suspension points; the emitter then compiles each suspending body twice: the plain body as IL, and a frame class
+/// whose MoveNext is the rewritten body (Emit/StateMachineEmitter.cs).</item>
 /// </list>
 /// </summary>
 public static class GreenLowering
 {
-    public static GreenInfo Lower(BoundProgram program, DiagnosticBag diagnostics)
+    public static SuspensionInfo Lower(BoundProgram program, DiagnosticBag diagnostics)
     {
         var info = SuspensionAnalysis.Analyze(program);
+        program.Suspension = info;
         foreach (var fn in info.Suspending)
         {
             var f = info.Bodies[fn];
@@ -29,11 +32,10 @@ public static class GreenLowering
             var sp = new Spiller(info, diagnostics);
             f.Body = sp.Block(f.Body);
         }
-        info.AttachTo(program);
         return info;
     }
 
-    private sealed class Spiller(GreenInfo info, DiagnosticBag diagnostics)
+    private sealed class Spiller(SuspensionInfo info, DiagnosticBag diagnostics)
     {
         private int _temps;
 

@@ -1,59 +1,28 @@
-using System.Runtime.CompilerServices;
 using Milo.Compiler.Binding;
 using Milo.Compiler.Symbols;
 
 namespace Milo.Compiler.Lowering;
 
-/// <summary>
-/// Result of the suspension analysis of a program: which functions and closures can suspend a green thread, and which
-/// function types may carry a suspending closure (calls through such a type are potential suspension points).
-/// </summary>
-public sealed class GreenInfo
+/// <summary>Which bound expressions are suspension points, given a program's <see cref="SuspensionInfo"/>.</summary>
+public static class SuspensionPoints
 {
-    /// <summary>Functions, methods and closure bodies that reach a suspension primitive.</summary>
-    public HashSet<FunctionSymbol> Suspending { get; } = new();
-    /// <summary>Mangled names of function types of suspending closures.</summary>
-    public HashSet<string> SuspendingTypes { get; } = new();
-    /// <summary>Every function with a body (free, methods, closure bodies) by symbol.</summary>
-    public Dictionary<FunctionSymbol, BoundFunction> Bodies { get; } = new();
-    /// <summary>Interface methods (interface, index) with at least one suspending implementation: a dynamic call of one
-    /// is a suspension point (the adapter of a suspending implementation starts its frame, others run plain).</summary>
-    public HashSet<(InterfaceType, int)> SuspendingInterfaceMethods { get; } = new();
-
-    /// <summary>Whether a call through <paramref name="it"/>'s method <paramref name="index"/> may take the suspending
-    /// path (methods with `&amp;mut` parameters after self are passed by reference and always run plain).</summary>
-    public static bool CanSuspendThrough(InterfaceType it, int index)
-        => !it.Methods[index].Parameters.Any(p => p is RefType { IsMutable: true });
-
-    public bool IsSuspendingType(MiloType t)
-        => t.StripRange() is FunctionType ft && SuspendingTypes.Contains(ft.MangledName);
-
-    /// <summary>The user <c>Drop</c> of a struct type when it suspends (dropping such a local is a suspension point;
-    /// the fields' glue then runs plainly). Enums and drops nested in fields/collections run their plain glue.</summary>
-    public FunctionSymbol? SuspendingDrop(MiloType t)
-        => t.StripRange() is StructType { DropMethod: { } d } && Suspending.Contains(d) && Bodies.ContainsKey(d) ? d : null;
-
     /// <summary>Whether evaluating <paramref name="e"/> itself (not its operands) may suspend.</summary>
-    public bool IsSuspendPoint(BoundExpr e) => e switch
+    public static bool IsSuspendPoint(this SuspensionInfo info, BoundExpr e) => e switch
     {
-        BoundCallExpr c => Suspending.Contains(c.Function),
-        BoundClosureCallExpr cc => IsSuspendingType(cc.Callee.Type is RefType r ? r.Inner : cc.Callee.Type),
+        BoundCallExpr c => info.Suspending.Contains(c.Function),
+        BoundClosureCallExpr cc => info.IsSuspendingType(cc.Callee.Type is RefType r ? r.Inner : cc.Callee.Type),
         BoundRuntimeCallExpr r => SuspensionPrimitives.IsPrimitive(r.Method),
-        BoundInterfaceCallExpr ic => SuspendingInterfaceMethods.Contains((ic.Interface, ic.MethodIndex)),
+        BoundInterfaceCallExpr ic => info.SuspendingInterfaceMethods.Contains((ic.Interface, ic.MethodIndex)),
         _ => false,
     };
 
     /// <summary>Whether <paramref name="e"/> or an operand may suspend (closure bodies are separate functions).</summary>
-    public bool ContainsSuspend(BoundExpr e)
+    public static bool ContainsSuspend(this SuspensionInfo info, BoundExpr e)
     {
-        if (IsSuspendPoint(e)) return true;
-        foreach (var c in BoundTreeShape.Children(e)) if (ContainsSuspend(c)) return true;
+        if (info.IsSuspendPoint(e)) return true;
+        foreach (var c in BoundTreeShape.Children(e)) if (info.ContainsSuspend(c)) return true;
         return false;
     }
-
-    private static readonly ConditionalWeakTable<BoundProgram, GreenInfo> Attached = new();
-    public static GreenInfo? For(BoundProgram p) => Attached.TryGetValue(p, out var g) ? g : null;
-    internal void AttachTo(BoundProgram p) => Attached.AddOrUpdate(p, this);
 }
 
 /// <summary>
@@ -71,9 +40,9 @@ public static class SuspensionAnalysis
         public HashSet<(InterfaceType, int)> InterfaceCalls = new();
     }
 
-    public static GreenInfo Analyze(BoundProgram program)
+    public static SuspensionInfo Analyze(BoundProgram program)
     {
-        var info = new GreenInfo();
+        var info = new SuspensionInfo();
         var facts = new Dictionary<FunctionSymbol, Facts>();
         var closureTypes = new Dictionary<FunctionSymbol, string>();
         // Named functions used as values (`let f = worker`): if one suspends, its function type may carry a suspending
@@ -110,7 +79,7 @@ public static class SuspensionAnalysis
                     foreach (var t in types) changed |= info.SuspendingTypes.Add(t);
             foreach (var impl in program.InterfaceImpls)
                 for (int i = 0; i < impl.Methods.Count && i < impl.Interface.Methods.Count; i++)
-                    if (info.Suspending.Contains(impl.Methods[i]) && GreenInfo.CanSuspendThrough(impl.Interface, i))
+                    if (info.Suspending.Contains(impl.Methods[i]) && SuspensionInfo.CanSuspendThrough(impl.Interface, i))
                         changed |= info.SuspendingInterfaceMethods.Add((impl.Interface, i));
         }
         return info;

@@ -6,8 +6,8 @@ namespace Milo.Stdlib;
 /// <summary>
 /// Socket operations of std/http, each in two versions: blocking (plain code) and a frame (inside a green thread: the
 /// task parks on the pending .NET socket operation via <see cref="GreenNetOps.ParkUntilCompleted{T}"/>, the scheduler
-/// thread serves other connections). The compiler maps <c>HttpModule._httpAccept/_httpRead/_httpSend</c> to the frame
-/// factories here (Lowering/SuspensionPrimitives.cs).
+/// thread serves other connections). <c>HttpModule._httpAccept/_httpRead/_httpSend</c> declare the frame
+/// factories here with [SuspendsAs].
 /// </summary>
 public static class HttpGreenOps
 {

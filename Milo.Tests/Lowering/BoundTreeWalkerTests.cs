@@ -113,16 +113,22 @@ public class BoundTreeWalkerTests
         foreach (var program in BoundTestPrograms())
         {
             programs++;
-            foreach (var f in program.Functions.Where(f => f.Body != null))
+            // Bound bodies; then, lowered as for emit, the desugared bodies and the MoveNext bodies of state machines
+            // (with their suspension nodes).
+            var all = program.Functions.Where(f => f.Body != null).Select(f => f.Body!).ToList();
+            Milo.Compiler.Lowering.LocalRewriter.Lower(program);
+            all.AddRange(program.Functions.Where(f => f.Body != null).Select(f => f.Body!));
+            all.AddRange(program.Suspension.StateMachines.Values.Select(m => m.MoveNextBody));
+            foreach (var body in all)
             {
                 bodies++;
                 var reference = new Counter();
-                reference.Run(f.Body!);
+                reference.Run(body);
                 var viaWalker = new VirtualCounter();
-                viaWalker.VisitStmt(f.Body!);
+                viaWalker.VisitStmt(body);
                 foreach (var (kind, n) in viaWalker.Counts)
                     Assert.Equal(reference.Counts.GetValueOrDefault(kind), n);
-                Assert.Same(f.Body, new IdentityRewriter().RewriteStmt(f.Body!));
+                Assert.Same(body, new IdentityRewriter().RewriteStmt(body));
             }
         }
         Assert.True(programs > 100, $"only {programs} programs bound");

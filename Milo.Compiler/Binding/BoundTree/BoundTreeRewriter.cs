@@ -49,6 +49,7 @@ public abstract class BoundTreeRewriter
         BoundNodeKind.SequenceExpr => RewriteSequence((BoundSequenceExpr)e),
         BoundNodeKind.ConditionalExpr => RewriteConditional((BoundConditionalExpr)e),
         BoundNodeKind.PayloadExpr => RewritePayload((BoundPayloadExpr)e),
+        BoundNodeKind.SuspensionExpr => RewriteSuspension((BoundSuspensionExpr)e),
         BoundNodeKind.FrameFieldRead => e,
         BoundNodeKind.TempRead => e,
         _ => throw BoundTreeShape.UnknownKind(e),
@@ -133,6 +134,15 @@ public abstract class BoundTreeRewriter
     protected virtual BoundExpr RewriteInterfaceCall(BoundInterfaceCallExpr node) => RewriteChildren(node);
     protected virtual BoundExpr RewriteDotNet(BoundDotNetExpr node) => RewriteChildren(node);
     protected virtual BoundExpr RewriteDotNetCatch(BoundDotNetCatchExpr node) => RewriteChildren(node);
+    /// <summary>A suspension point: the call and its write-backs (which assign to the call's own arguments, so a rewriter
+    /// that changes arguments rewrites the write-back targets alike).</summary>
+    protected virtual BoundExpr RewriteSuspension(BoundSuspensionExpr node)
+    {
+        var op = RewriteExpr(node.Operation);
+        var wbs = node.WriteBacks.Select(w => (BoundAssign)RewriteStmt(w)).ToList();
+        return ReferenceEquals(op, node.Operation) && wbs.Zip(node.WriteBacks).All(p => ReferenceEquals(p.First, p.Second))
+            ? node : new BoundSuspensionExpr(op, node.Kind, node.Factory, wbs);
+    }
 
     protected virtual BoundExpr RewriteDisplayAppend(BoundDisplayAppendExpr node) => RewriteChildren(node);
     protected virtual BoundExpr RewriteCollectionLength(BoundCollectionLengthExpr node) => RewriteChildren(node);

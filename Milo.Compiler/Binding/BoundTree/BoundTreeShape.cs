@@ -43,6 +43,7 @@ public static class BoundTreeShape
             case BoundSequenceExpr q: return new() { q.Value };   // its statements: see ChildNodes
             case BoundConditionalExpr c: return new() { c.Condition, c.WhenTrue, c.WhenFalse };
             case BoundPayloadExpr p: return new() { p.Operand };
+            case BoundSuspensionExpr s: return new() { s.Operation };
             case BoundLiteralExpr or BoundStringLiteralExpr or BoundVariableExpr or BoundFunctionRefExpr or BoundClosureExpr or IBoundLeaf: return new();
             default: throw UnknownKind(e);
         }
@@ -94,6 +95,7 @@ public static class BoundTreeShape
             case BoundSequenceExpr q: return new BoundSequenceExpr(loc, q.Statements, k[0]);
             case BoundConditionalExpr c: return new BoundConditionalExpr(loc, k[0], k[1], k[2], c.Type);
             case BoundPayloadExpr p: return new BoundPayloadExpr(loc, k[0], p.Variant, p.Slot, p.Type);
+            case BoundSuspensionExpr s: return new BoundSuspensionExpr(k[0], s.Kind, s.Factory, s.WriteBacks); // write-backs: see BoundTreeRewriter
             case BoundLiteralExpr or BoundStringLiteralExpr or BoundVariableExpr or BoundFunctionRefExpr or BoundClosureExpr or IBoundLeaf: return e;
             default: throw UnknownKind(e);
         }
@@ -120,6 +122,7 @@ public static class BoundTreeShape
         switch (node)
         {
             case BoundSequenceExpr q: return [.. q.Statements, q.Value];
+            case BoundSuspensionExpr se: return [se.Operation, .. se.WriteBacks];
             case BoundExpr e: return Children(e).Cast<BoundNode>().ToList();
             case BoundPattern: return new();
         }

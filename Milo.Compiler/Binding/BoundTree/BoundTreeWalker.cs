@@ -62,6 +62,7 @@ public abstract class BoundTreeWalker
             case BoundNodeKind.SequenceExpr: VisitSequence((BoundSequenceExpr)e); break;
             case BoundNodeKind.ConditionalExpr: VisitConditional((BoundConditionalExpr)e); break;
             case BoundNodeKind.PayloadExpr: VisitPayload((BoundPayloadExpr)e); break;
+            case BoundNodeKind.SuspensionExpr: VisitSuspension((BoundSuspensionExpr)e); break;
             case BoundNodeKind.FrameFieldRead: VisitLeaf(e); break;
             case BoundNodeKind.TempRead: VisitLeaf(e); break;
             default: throw BoundTreeShape.UnknownKind(e);
@@ -115,6 +116,12 @@ public abstract class BoundTreeWalker
     }
 
     protected virtual void VisitLeaf(BoundExpr e) { }
+    /// <summary>A suspension point: the call, then the `&amp;mut` write-backs after it.</summary>
+    protected virtual void VisitSuspension(BoundSuspensionExpr node)
+    {
+        VisitExpr(node.Operation);
+        foreach (var w in node.WriteBacks) VisitStmt(w);
+    }
 
     protected virtual void VisitLiteral(BoundLiteralExpr node) => VisitChildren(node);
     protected virtual void VisitStringLiteral(BoundStringLiteralExpr node) => VisitChildren(node);

@@ -7,8 +7,8 @@ namespace Milo.Compiler.Binding;
 
 /// <summary>
 /// `t.await()` on Task / Task&lt;T&gt; / ValueTask / ValueTask&lt;T&gt;, and `for x in e` over IEnumerable&lt;T&gt;.
-/// An await is a call of a DotNetInterop / DotNetAwait&lt;T&gt; method registered as a suspension primitive
-/// (Lowering/SuspensionPrimitives.cs): in a green thread it parks the task until the .NET task completes, so other green
+/// An await is a call of a DotNetInterop / DotNetAwait&lt;T&gt; method declared a suspension primitive
+/// ([SuspendsAs], Lowering/SuspensionPrimitives.cs): in a green thread it parks the task until the .NET task completes, so other green
 /// threads keep running; elsewhere (main, OS threads) it blocks, running the thread's green tasks meanwhile.
 /// </summary>
 public sealed partial class Binder

@@ -25,12 +25,12 @@ namespace Milo.Compiler.Lowering;
 public sealed partial class LocalRewriter : BoundTreeRewriter
 {
     private readonly BoundFunction _function;
-    private readonly GreenInfo? _green;
+    private readonly SuspensionInfo? _green;
     /// <summary>Variables of an enclosing function that a closure body reaches through its environment.</summary>
     private readonly HashSet<VariableSymbol> _captured;
     private int _temps;
 
-    private LocalRewriter(BoundFunction function, GreenInfo? green, IEnumerable<VariableSymbol> captured)
+    private LocalRewriter(BoundFunction function, SuspensionInfo? green, IEnumerable<VariableSymbol> captured)
     {
         _function = function;
         _green = green;
@@ -40,11 +40,13 @@ public sealed partial class LocalRewriter : BoundTreeRewriter
     /// <summary>Lowers every function, method and closure body of <paramref name="program"/> in place.</summary>
     public static void Lower(BoundProgram program)
     {
-        var green = GreenInfo.For(program);
+        var green = program.Suspension;
         foreach (var f in program.Functions) LowerFunction(f, green, []);
+        // The state machines are built from the lowered bodies, so their MoveNext bodies hold only core nodes too.
+        if (green != null) StateMachineRewriter.Run(green);
     }
 
-    private static void LowerFunction(BoundFunction f, GreenInfo? green, IEnumerable<VariableSymbol> captured)
+    private static void LowerFunction(BoundFunction f, SuspensionInfo? green, IEnumerable<VariableSymbol> captured)
     {
         if (f.Body == null) return;
         f.Body = new LocalRewriter(f, green, captured).RewriteBlockOf(f.Body);

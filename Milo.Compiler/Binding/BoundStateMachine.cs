@@ -1,0 +1,81 @@
+using System.Reflection;
+using Milo.Compiler.Symbols;
+using Milo.Compiler.Text;
+
+namespace Milo.Compiler.Binding;
+
+/// <summary>
+/// The state machine of one suspending function, method or closure body (green threads, docs/green-threads.md), as
+/// Lowering/StateMachineRewriter builds it: the frame's fields (one per parameter; the frame class holds them between
+/// resumptions) and the MoveNext body — the spilled body with every suspension point made explicit as a
+/// <see cref="BoundSuspensionExpr"/>. The plain body stays in <see cref="BoundFunction.Body"/> (plain code calls it).
+/// </summary>
+public sealed class BoundStateMachine(FunctionSymbol function, List<FrameFieldSymbol> parameterFields, BoundBlock moveNextBody)
+{
+    public FunctionSymbol Function { get; } = function;
+    /// <summary>The frame's parameter fields, in parameter order (`&amp;mut` parameters are copied in and read back out).</summary>
+    public List<FrameFieldSymbol> ParameterFields { get; } = parameterFields;
+    public BoundBlock MoveNextBody { get; } = moveNextBody;
+    /// <summary>What `MoveNext` leaves in the frame's Result when it finishes (void: none).</summary>
+    public MiloType ResultType => Function.ReturnType;
+}
+
+/// <summary>A field of a state machine's frame (a lowered symbol: the emitter maps it to the frame class's field).</summary>
+public sealed class FrameFieldSymbol(FunctionSymbol owner, string name, MiloType type, int index)
+{
+    /// <summary>The function whose frame holds the field.</summary>
+    public FunctionSymbol Owner { get; } = owner;
+    public string Name { get; } = name;
+    /// <summary>The value type stored (a `&amp;T` parameter stores the T).</summary>
+    public MiloType Type { get; } = type;
+    /// <summary>Position among the frame's parameter fields.</summary>
+    public int Index { get; } = index;
+}
+
+/// <summary>How a suspension point reaches the suspending code.</summary>
+public enum SuspensionKind
+{
+    /// <summary>A call of a suspending function or method: start its frame, drive it.</summary>
+    Call,
+    /// <summary>A call through a function value whose type may carry a suspending closure: drive its frame if the
+    /// target is one (IGreenFn…/IGreenStart), else call plainly.</summary>
+    ClosureCall,
+    /// <summary>An interface method with a suspending implementation: drive its frame if the receiver's adapter has one.</summary>
+    InterfaceCall,
+    /// <summary>A blocking runtime method declared [SuspendsAs]: drive the frame its factory returns.</summary>
+    Primitive,
+    /// <summary><c>schedulerYield()</c>: suspend inline (no child frame), back of the run queue.</summary>
+    Yield,
+    /// <summary>Dropping a struct local whose user <c>Drop</c> suspends (<see cref="BoundSuspensionExpr.Operation"/> is the
+    /// call <c>Drop(local)</c>): drive the drop's frame on the value, store it back, then run the fields' drop glue.</summary>
+    Drop,
+}
+
+/// <summary>
+/// A suspension point of a state machine's MoveNext body: <see cref="Operation"/> (a call) is evaluated by starting a
+/// child frame and driving it — if the child suspends, the state machine saves its state and returns to the scheduler,
+/// and resumes right here. Only in <see cref="BoundStateMachine.MoveNextBody"/>, only where spilling left the evaluation
+/// stack empty (statement level).
+/// </summary>
+public sealed class BoundSuspensionExpr(BoundExpr operation, SuspensionKind kind, MethodInfo? factory, List<BoundAssign> writeBacks)
+    : BoundExpr(operation.Location, operation.Type)
+{
+    public override BoundNodeKind NodeKind => BoundNodeKind.SuspensionExpr;
+    /// <summary>The call as bound (its operands are evaluated as usual, before the child frame starts).</summary>
+    public BoundExpr Operation { get; } = operation;
+    public SuspensionKind Kind { get; } = kind;
+    /// <summary>For <see cref="SuspensionKind.Primitive"/>: the frame factory (open generic for generic runtime classes).</summary>
+    public MethodInfo? Factory { get; } = factory;
+    /// <summary>For <see cref="SuspensionKind.Call"/>: `&amp;mut` arguments copied back from the finished child frame
+    /// (`arg = BoundFrameFieldRead(parameter field)`), run after the child completes and before the result is used.</summary>
+    public List<BoundAssign> WriteBacks { get; } = writeBacks;
+}
+
+/// <summary>A field of the child frame the enclosing <see cref="BoundSuspensionExpr"/> has just driven to completion
+/// (the final value of a `&amp;mut` parameter).</summary>
+public sealed class BoundFrameFieldRead(Location location, FrameFieldSymbol field, MiloType type)
+    : BoundExpr(location, type), IBoundLeaf
+{
+    public override BoundNodeKind NodeKind => BoundNodeKind.FrameFieldRead;
+    public FrameFieldSymbol Field { get; } = field;
+}

@@ -1,0 +1,140 @@
+using Milo.Compiler;
+using Milo.Compiler.Binding;
+using Milo.Compiler.Lowering;
+using Xunit;
+
+namespace Milo.Tests.Lowering;
+
+/// <summary>
+/// Lowering/StateMachineRewriter: the suspension analysis is stored on the bound program, and every suspending body gets a
+/// state machine whose MoveNext body names each suspension point (and the `&amp;mut` copy-back from the child frame) as
+/// bound nodes, while the plain body (what main and OS threads run) has none.
+/// </summary>
+public class StateMachineRewriterTests
+{
+    private const string Source = """
+        from "std/runtime" import { Task, schedulerYield }
+        from "std/sync" import { Channel }
+
+        interface Port {
+            fn take(self: &Self): i64
+        }
+        struct ChanPort { ch: Channel<i64> }
+        impl ChanPort {
+            fn take(self: &Self): i64 { return self.ch.recv()! }
+        }
+
+        fn plain(n: i64): i64 { return n + 1 }
+        fn bump(x: &mut i64): void {
+            schedulerYield()
+            x = x + 1
+        }
+        fn caller(p: &Port, f: () => i64): i64 {
+            var n: i64 = plain(1)
+            bump(n)
+            return n + p.take() + f()
+        }
+
+        fn main(): void {
+            let ch: Channel<i64> = Channel.new(1)!
+            Task.spawn(move (): void => {
+                let p: Port = ChanPort { ch: ch }
+                print(caller(p, (): i64 => {
+                    schedulerYield()
+                    return 1
+                }))
+            })
+            ch.send(5)!
+        }
+        """;
+
+    /// <summary>Binds and lowers as emit does: the state machines are built from the desugared bodies.</summary>
+    private static BoundProgram Lowered(string file, string source)
+    {
+        var program = Compilation.FromText(file, source).Analyze()!;
+        LocalRewriter.Lower(program);
+        return program;
+    }
+
+    private static List<BoundSuspensionExpr> Points(BoundNode root)
+    {
+        var found = new List<BoundSuspensionExpr>();
+        BoundTreeShape.Walk(root, n => { if (n is BoundSuspensionExpr s) found.Add(s); return true; });
+        return found;
+    }
+
+    [Fact]
+    public void SuspendingBodiesGetAMoveNextBodyWithExplicitSuspensionPoints()
+    {
+        var program = Lowered("sm.milo", Source);
+        Assert.NotNull(program);
+        var machines = program!.Suspension.StateMachines;
+        var byName = machines.Values.Where(m => m.Function.Kind != Milo.Compiler.Symbols.FunctionKind.Closure)
+            .ToDictionary(m => m.Function.Name);
+        Assert.Contains("bump", byName.Keys);
+        Assert.Contains("caller", byName.Keys);
+        Assert.DoesNotContain("plain", byName.Keys);
+        Assert.True(machines.Values.Count(m => m.Function.Kind == Milo.Compiler.Symbols.FunctionKind.Closure) >= 2);
+
+        var bump = byName["bump"];
+        Assert.Equal(["p_x"], bump.ParameterFields.Select(f => f.Name));
+        Assert.Equal([SuspensionKind.Yield], Points(bump.MoveNextBody).Select(p => p.Kind));
+
+        var caller = byName["caller"];
+        var points = Points(caller.MoveNextBody);
+        Assert.Equal([SuspensionKind.Call, SuspensionKind.InterfaceCall, SuspensionKind.ClosureCall], points.Select(p => p.Kind));
+        // bump(n): n is copied back from the finished child frame's field p_x.
+        var wb = Assert.Single(points[0].WriteBacks);
+        var read = Assert.IsType<BoundFrameFieldRead>(wb.Value);
+        Assert.Same(bump.ParameterFields[0], read.Field);
+        Assert.Equal("n", Assert.IsType<BoundVariableExpr>(wb.Target).Variable.Name);
+        // The plain body keeps the ordinary calls.
+        var plainBody = program.Functions.Single(f => f.Symbol == caller.Function).Body!;
+        Assert.Empty(Points(plainBody));
+        Assert.NotSame(plainBody, caller.MoveNextBody);
+    }
+
+    [Fact]
+    public void APrimitiveCarriesItsResolvedFrameFactory()
+    {
+        var program = Lowered("sm.milo", Source);
+        var take = program.Suspension.StateMachines.Values.Single(m => m.Function.Name.EndsWith("take"));
+        var recv = Assert.Single(Points(take.MoveNextBody));
+        Assert.Equal(SuspensionKind.Primitive, recv.Kind);
+        Assert.Equal(typeof(Milo.Runtime.GreenChannelOps<>), recv.Factory!.DeclaringType);
+        Assert.Equal("RecvOk", recv.Factory.Name);
+    }
+
+    [Fact]
+    public void DroppingAStructWhoseDropSuspendsIsASuspensionPointOnlyInTheMoveNextBody()
+    {
+        const string source = """
+            from "std/runtime" import { Task, schedulerYield }
+
+            struct Slow { id: i64 }
+            impl Drop for Slow {
+                fn drop(self: &mut Self): void {
+                    schedulerYield()
+                    print("dropped ", self.id)
+                }
+            }
+
+            fn scope(): void {
+                let s = Slow { id: 1 }
+                print("in scope ", s.id)
+            }
+
+            fn main(): void {
+                Task.spawn((): void => scope())
+            }
+            """;
+        var program = Lowered("drop.milo", source);
+        var scope = program.Suspension.StateMachines.Values.Single(m => m.Function.Name == "scope");
+        var drop = Assert.Single(Points(scope.MoveNextBody));
+        Assert.Equal(SuspensionKind.Drop, drop.Kind);
+        var call = Assert.IsType<BoundCallExpr>(drop.Operation);
+        Assert.True(call.Function.Name.EndsWith("drop"), call.Function.Name);
+        Assert.Equal("s", Assert.IsType<BoundVariableExpr>(Assert.Single(call.Arguments)).Variable.Name);
+        Assert.Empty(Points(program.Functions.Single(f => f.Symbol == scope.Function).Body!));
+    }
+}
