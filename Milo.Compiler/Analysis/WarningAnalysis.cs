@@ -19,7 +19,7 @@ namespace Milo.Compiler.Analysis;
 /// Names starting with `_` are never reported. Code of std modules (and the compiler's prelude) is not analysed; a generic
 /// function or method is analysed once per instance but each warning is reported once (by location and code).
 /// </summary>
-public static class WarningAnalysis
+internal static class WarningAnalysis
 {
     public static void Run(BoundProgram program, DiagnosticBag diagnostics, WarningOptions options)
     {

@@ -7,7 +7,7 @@ using Milo.Runtime;
 
 namespace Milo.Compiler.Binding;
 
-public sealed partial class Binder
+internal sealed partial class Binder
 {
     /// <summary>Builtin free functions (only when no user/imported function of that name exists).</summary>
     private BoundExpr? BindBuiltinCall(CallExprSyntax c, string name, MiloType? hint)

@@ -13,7 +13,7 @@ namespace Milo.Compiler.Binding;
 /// value is dropped at function exit, when the closure dies too (the reference's output for such programs).
 /// Reading the captured variable after the closure stays allowed, as in the reference.
 /// </summary>
-public sealed partial class Binder
+internal sealed partial class Binder
 {
     private sealed record ClosureTransfer(BoundClosureExpr Closure, BoundExpr Outer, List<(BoundIntrinsicExpr Wrap, DropCandidate Candidate)> Moves);
 

@@ -12,7 +12,7 @@ namespace Milo.Compiler.Binding;
 /// <see cref="RuntimeTypes"/>): type resolution, static and instance methods, `Thread.spawn` Send checking, element
 /// type inference for `Channel.new(n)`, and `&amp;x` in unsafe blocks (raw pointers, so the Send check can see them).
 /// </summary>
-public sealed partial class Binder
+internal sealed partial class Binder
 {
     // ───────────────────────────── method tables ─────────────────────────────
 

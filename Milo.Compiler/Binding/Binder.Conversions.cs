@@ -5,7 +5,7 @@ using Milo.Compiler.Text;
 
 namespace Milo.Compiler.Binding;
 
-public sealed partial class Binder
+internal sealed partial class Binder
 {
     /// <summary>
     /// Checks that <paramref name="e"/> can be used where <paramref name="target"/> is expected, applying the implicit

@@ -19,7 +19,7 @@ namespace Milo.Compiler.Binding;
 /// today's shape.
 /// </para>
 /// </summary>
-public sealed partial class Binder
+internal sealed partial class Binder
 {
     private sealed class DropCandidate(VariableSymbol v, LocalSymbol flag, int index, bool topLevel, bool initiallyOwned)
     {

@@ -6,7 +6,7 @@ using Milo.Compiler.Text;
 
 namespace Milo.Compiler.Binding;
 
-public sealed partial class Binder
+internal sealed partial class Binder
 {
     private int _exprDepth;
 

@@ -5,7 +5,7 @@ using Milo.Compiler.Text;
 
 namespace Milo.Compiler.Binding;
 
-public sealed partial class Binder
+internal sealed partial class Binder
 {
     /// <summary>Per-function (or per-closure) binding state.</summary>
     private sealed class FunctionContext(FunctionSymbol symbol, MiloType returnType, TypeEnv env, FunctionContext? outer)

@@ -9,7 +9,7 @@ namespace Milo.Compiler.Binding;
 /// Interfaces (checklist §3.8): structural satisfaction checked at the coercion points (argument for `&amp;Iface`,
 /// `Heap&lt;Iface&gt;` initialisers, `Vec&lt;Heap&lt;Iface&gt;&gt;.push(Heap(x))`) and dynamic dispatch for method calls.
 /// </summary>
-public sealed partial class Binder
+internal sealed partial class Binder
 {
     /// <summary>The implementations of <paramref name="iface"/>'s methods on a concrete type, in interface order (null if it does not satisfy it).</summary>
     private List<FunctionSymbol>? InterfaceImplementation(MiloType type, InterfaceType iface)

@@ -6,7 +6,7 @@ using Milo.Runtime;
 
 namespace Milo.Compiler.Binding;
 
-public sealed partial class Binder
+internal sealed partial class Binder
 {
     private BoundExpr BindMethodCall(MethodCallExprSyntax m, MiloType? hint)
     {

@@ -14,7 +14,7 @@ namespace Milo.Compiler.Binding;
 /// outer variable only if it is valid again whenever the body goes round (at the end of the body and at every
 /// `continue`); moves on `break` paths flow to the code after the loop.
 /// </summary>
-public sealed partial class Binder
+internal sealed partial class Binder
 {
     private sealed class LoopFrame(HashSet<VariableSymbol> before, int depth)
     {

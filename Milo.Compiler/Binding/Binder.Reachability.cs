@@ -11,7 +11,7 @@ namespace Milo.Compiler.Binding;
 /// `while true` loop that no `break` leaves. `main` is exempt: falling off its end exits with status 0 (as the
 /// reference's C `main` does).
 /// </summary>
-public sealed partial class Binder
+internal sealed partial class Binder
 {
     private void CheckMissingReturn(BlockStmtSyntax body, Symbols.MiloType returnType, string what, Location end)
     {

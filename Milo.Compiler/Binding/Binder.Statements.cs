@@ -5,7 +5,7 @@ using Milo.Compiler.Text;
 
 namespace Milo.Compiler.Binding;
 
-public sealed partial class Binder
+internal sealed partial class Binder
 {
     private BoundBlock BindBlock(BlockStmtSyntax block, bool newScope = true)
     {

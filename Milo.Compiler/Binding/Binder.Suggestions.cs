@@ -7,7 +7,7 @@ namespace Milo.Compiler.Binding;
 /// Candidates for the `help: did you mean '…'?` line of unknown-name errors (<see cref="Spelling"/> picks the closest).
 /// Each returns the help text or null.
 /// </summary>
-public sealed partial class Binder
+internal sealed partial class Binder
 {
     private static readonly string[] BuiltinTypeNames = ["string", "Vec", "HashMap", "Heap", "Self"];
 

@@ -4,7 +4,7 @@ using Milo.Compiler.Syntax;
 
 namespace Milo.Compiler.Binding;
 
-public sealed partial class Binder
+internal sealed partial class Binder
 {
     private static readonly HashSet<string> BuiltinTraits = new() { "Eq", "Hash", "Clone", "Display", "Add", "Sub", "Mul", "Div", "Drop", "Ord" };
 

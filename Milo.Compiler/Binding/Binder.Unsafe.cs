@@ -9,7 +9,7 @@ namespace Milo.Compiler.Binding;
 /// calls of C externs — a `string` or `[T; N]` argument meeting a `*T` parameter becomes a pointer (borrowed for the
 /// call: C externs never take ownership of their arguments). Marshalling is emitted by Emit/FfiEmitter.cs.
 /// </summary>
-public sealed partial class Binder
+internal sealed partial class Binder
 {
     /// <summary>`*p` for `p: *T` (unsafe only).</summary>
     private BoundExpr BindPointerDeref(UnaryExprSyntax u, BoundExpr op, PointerType pt)

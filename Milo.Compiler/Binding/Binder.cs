@@ -11,7 +11,7 @@ namespace Milo.Compiler.Binding;
 /// monomorphised on demand: every used instantiation of a generic struct/enum/function/method becomes its own
 /// concrete symbol, and function bodies are bound once per instantiation (from a work queue).
 /// </summary>
-public sealed partial class Binder
+internal sealed partial class Binder
 {
     private readonly DiagnosticBag _diagnostics;
     private readonly DeclarationTable _decls;

@@ -5,42 +5,42 @@ using Milo.Compiler.Text;
 
 namespace Milo.Compiler.Binding;
 
-public abstract class BoundExpr(Location location, MiloType type) : BoundNode(location)
+internal abstract class BoundExpr(Location location, MiloType type) : BoundNode(location)
 {
     /// <summary>The value's type. For reads of `&amp;T` variables this is T (auto-deref).</summary>
     public MiloType Type { get; } = type;
 }
 
 /// <summary>Numeric or bool constant. Value is long (signed ints), ulong (unsigned ints), double (floats) or bool, already fitted to Type.</summary>
-public sealed class BoundLiteralExpr(Location location, MiloType type, object value) : BoundExpr(location, type)
+internal sealed class BoundLiteralExpr(Location location, MiloType type, object value) : BoundExpr(location, type)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.LiteralExpr;
     public object Value { get; } = value;
 }
 
 /// <summary>A string literal; produces a fresh (copy-on-write) MiloString.</summary>
-public sealed class BoundStringLiteralExpr(Location location, byte[] utf8) : BoundExpr(location, TypeFactory.String)
+internal sealed class BoundStringLiteralExpr(Location location, byte[] utf8) : BoundExpr(location, TypeFactory.String)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.StringLiteralExpr;
     public byte[] Utf8 { get; } = utf8;
 }
 
 /// <summary>Read of a local or parameter (through the reference for `&amp;T` parameters).</summary>
-public sealed class BoundVariableExpr(Location location, VariableSymbol variable, MiloType type) : BoundExpr(location, type)
+internal sealed class BoundVariableExpr(Location location, VariableSymbol variable, MiloType type) : BoundExpr(location, type)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.VariableExpr;
     public VariableSymbol Variable { get; } = variable;
 }
 
 /// <summary>A named function used as a value of function type.</summary>
-public sealed class BoundFunctionRefExpr(Location location, FunctionSymbol function, FunctionType type) : BoundExpr(location, type)
+internal sealed class BoundFunctionRefExpr(Location location, FunctionSymbol function, FunctionType type) : BoundExpr(location, type)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.FunctionRefExpr;
     public FunctionSymbol Function { get; } = function;
 }
 
 /// <summary>Negate, Not (bool), BitNot. Checked = overflow-trapping negation (--debug).</summary>
-public sealed class BoundUnaryExpr(Location location, UnaryOp op, BoundExpr operand, MiloType type, bool @checked) : BoundExpr(location, type)
+internal sealed class BoundUnaryExpr(Location location, UnaryOp op, BoundExpr operand, MiloType type, bool @checked) : BoundExpr(location, type)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.UnaryExpr;
     public UnaryOp Op { get; } = op;
@@ -53,7 +53,7 @@ public sealed class BoundUnaryExpr(Location location, UnaryOp op, BoundExpr oper
 /// strings (`+` concat, comparisons bytewise), structs (`==`/`!=` via Eq), payload-free enums (`==`/`!=` on tags).
 /// And/Or short-circuit. Operator overloading (`a + b` on structs) is bound as a BoundCallExpr instead.
 /// </summary>
-public sealed class BoundBinaryExpr(Location location, BinaryOp op, BoundExpr left, BoundExpr right, MiloType type, bool @checked) : BoundExpr(location, type)
+internal sealed class BoundBinaryExpr(Location location, BinaryOp op, BoundExpr left, BoundExpr right, MiloType type, bool @checked) : BoundExpr(location, type)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.BinaryExpr;
     public BinaryOp Op { get; } = op;
@@ -63,7 +63,7 @@ public sealed class BoundBinaryExpr(Location location, BinaryOp op, BoundExpr le
 }
 
 /// <summary>`a ?? b` on an Option/Result-like enum: the Some/Ok payload, else Right (evaluated only then).</summary>
-public sealed class BoundCoalesceExpr(Location location, BoundExpr left, BoundExpr right, MiloType type) : BoundExpr(location, type)
+internal sealed class BoundCoalesceExpr(Location location, BoundExpr left, BoundExpr right, MiloType type) : BoundExpr(location, type)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.CoalesceExpr;
     public BoundExpr Left { get; } = left;
@@ -71,14 +71,14 @@ public sealed class BoundCoalesceExpr(Location location, BoundExpr left, BoundEx
 }
 
 /// <summary>`e as T` between numeric types / bool → int (C conversion rules, see checklist §5.5).</summary>
-public sealed class BoundCastExpr(Location location, BoundExpr operand, MiloType type) : BoundExpr(location, type)
+internal sealed class BoundCastExpr(Location location, BoundExpr operand, MiloType type) : BoundExpr(location, type)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.CastExpr;
     public BoundExpr Operand { get; } = operand;
 }
 
 /// <summary>Direct call of a Milo function or method. An argument for a RefType parameter must be an lvalue or is spilled to a temporary; the emitter passes its address.</summary>
-public sealed class BoundCallExpr(Location location, FunctionSymbol function, List<BoundExpr> arguments) : BoundExpr(location, function.ReturnType)
+internal sealed class BoundCallExpr(Location location, FunctionSymbol function, List<BoundExpr> arguments) : BoundExpr(location, function.ReturnType)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.CallExpr;
     public FunctionSymbol Function { get; } = function;
@@ -86,7 +86,7 @@ public sealed class BoundCallExpr(Location location, FunctionSymbol function, Li
 }
 
 /// <summary>Call of a function value (closure / function pointer held in a variable or field).</summary>
-public sealed class BoundClosureCallExpr(Location location, BoundExpr callee, List<BoundExpr> arguments, MiloType type) : BoundExpr(location, type)
+internal sealed class BoundClosureCallExpr(Location location, BoundExpr callee, List<BoundExpr> arguments, MiloType type) : BoundExpr(location, type)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.ClosureCallExpr;
     public BoundExpr Callee { get; } = callee;
@@ -98,7 +98,7 @@ public sealed class BoundClosureCallExpr(Location location, BoundExpr callee, Li
 /// instantiates it with the CLR mapping of InstanceType (VecType, MapType, HeapType, RuntimeClassType) and MethodTypeArgs.
 /// Receiver is null for static methods. Arguments for ref/out CLR parameters must be lvalues (the emitter passes addresses).
 /// </summary>
-public sealed class BoundRuntimeCallExpr(Location location, MethodInfo method, MiloType? instanceType, BoundExpr? receiver, List<BoundExpr> arguments, MiloType type, List<MiloType>? methodTypeArgs = null) : BoundExpr(location, type)
+internal sealed class BoundRuntimeCallExpr(Location location, MethodInfo method, MiloType? instanceType, BoundExpr? receiver, List<BoundExpr> arguments, MiloType type, List<MiloType>? methodTypeArgs = null) : BoundExpr(location, type)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.RuntimeCallExpr;
     public MethodInfo Method { get; } = method;
@@ -112,13 +112,13 @@ public sealed class BoundRuntimeCallExpr(Location location, MethodInfo method, M
 /// Wraps a runtime call whose CLR signature is `bool M(..., out T value)` (the out argument is NOT in Call.Arguments) into an
 /// Option-like enum: Some(value) when it returns true, else None.
 /// </summary>
-public sealed class BoundTryToOptionExpr(Location location, BoundRuntimeCallExpr call, EnumType optionType) : BoundExpr(location, optionType)
+internal sealed class BoundTryToOptionExpr(Location location, BoundRuntimeCallExpr call, EnumType optionType) : BoundExpr(location, optionType)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.TryToOptionExpr;
     public BoundRuntimeCallExpr Call { get; } = call;
 }
 
-public sealed class BoundFieldExpr(Location location, BoundExpr receiver, FieldSymbol field) : BoundExpr(location, field.Type)
+internal sealed class BoundFieldExpr(Location location, BoundExpr receiver, FieldSymbol field) : BoundExpr(location, field.Type)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.FieldExpr;
     public BoundExpr Receiver { get; } = receiver;
@@ -126,7 +126,7 @@ public sealed class BoundFieldExpr(Location location, BoundExpr receiver, FieldS
 }
 
 /// <summary>`x[i]` on an array, Vec (element) or string (u8 byte). Always bounds-checked (`milo: array index out of bounds: I/LEN`).</summary>
-public sealed class BoundIndexExpr(Location location, BoundExpr receiver, BoundExpr index, MiloType type) : BoundExpr(location, type)
+internal sealed class BoundIndexExpr(Location location, BoundExpr receiver, BoundExpr index, MiloType type) : BoundExpr(location, type)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.IndexExpr;
     public BoundExpr Receiver { get; } = receiver;
@@ -134,14 +134,14 @@ public sealed class BoundIndexExpr(Location location, BoundExpr receiver, BoundE
 }
 
 /// <summary>Struct literal; Fields in source (evaluation) order.</summary>
-public sealed class BoundStructLiteralExpr(Location location, StructType type, List<(FieldSymbol Field, BoundExpr Value)> fields) : BoundExpr(location, type)
+internal sealed class BoundStructLiteralExpr(Location location, StructType type, List<(FieldSymbol Field, BoundExpr Value)> fields) : BoundExpr(location, type)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.StructLiteralExpr;
     public List<(FieldSymbol Field, BoundExpr Value)> Fields { get; } = fields;
 }
 
 /// <summary>Enum value construction `E.V(args)` / `E.V`.</summary>
-public sealed class BoundEnumExpr(Location location, EnumType type, VariantSymbol variant, List<BoundExpr> arguments) : BoundExpr(location, type)
+internal sealed class BoundEnumExpr(Location location, EnumType type, VariantSymbol variant, List<BoundExpr> arguments) : BoundExpr(location, type)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.EnumExpr;
     public VariantSymbol Variant { get; } = variant;
@@ -149,14 +149,14 @@ public sealed class BoundEnumExpr(Location location, EnumType type, VariantSymbo
 }
 
 /// <summary>`[a, b, c]` producing an ArrayType or (in Vec context) a VecType.</summary>
-public sealed class BoundArrayLiteralExpr(Location location, MiloType type, List<BoundExpr> elements) : BoundExpr(location, type)
+internal sealed class BoundArrayLiteralExpr(Location location, MiloType type, List<BoundExpr> elements) : BoundExpr(location, type)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.ArrayLiteralExpr;
     public List<BoundExpr> Elements { get; } = elements;
 }
 
 /// <summary>`[value; count]` producing an ArrayType (Count = its size) or a VecType.</summary>
-public sealed class BoundArrayRepeatExpr(Location location, MiloType type, BoundExpr value, int count) : BoundExpr(location, type)
+internal sealed class BoundArrayRepeatExpr(Location location, MiloType type, BoundExpr value, int count) : BoundExpr(location, type)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.ArrayRepeatExpr;
     public BoundExpr Value { get; } = value;
@@ -164,21 +164,21 @@ public sealed class BoundArrayRepeatExpr(Location location, MiloType type, Bound
 }
 
 /// <summary>`Heap(value)`.</summary>
-public sealed class BoundHeapExpr(Location location, HeapType type, BoundExpr value) : BoundExpr(location, type)
+internal sealed class BoundHeapExpr(Location location, HeapType type, BoundExpr value) : BoundExpr(location, type)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.HeapExpr;
     public BoundExpr Value { get; } = value;
 }
 
 /// <summary>`*h` on a Heap (reads Box.Value; as an assignment target writes it).</summary>
-public sealed class BoundDerefExpr(Location location, BoundExpr operand, MiloType type) : BoundExpr(location, type)
+internal sealed class BoundDerefExpr(Location location, BoundExpr operand, MiloType type) : BoundExpr(location, type)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.DerefExpr;
     public BoundExpr Operand { get; } = operand;
 }
 
 /// <summary>`e!` on an Option/Result-like enum. Panics with the operand's line:col.</summary>
-public sealed class BoundUnwrapExpr(Location location, BoundExpr operand, MiloType type) : BoundExpr(location, type)
+internal sealed class BoundUnwrapExpr(Location location, BoundExpr operand, MiloType type) : BoundExpr(location, type)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.UnwrapExpr;
     public BoundExpr Operand { get; } = operand;
@@ -188,7 +188,7 @@ public sealed class BoundUnwrapExpr(Location location, BoundExpr operand, MiloTy
 /// `e?`: yields the Some/Ok payload, else returns early from the current function with None / Err(e) of ReturnType.
 /// WrapVariant (when the error types differ) is the variant of the function's error enum that wraps Operand's error.
 /// </summary>
-public sealed class BoundPropagateExpr(Location location, BoundExpr operand, MiloType type, EnumType returnType, VariantSymbol? wrapVariant, EnumType? wrapEnum) : BoundExpr(location, type)
+internal sealed class BoundPropagateExpr(Location location, BoundExpr operand, MiloType type, EnumType returnType, VariantSymbol? wrapVariant, EnumType? wrapEnum) : BoundExpr(location, type)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.PropagateExpr;
     public BoundExpr Operand { get; } = operand;
@@ -200,7 +200,7 @@ public sealed class BoundPropagateExpr(Location location, BoundExpr operand, Mil
 }
 
 /// <summary>`e is E.V` → bool (tag test).</summary>
-public sealed class BoundIsExpr(Location location, BoundExpr operand, VariantSymbol variant) : BoundExpr(location, TypeFactory.Bool)
+internal sealed class BoundIsExpr(Location location, BoundExpr operand, VariantSymbol variant) : BoundExpr(location, TypeFactory.Bool)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.IsExpr;
     public BoundExpr Operand { get; } = operand;
@@ -208,14 +208,14 @@ public sealed class BoundIsExpr(Location location, BoundExpr operand, VariantSym
 }
 
 /// <summary>`format(...)` / f-string: display text of every part concatenated (checklist §5.9) → string.</summary>
-public sealed class BoundFormatExpr(Location location, List<BoundExpr> parts) : BoundExpr(location, TypeFactory.String)
+internal sealed class BoundFormatExpr(Location location, List<BoundExpr> parts) : BoundExpr(location, TypeFactory.String)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.FormatExpr;
     public List<BoundExpr> Parts { get; } = parts;
 }
 
 /// <summary>`print(...)` (stdout, buffered) / `eprint(...)` (stderr): parts' display text concatenated plus a newline.</summary>
-public sealed class BoundPrintExpr(Location location, List<BoundExpr> parts, bool toStderr) : BoundExpr(location, TypeFactory.Void)
+internal sealed class BoundPrintExpr(Location location, List<BoundExpr> parts, bool toStderr) : BoundExpr(location, TypeFactory.Void)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.PrintExpr;
     public List<BoundExpr> Parts { get; } = parts;
@@ -227,7 +227,7 @@ public sealed class BoundPrintExpr(Location location, List<BoundExpr> parts, boo
 /// Non-move: captured variables are shared (they are marked IsCapturedByReference and live in heap cells).
 /// Move: their current values are copied into the closure object at creation.
 /// </summary>
-public sealed class BoundClosureExpr(Location location, BoundFunction function, FunctionType type, List<VariableSymbol> captures, bool isMove) : BoundExpr(location, type)
+internal sealed class BoundClosureExpr(Location location, BoundFunction function, FunctionType type, List<VariableSymbol> captures, bool isMove) : BoundExpr(location, type)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.ClosureExpr;
     public BoundFunction Function { get; } = function;
@@ -235,7 +235,7 @@ public sealed class BoundClosureExpr(Location location, BoundFunction function, 
     public bool IsMove { get; } = isMove;
 }
 
-public enum IntrinsicKind
+internal enum IntrinsicKind
 {
     /// <summary>Receiver.wrappingAdd(arg) etc. — never trap.</summary>
     WrappingAdd, WrappingSub, WrappingMul,
@@ -266,7 +266,7 @@ public enum IntrinsicKind
 }
 
 /// <summary>Operations implemented inline by the emitter (or by small runtime helpers it picks).</summary>
-public sealed class BoundIntrinsicExpr(Location location, IntrinsicKind kind, List<BoundExpr> arguments, MiloType type) : BoundExpr(location, type)
+internal sealed class BoundIntrinsicExpr(Location location, IntrinsicKind kind, List<BoundExpr> arguments, MiloType type) : BoundExpr(location, type)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.IntrinsicExpr;
     public IntrinsicKind Kind { get; } = kind;
@@ -275,7 +275,7 @@ public sealed class BoundIntrinsicExpr(Location location, IntrinsicKind kind, Li
 }
 
 /// <summary>A concrete struct/enum value converted to an interface value (a boxed copy that implements the interface).</summary>
-public sealed class BoundInterfaceBoxExpr(Location location, BoundExpr value, InterfaceType iface) : BoundExpr(location, iface)
+internal sealed class BoundInterfaceBoxExpr(Location location, BoundExpr value, InterfaceType iface) : BoundExpr(location, iface)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.InterfaceBoxExpr;
     public BoundExpr Value { get; } = value;
@@ -283,7 +283,7 @@ public sealed class BoundInterfaceBoxExpr(Location location, BoundExpr value, In
 }
 
 /// <summary>Dynamic dispatch `receiver.m(args)` through an interface value; Method indexes Interface.Methods.</summary>
-public sealed class BoundInterfaceCallExpr(Location location, BoundExpr receiver, InterfaceType iface, int methodIndex, List<BoundExpr> arguments, MiloType type) : BoundExpr(location, type)
+internal sealed class BoundInterfaceCallExpr(Location location, BoundExpr receiver, InterfaceType iface, int methodIndex, List<BoundExpr> arguments, MiloType type) : BoundExpr(location, type)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.InterfaceCallExpr;
     public BoundExpr Receiver { get; } = receiver;

@@ -12,7 +12,7 @@ namespace Milo.Compiler.Binding;
 /// the step format strings, `print` and string-concatenation chains are lowered to
 /// (<c>Rent().append(a).append(b).ToMiloString()</c>, see Lowering/LocalRewriter/LocalRewriter.Strings.cs).
 /// </summary>
-public sealed class BoundDisplayAppendExpr(Location location, BoundExpr builder, BoundExpr value) : BoundExpr(location, BuilderType)
+internal sealed class BoundDisplayAppendExpr(Location location, BoundExpr builder, BoundExpr value) : BoundExpr(location, BuilderType)
 {
     /// <summary>The runtime's string builder (Milo.Runtime.MiloStringBuilder) as a Milo type.</summary>
     public static readonly RuntimeClassType BuilderType = new("StringBuilder", typeof(MiloStringBuilder), new(), false, false);
@@ -23,7 +23,7 @@ public sealed class BoundDisplayAppendExpr(Location location, BoundExpr builder,
 }
 
 /// <summary>Number of elements of an array or Vec (i32), read directly (a lowered for-each's loop bound).</summary>
-public sealed class BoundCollectionLengthExpr(Location location, BoundExpr collection) : BoundExpr(location, TypeFactory.I32)
+internal sealed class BoundCollectionLengthExpr(Location location, BoundExpr collection) : BoundExpr(location, TypeFactory.I32)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.CollectionLengthExpr;
     public BoundExpr Collection { get; } = collection;
@@ -33,7 +33,7 @@ public sealed class BoundCollectionLengthExpr(Location location, BoundExpr colle
 /// Element <see cref="Index"/> (i32, already known to be below the length) of an array or Vec, as a plain copy without
 /// the Milo bounds check: the element read of a lowered for-each.
 /// </summary>
-public sealed class BoundElementAtExpr(Location location, BoundExpr collection, BoundExpr index, MiloType type) : BoundExpr(location, type)
+internal sealed class BoundElementAtExpr(Location location, BoundExpr collection, BoundExpr index, MiloType type) : BoundExpr(location, type)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.ElementAtExpr;
     public BoundExpr Collection { get; } = collection;
@@ -46,7 +46,7 @@ public sealed class BoundElementAtExpr(Location location, BoundExpr collection, 
 /// sequence like a `?`: operands evaluated before it are spilled (FunctionEmitter.PreEvaluate) and the early return
 /// happens on an empty evaluation stack.
 /// </summary>
-public sealed class BoundSequenceExpr(Location location, List<BoundStmt> statements, BoundExpr value) : BoundExpr(location, value.Type)
+internal sealed class BoundSequenceExpr(Location location, List<BoundStmt> statements, BoundExpr value) : BoundExpr(location, value.Type)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.SequenceExpr;
     public List<BoundStmt> Statements { get; } = statements;
@@ -54,7 +54,7 @@ public sealed class BoundSequenceExpr(Location location, List<BoundStmt> stateme
 }
 
 /// <summary>`Condition ? WhenTrue : WhenFalse` — only the chosen branch is evaluated.</summary>
-public sealed class BoundConditionalExpr(Location location, BoundExpr condition, BoundExpr whenTrue, BoundExpr whenFalse, MiloType type) : BoundExpr(location, type)
+internal sealed class BoundConditionalExpr(Location location, BoundExpr condition, BoundExpr whenTrue, BoundExpr whenFalse, MiloType type) : BoundExpr(location, type)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.ConditionalExpr;
     public BoundExpr Condition { get; } = condition;
@@ -66,7 +66,7 @@ public sealed class BoundConditionalExpr(Location location, BoundExpr condition,
 /// Payload slot <see cref="Slot"/> of variant <see cref="Variant"/> of the enum value <see cref="Operand"/> (a place,
 /// read where it lives), without a tag check: the caller has tested the variant.
 /// </summary>
-public sealed class BoundPayloadExpr(Location location, BoundExpr operand, VariantSymbol variant, int slot, MiloType type) : BoundExpr(location, type)
+internal sealed class BoundPayloadExpr(Location location, BoundExpr operand, VariantSymbol variant, int slot, MiloType type) : BoundExpr(location, type)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.PayloadExpr;
     public BoundExpr Operand { get; } = operand;

@@ -2,7 +2,7 @@ using Milo.Compiler.Text;
 
 namespace Milo.Compiler.Binding;
 
-public abstract class BoundNode(Location location)
+internal abstract class BoundNode(Location location)
 {
     /// <summary>Source position (used for sequence points and runtime error messages).</summary>
     public Location Location { get; } = location;
@@ -12,7 +12,7 @@ public abstract class BoundNode(Location location)
 }
 
 /// <summary>An expression without operands that a later stage creates (e.g. the emitter's frame-field reads): a leaf to every tree walk.</summary>
-public interface IBoundLeaf;
+internal interface IBoundLeaf;
 
 /// <summary>
 /// The one list of bound node kinds. Every concrete <see cref="BoundNode"/> class returns its own value from
@@ -20,7 +20,7 @@ public interface IBoundLeaf;
 /// <see cref="BoundTreeRewriter"/> switch over it and throw on a kind they do not list, and BoundTreeWalkerTests
 /// fails (by reflection over the compiler) when a class is missing from this list or from a switch.
 /// </summary>
-public enum BoundNodeKind
+internal enum BoundNodeKind
 {
     // expressions
     LiteralExpr, StringLiteralExpr, VariableExpr, FunctionRefExpr, UnaryExpr, BinaryExpr,

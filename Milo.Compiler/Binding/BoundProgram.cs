@@ -4,7 +4,7 @@ using Milo.Compiler.Text;
 namespace Milo.Compiler.Binding;
 
 /// <summary>A function (or closure body, or method) with its bound body.</summary>
-public sealed class BoundFunction(FunctionSymbol symbol, BoundBlock? body, SourceText source)
+internal sealed class BoundFunction(FunctionSymbol symbol, BoundBlock? body, SourceText source)
 {
     public FunctionSymbol Symbol { get; } = symbol;
     /// <summary>Null for extern functions.</summary>
@@ -13,10 +13,10 @@ public sealed class BoundFunction(FunctionSymbol symbol, BoundBlock? body, Sourc
 }
 
 /// <summary>How a concrete struct/enum implements an interface: Methods[i] implements Interface.Methods[i].</summary>
-public sealed record InterfaceImplementation(MiloType Type, InterfaceType Interface, List<FunctionSymbol> Methods);
+internal sealed record InterfaceImplementation(MiloType Type, InterfaceType Interface, List<FunctionSymbol> Methods);
 
 /// <summary>Everything the emitter needs: concrete types and function bodies, after binding (and lowering).</summary>
-public sealed class BoundProgram
+internal sealed class BoundProgram
 {
     public List<StructType> Structs { get; } = new();
     public List<EnumType> Enums { get; } = new();

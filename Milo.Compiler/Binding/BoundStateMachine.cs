@@ -10,7 +10,7 @@ namespace Milo.Compiler.Binding;
 /// resumptions) and the MoveNext body — the spilled body with every suspension point made explicit as a
 /// <see cref="BoundSuspensionExpr"/>. The plain body stays in <see cref="BoundFunction.Body"/> (plain code calls it).
 /// </summary>
-public sealed class BoundStateMachine(FunctionSymbol function, List<FrameFieldSymbol> parameterFields, BoundBlock moveNextBody)
+internal sealed class BoundStateMachine(FunctionSymbol function, List<FrameFieldSymbol> parameterFields, BoundBlock moveNextBody)
 {
     public FunctionSymbol Function { get; } = function;
     /// <summary>The frame's parameter fields, in parameter order (`&amp;mut` parameters are copied in and read back out).</summary>
@@ -21,7 +21,7 @@ public sealed class BoundStateMachine(FunctionSymbol function, List<FrameFieldSy
 }
 
 /// <summary>A field of a state machine's frame (a lowered symbol: the emitter maps it to the frame class's field).</summary>
-public sealed class FrameFieldSymbol(FunctionSymbol owner, string name, MiloType type, int index)
+internal sealed class FrameFieldSymbol(FunctionSymbol owner, string name, MiloType type, int index)
 {
     /// <summary>The function whose frame holds the field.</summary>
     public FunctionSymbol Owner { get; } = owner;
@@ -33,7 +33,7 @@ public sealed class FrameFieldSymbol(FunctionSymbol owner, string name, MiloType
 }
 
 /// <summary>How a suspension point reaches the suspending code.</summary>
-public enum SuspensionKind
+internal enum SuspensionKind
 {
     /// <summary>A call of a suspending function or method: start its frame, drive it.</summary>
     Call,
@@ -57,7 +57,7 @@ public enum SuspensionKind
 /// and resumes right here. Only in <see cref="BoundStateMachine.MoveNextBody"/>, only where spilling left the evaluation
 /// stack empty (statement level).
 /// </summary>
-public sealed class BoundSuspensionExpr(BoundExpr operation, SuspensionKind kind, MethodInfo? factory, List<BoundAssign> writeBacks)
+internal sealed class BoundSuspensionExpr(BoundExpr operation, SuspensionKind kind, MethodInfo? factory, List<BoundAssign> writeBacks)
     : BoundExpr(operation.Location, operation.Type)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.SuspensionExpr;
@@ -73,7 +73,7 @@ public sealed class BoundSuspensionExpr(BoundExpr operation, SuspensionKind kind
 
 /// <summary>A field of the child frame the enclosing <see cref="BoundSuspensionExpr"/> has just driven to completion
 /// (the final value of a `&amp;mut` parameter).</summary>
-public sealed class BoundFrameFieldRead(Location location, FrameFieldSymbol field, MiloType type)
+internal sealed class BoundFrameFieldRead(Location location, FrameFieldSymbol field, MiloType type)
     : BoundExpr(location, type), IBoundLeaf
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.FrameFieldRead;

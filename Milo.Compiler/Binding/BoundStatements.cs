@@ -3,16 +3,16 @@ using Milo.Compiler.Text;
 
 namespace Milo.Compiler.Binding;
 
-public abstract class BoundStmt(Location location) : BoundNode(location) { }
+internal abstract class BoundStmt(Location location) : BoundNode(location) { }
 
-public sealed class BoundBlock(Location location, List<BoundStmt> statements) : BoundStmt(location)
+internal sealed class BoundBlock(Location location, List<BoundStmt> statements) : BoundStmt(location)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.Block;
     public List<BoundStmt> Statements { get; } = statements;
 }
 
 /// <summary>`let`/`var` (and compiler temporaries). Initializer null = default value.</summary>
-public sealed class BoundLocalDecl(Location location, LocalSymbol local, BoundExpr? initializer) : BoundStmt(location)
+internal sealed class BoundLocalDecl(Location location, LocalSymbol local, BoundExpr? initializer) : BoundStmt(location)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.LocalDecl;
     public LocalSymbol Local { get; } = local;
@@ -20,7 +20,7 @@ public sealed class BoundLocalDecl(Location location, LocalSymbol local, BoundEx
 }
 
 /// <summary>`target = value`. Target is an lvalue: BoundVariableExpr, BoundFieldExpr, BoundIndexExpr or BoundDerefExpr.</summary>
-public sealed class BoundAssign(Location location, BoundExpr target, BoundExpr value) : BoundStmt(location)
+internal sealed class BoundAssign(Location location, BoundExpr target, BoundExpr value) : BoundStmt(location)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.Assign;
     public BoundExpr Target { get; } = target;
@@ -28,13 +28,13 @@ public sealed class BoundAssign(Location location, BoundExpr target, BoundExpr v
 }
 
 /// <summary>An expression evaluated for effect; a non-void result is discarded.</summary>
-public sealed class BoundExprStmt(Location location, BoundExpr expression) : BoundStmt(location)
+internal sealed class BoundExprStmt(Location location, BoundExpr expression) : BoundStmt(location)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.ExprStmt;
     public BoundExpr Expression { get; } = expression;
 }
 
-public sealed class BoundIf(Location location, BoundExpr condition, BoundStmt then, BoundStmt? @else) : BoundStmt(location)
+internal sealed class BoundIf(Location location, BoundExpr condition, BoundStmt then, BoundStmt? @else) : BoundStmt(location)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.If;
     public BoundExpr Condition { get; } = condition;
@@ -46,7 +46,7 @@ public sealed class BoundIf(Location location, BoundExpr condition, BoundStmt th
 /// `while cond { body }`. <see cref="Step"/> (only Lowering sets it) runs after each iteration, also on `continue`: the
 /// increment of a lowered `for` loop.
 /// </summary>
-public sealed class BoundWhile(Location location, BoundExpr condition, BoundBlock body, BoundStmt? step = null) : BoundStmt(location)
+internal sealed class BoundWhile(Location location, BoundExpr condition, BoundBlock body, BoundStmt? step = null) : BoundStmt(location)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.While;
     public BoundExpr Condition { get; } = condition;
@@ -55,7 +55,7 @@ public sealed class BoundWhile(Location location, BoundExpr condition, BoundBloc
 }
 
 /// <summary>`for v in start..end` — bounds evaluated once; End is exclusive; Variable's type is the loop type.</summary>
-public sealed class BoundForRange(Location location, LocalSymbol variable, BoundExpr start, BoundExpr end, BoundBlock body) : BoundStmt(location)
+internal sealed class BoundForRange(Location location, LocalSymbol variable, BoundExpr start, BoundExpr end, BoundBlock body) : BoundStmt(location)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.ForRange;
     public LocalSymbol Variable { get; } = variable;
@@ -64,13 +64,13 @@ public sealed class BoundForRange(Location location, LocalSymbol variable, Bound
     public BoundBlock Body { get; } = body;
 }
 
-public enum ForEachKind { Array, Vec, String, MapKeys, MapEntries }
+internal enum ForEachKind { Array, Vec, String, MapKeys, MapEntries }
 
 /// <summary>
 /// `for [i,] x in collection`. Element/Index locals are plain copies of the element (i64 index).
 /// For MapEntries, Index is the key local and Element the value local; for MapKeys only Element (the key) is set.
 /// </summary>
-public sealed class BoundForEach(Location location, ForEachKind kind, LocalSymbol? index, LocalSymbol element, BoundExpr collection, BoundBlock body) : BoundStmt(location)
+internal sealed class BoundForEach(Location location, ForEachKind kind, LocalSymbol? index, LocalSymbol element, BoundExpr collection, BoundBlock body) : BoundStmt(location)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.ForEach;
     public ForEachKind Kind { get; } = kind;
@@ -80,48 +80,48 @@ public sealed class BoundForEach(Location location, ForEachKind kind, LocalSymbo
     public BoundBlock Body { get; } = body;
 }
 
-public sealed class BoundBreak(Location location) : BoundStmt(location)
+internal sealed class BoundBreak(Location location) : BoundStmt(location)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.Break;
 }
-public sealed class BoundContinue(Location location) : BoundStmt(location)
+internal sealed class BoundContinue(Location location) : BoundStmt(location)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.Continue;
 }
 
-public sealed class BoundReturn(Location location, BoundExpr? value) : BoundStmt(location)
+internal sealed class BoundReturn(Location location, BoundExpr? value) : BoundStmt(location)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.Return;
     public BoundExpr? Value { get; } = value;
 }
 
-public abstract class BoundPattern(Location location) : BoundNode(location) { }
-public sealed class BoundWildcardPattern(Location location) : BoundPattern(location)
+internal abstract class BoundPattern(Location location) : BoundNode(location) { }
+internal sealed class BoundWildcardPattern(Location location) : BoundPattern(location)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.WildcardPattern;
 }
 /// <summary>Value is long/ulong (integers, compared at the subject's type), double, bool, or byte[] (string contents).</summary>
-public sealed class BoundLiteralPattern(Location location, object value) : BoundPattern(location)
+internal sealed class BoundLiteralPattern(Location location, object value) : BoundPattern(location)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.LiteralPattern;
     public object Value { get; } = value;
 }
 /// <summary>Enum variant; Bindings[i] receives payload slot i (null entries are not bound).</summary>
-public sealed class BoundVariantPattern(Location location, VariantSymbol variant, List<LocalSymbol?> bindings) : BoundPattern(location)
+internal sealed class BoundVariantPattern(Location location, VariantSymbol variant, List<LocalSymbol?> bindings) : BoundPattern(location)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.VariantPattern;
     public VariantSymbol Variant { get; } = variant;
     public List<LocalSymbol?> Bindings { get; } = bindings;
 }
 
-public sealed class BoundMatchArm(BoundPattern pattern, BoundBlock body)
+internal sealed class BoundMatchArm(BoundPattern pattern, BoundBlock body)
 {
     public BoundPattern Pattern { get; } = pattern;
     public BoundBlock Body { get; } = body;
 }
 
 /// <summary>`match` (and `if let`, bound as a match with an optional wildcard arm). First matching arm wins; no match = nothing runs.</summary>
-public sealed class BoundMatch(Location location, BoundExpr subject, List<BoundMatchArm> arms) : BoundStmt(location)
+internal sealed class BoundMatch(Location location, BoundExpr subject, List<BoundMatchArm> arms) : BoundStmt(location)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.Match;
     public BoundExpr Subject { get; } = subject;
@@ -129,7 +129,7 @@ public sealed class BoundMatch(Location location, BoundExpr subject, List<BoundM
 }
 
 /// <summary>Ranged-type runtime check of a just-initialised local: panics `value out of range at FILE:LINE` unless Lo ≤ value ≤ Hi.</summary>
-public sealed class BoundRangeCheck(Location location, LocalSymbol local, long low, long high) : BoundStmt(location)
+internal sealed class BoundRangeCheck(Location location, LocalSymbol local, long low, long high) : BoundStmt(location)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.RangeCheck;
     public LocalSymbol Local { get; } = local;
@@ -138,14 +138,14 @@ public sealed class BoundRangeCheck(Location location, LocalSymbol local, long l
 }
 
 /// <summary>`parallel { let a = e1 … }`: each Branch is a zero-parameter closure computing its binding; the locals are assigned after all threads join.</summary>
-public sealed class BoundParallel(Location location, List<(LocalSymbol Local, BoundClosureExpr Branch)> bindings) : BoundStmt(location)
+internal sealed class BoundParallel(Location location, List<(LocalSymbol Local, BoundClosureExpr Branch)> bindings) : BoundStmt(location)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.Parallel;
     public List<(LocalSymbol Local, BoundClosureExpr Branch)> Bindings { get; } = bindings;
 }
 
 /// <summary>Runs the Drop glue of a local (user drop, then fields in reverse order) if Flag (when present) says it is still owned.</summary>
-public sealed class BoundDropLocal(Location location, VariableSymbol local) : BoundStmt(location)
+internal sealed class BoundDropLocal(Location location, VariableSymbol local) : BoundStmt(location)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.DropLocal;
     /// <summary>A local or a by-value parameter.</summary>

@@ -17,7 +17,7 @@ namespace Milo.Compiler.Binding;
 /// the class (instantiated with T). Values are references (Copy handles: copying shares the object; no drop glue).
 /// Methods are described in Binder.Concurrency.cs (a table per CLR class, with a reflection fallback).
 /// </summary>
-public static class RuntimeTypes
+internal static class RuntimeTypes
 {
     private static readonly Assembly[] Assemblies =
     {

@@ -3,7 +3,7 @@ using Milo.Compiler.Symbols;
 namespace Milo.Compiler.Binding;
 
 /// <summary>A lexical scope of local variables (function body, block, loop body, match arm, closure body).</summary>
-public sealed class Scope(Scope? parent)
+internal sealed class Scope(Scope? parent)
 {
     private readonly Dictionary<string, VariableSymbol> _variables = new();
     public Scope? Parent { get; } = parent;

@@ -7,7 +7,7 @@ namespace Milo.Compiler.Binding;
 /// (<see cref="BoundProgram.Suspension"/>): which functions and closures can suspend a green thread, and which function
 /// types and interface methods may reach one at run time. Empty until lowering has run.
 /// </summary>
-public sealed class SuspensionInfo
+internal sealed class SuspensionInfo
 {
     /// <summary>Functions, methods and closure bodies that reach a suspension primitive.</summary>
     public HashSet<FunctionSymbol> Suspending { get; } = new();

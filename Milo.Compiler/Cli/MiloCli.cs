@@ -5,7 +5,7 @@ using System.CommandLine.Invocation;
 namespace Milo.Compiler.Cli;
 
 /// <summary>The `milo` command line: compile (alias build), run, check, test, new, fmt. Bare `milo` prints the help.</summary>
-public static class MiloCli
+internal static class MiloCli
 {
     public const string Version = MiloVersion.Current;
 

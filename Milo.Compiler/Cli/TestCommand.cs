@@ -16,7 +16,7 @@ namespace Milo.Compiler.Cli;
 /// </code>
 /// Exit status 0 when every test passed, 1 otherwise (also for compile errors or when no test files are found).
 /// </summary>
-public static class TestRunner
+internal static class TestRunner
 {
     public static int Run(string[] files, bool debug, Analysis.WarningOptions? warnings = null)
     {

@@ -7,7 +7,7 @@ namespace Milo.Compiler.Diagnostics;
 /// declaration) they are working on with one thread-local store, and <c>milo</c> prints it when an unexpected exception
 /// escapes (see Cli/CompilerDriver.Guard). A compilation runs on one thread, so a thread-static is exact and cheap.
 /// </summary>
-public static class CompilerProgress
+internal static class CompilerProgress
 {
     public enum Stage { None, Parsing, Binding, Emitting, Running }
 

@@ -157,4 +157,4 @@ internal sealed class EmitContext
     }
 }
 
-public sealed class EmitException(string message) : Exception(message);
+internal sealed class EmitException(string message) : Exception(message);

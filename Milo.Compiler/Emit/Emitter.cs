@@ -10,7 +10,7 @@ namespace Milo.Compiler.Emit;
 /// Bound program → .NET assembly (Mono.Cecil). Writes OUT.dll, OUT.runtimeconfig.json and copies Milo.Runtime.dll /
 /// Milo.Stdlib.dll beside it so that `dotnet OUT.dll` runs the program (exit status = main's return value).
 /// </summary>
-public static class Emitter
+internal static class Emitter
 {
     public static void Emit(BoundProgram program, string outputDllPath, string assemblyName, bool library = false,
         Milo.Compiler.Diagnostics.StageTimings? timings = null)

@@ -6,7 +6,7 @@ namespace Milo.Compiler.Formatting;
 /// The outcome of formatting one file: the formatted text, or the original text unchanged together with the
 /// diagnostics explaining why it could not be formatted (a parse error).
 /// </summary>
-public sealed record FormatResult(string Text, IReadOnlyList<Diagnostic> Diagnostics)
+internal sealed record FormatResult(string Text, IReadOnlyList<Diagnostic> Diagnostics)
 {
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
 }

@@ -10,7 +10,7 @@ namespace Milo.Compiler.Formatting;
 /// same line breaks where the parser cares, and parse without errors — before it is returned. A file that does not
 /// parse is returned unchanged with its diagnostics.
 /// </summary>
-public static class MiloFormatter
+internal static class MiloFormatter
 {
     public static FormatResult Format(string path, string text)
     {

@@ -12,7 +12,7 @@ namespace Milo.Compiler.Lowering;
 /// 0 or 1) guarding a lone assignment of a plain, unranged integer local to itself ± 1, with no else: the condition is
 /// evaluated exactly as before, and adding 0 leaves the local unchanged.
 /// </summary>
-public static class BranchlessCounters
+internal static class BranchlessCounters
 {
     public static void Run(BoundProgram program)
     {

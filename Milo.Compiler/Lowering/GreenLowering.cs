@@ -19,7 +19,7 @@ namespace Milo.Compiler.Lowering;
 /// whose MoveNext is the rewritten body (Emit/StateMachineEmitter.cs).</item>
 /// </list>
 /// </summary>
-public static class GreenLowering
+internal static class GreenLowering
 {
     public static SuspensionInfo Lower(BoundProgram program, DiagnosticBag diagnostics)
     {

@@ -4,7 +4,7 @@ using Milo.Compiler.Symbols;
 namespace Milo.Compiler.Lowering;
 
 /// <summary>Which bound expressions are suspension points, given a program's <see cref="SuspensionInfo"/>.</summary>
-public static class SuspensionPoints
+internal static class SuspensionPoints
 {
     /// <summary>Whether evaluating <paramref name="e"/> itself (not its operands) may suspend.</summary>
     public static bool IsSuspendPoint(this SuspensionInfo info, BoundExpr e) => e switch
@@ -30,7 +30,7 @@ public static class SuspensionPoints
 /// a suspending function, a function value whose type is the type of some suspending closure or of a suspending named
 /// function used as a value, or an interface method one of whose implementations suspends.
 /// </summary>
-public static class SuspensionAnalysis
+internal static class SuspensionAnalysis
 {
     private sealed class Facts
     {

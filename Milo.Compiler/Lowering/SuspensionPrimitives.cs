@@ -13,7 +13,7 @@ namespace Milo.Compiler.Lowering;
 /// A declared factory that does not exist or does not fit is an <see cref="InvalidOperationException"/> at the first
 /// use (and a test failure: SuspensionPrimitiveTests resolves every declared primitive).
 /// </summary>
-public static class SuspensionPrimitives
+internal static class SuspensionPrimitives
 {
     /// <summary>The assemblies whose methods may declare primitives.</summary>
     public static IReadOnlyList<Assembly> Assemblies { get; } = [typeof(GreenFrame).Assembly, typeof(Milo.Stdlib.TimeModule).Assembly];

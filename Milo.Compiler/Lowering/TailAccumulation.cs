@@ -26,7 +26,7 @@ namespace Milo.Compiler.Lowering;
 /// of blocks, ifs, returns, lets, assignments and expression statements (no loops, so the added loop's `continue` is
 /// the only one). A plain tail call <c>return f(args)</c> in such a function is also a jump.
 /// </summary>
-public static class TailAccumulation
+internal static class TailAccumulation
 {
     public static void Run(BoundProgram program)
     {

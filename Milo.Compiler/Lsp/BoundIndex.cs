@@ -6,14 +6,14 @@ using Milo.Compiler.Text;
 namespace Milo.Compiler.Lsp;
 
 /// <summary>A named local or parameter and the source span where it is visible (its block, or the function body).</summary>
-public sealed record ScopedVariable(VariableSymbol Variable, int VisibleFrom, int VisibleTo);
+internal sealed record ScopedVariable(VariableSymbol Variable, int VisibleFrom, int VisibleTo);
 
 /// <summary>
 /// The bound tree of one document, indexed by source span: the link from a syntax node (found by position) to what the
 /// binder decided about it — the variable a name reads, the function a call binds to, the field an access selects, the
 /// type of every expression. Only nodes located in <see cref="Source"/> are indexed.
 /// </summary>
-public sealed class BoundIndex
+internal sealed class BoundIndex
 {
     private readonly Dictionary<(int Start, int Length), List<BoundNode>> _bySpan = new();
 

@@ -12,7 +12,7 @@ namespace Milo.Compiler.Lsp;
 /// `textDocument/completion`: the item names of a module inside `from "…" import { }`; members (fields, methods) after
 /// `.`; otherwise the locals and parameters in scope, top-level items and keywords.
 /// </summary>
-public static partial class CompletionProvider
+internal static partial class CompletionProvider
 {
     // LSP CompletionItemKind numbers.
     private const int KMethod = 2, KFunction = 3, KField = 5, KVariable = 6, KInterface = 8, KKeyword = 14, KEnum = 13, KConstant = 21, KStruct = 22, KEnumMember = 20;

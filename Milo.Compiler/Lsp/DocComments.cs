@@ -8,7 +8,7 @@ namespace Milo.Compiler.Lsp;
 /// Plain `//` lines directly above count too (the std modules document their items that way), except `// @…` test
 /// annotations.
 /// </summary>
-public static class DocComments
+internal static class DocComments
 {
     public static string? For(SyntaxNode decl)
     {

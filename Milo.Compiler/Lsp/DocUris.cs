@@ -7,7 +7,7 @@ namespace Milo.Compiler.Lsp;
 /// resources) are written once per compiler version to a cache folder (`$XDG_CACHE_HOME/milo/VERSION/std/NAME.milo`, else
 /// `~/.cache/...`, override with MILO_LSP_CACHE) so "go to definition" can open them as ordinary files.
 /// </summary>
-public static class DocUris
+internal static class DocUris
 {
     public static string ToPath(string uri)
     {

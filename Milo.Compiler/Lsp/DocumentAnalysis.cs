@@ -12,7 +12,7 @@ namespace Milo.Compiler.Lsp;
 /// language features. Binding is skipped when parsing failed (the binder expects well-formed syntax); the server then
 /// answers navigation questions from the last analysis that bound.
 /// </summary>
-public sealed class DocumentAnalysis
+internal sealed class DocumentAnalysis
 {
     private List<NameOccurrence>? _occurrences;
     private BoundIndex? _index;

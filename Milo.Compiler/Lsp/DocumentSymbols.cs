@@ -4,7 +4,7 @@ using Milo.Compiler.Text;
 namespace Milo.Compiler.Lsp;
 
 /// <summary>`textDocument/documentSymbol`: the outline — functions, types with their fields/variants/methods, constants.</summary>
-public static class DocumentSymbols
+internal static class DocumentSymbols
 {
     // LSP SymbolKind numbers.
     private const int Method = 6, Field = 8, Enum = 10, Interface = 11, Function = 12, Constant = 14, Struct = 23, EnumMember = 22, TypeParameter = 26;

@@ -7,7 +7,7 @@ namespace Milo.Compiler.Lsp;
 /// document, or no edit when it is already formatted. A document that does not parse is not formatted: the request
 /// fails with the formatter's first diagnostic (the editor shows it; the text stays as it is).
 /// </summary>
-public static class Formatting
+internal static class Formatting
 {
     public static bool Available => true;
 

@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace Milo.Compiler.Lsp;
 
 /// <summary>`milo lsp`: the language server on stdin/stdout (LSP 3.17). `--stdio` is accepted (and implied) for clients that pass it.</summary>
-public static class LspCommand
+internal static class LspCommand
 {
     public static Command Create()
     {

@@ -10,7 +10,7 @@ namespace Milo.Compiler.Lsp;
 /// HeaderDelimitedMessageHandler), requests handled one at a time in arrival order (so a completion sees the edit sent
 /// before it). The features live in their own classes; this one wires methods to them and keeps the workspace.
 /// </summary>
-public sealed class LspServer
+internal sealed class LspServer
 {
     private readonly LspWorkspace _workspace = new();
     private JsonRpc _rpc = null!;

@@ -3,7 +3,7 @@ using Milo.Compiler.Text;
 namespace Milo.Compiler.Lsp;
 
 /// <summary>LSP positions (0-based line, UTF-16 character — the same units as a .NET string) ↔ offsets in a text.</summary>
-public static class LspText
+internal static class LspText
 {
     public static int ToOffset(string text, int line, int character)
     {

@@ -1,7 +1,7 @@
 namespace Milo.Compiler.Lsp;
 
 /// <summary>An open editor buffer: its text, version, latest analysis, and the latest analysis that bound.</summary>
-public sealed class OpenDocument(string uri, string text, int version)
+internal sealed class OpenDocument(string uri, string text, int version)
 {
     public string Uri { get; } = uri;
     public string Text { get; set; } = text;
@@ -17,7 +17,7 @@ public sealed class OpenDocument(string uri, string text, int version)
 /// The open documents. A change re-checks only the changed document (its imports are re-read from disk and the embedded
 /// std; other open documents are not touched).
 /// </summary>
-public sealed class LspWorkspace
+internal sealed class LspWorkspace
 {
     private readonly Dictionary<string, OpenDocument> _docs = new();
 

@@ -4,7 +4,7 @@ using Milo.Compiler.Text;
 namespace Milo.Compiler.Lsp;
 
 /// <summary>What role an identifier plays where it is written.</summary>
-public enum OccurrenceKind
+internal enum OccurrenceKind
 {
     /// <summary>A NameExprSyntax: a local, parameter, function, constant or builtin.</summary>
     Name,
@@ -35,7 +35,7 @@ public enum OccurrenceKind
 }
 
 /// <summary>One identifier in the source: where its name is written, its role, and the syntax node that gives it meaning.</summary>
-public sealed record NameOccurrence(Location Name, OccurrenceKind Kind, SyntaxNode Node)
+internal sealed record NameOccurrence(Location Name, OccurrenceKind Kind, SyntaxNode Node)
 {
     public string Text => Name.Source.Text.Substring(Name.Start, Name.Length);
     public bool Contains(int offset) => offset >= Name.Start && offset <= Name.End;

@@ -1,7 +1,7 @@
 namespace Milo.Compiler.Lsp;
 
 /// <summary>Hover (signature with the type, and the `///` doc comment) and go-to-definition.</summary>
-public static class Navigation
+internal static class Navigation
 {
     public static object? Hover(OpenDocument doc, int offset)
     {

@@ -8,7 +8,7 @@ namespace Milo.Compiler.Lsp;
 /// declaration — for locals in their document, for functions and methods in every open document. Std items are not
 /// renamable.
 /// </summary>
-public static partial class RenameProvider
+internal static partial class RenameProvider
 {
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex Identifier();

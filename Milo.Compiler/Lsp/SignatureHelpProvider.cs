@@ -4,7 +4,7 @@ using Milo.Compiler.Text;
 namespace Milo.Compiler.Lsp;
 
 /// <summary>`textDocument/signatureHelp`: inside `f(…)` / `x.m(…)` / `T.m(…)`, the callee's parameters and which one the cursor is in.</summary>
-public static class SignatureHelpProvider
+internal static class SignatureHelpProvider
 {
     public static object? Help(OpenDocument doc, int offset)
     {

@@ -9,7 +9,7 @@ namespace Milo.Compiler.Lsp;
 /// The symbol-at-position query: the identifier under the cursor (from the syntax walk) joined with the bound tree (by
 /// span) and the declaration table (by name) to the symbol it names.
 /// </summary>
-public sealed class SymbolResolver(DocumentAnalysis a)
+internal sealed class SymbolResolver(DocumentAnalysis a)
 {
     private static readonly HashSet<string> Builtins = new()
     {

@@ -4,7 +4,7 @@ using Milo.Compiler.Text;
 namespace Milo.Compiler.Lsp;
 
 /// <summary>Every identifier of one parsed file (<see cref="NameOccurrence"/>), in source order: a plain syntax walk.</summary>
-public static class SyntaxOccurrences
+internal static class SyntaxOccurrences
 {
     public static List<NameOccurrence> Collect(CompilationUnitSyntax unit)
     {

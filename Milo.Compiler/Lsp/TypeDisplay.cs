@@ -3,7 +3,7 @@ using Milo.Compiler.Symbols;
 namespace Milo.Compiler.Lsp;
 
 /// <summary>Types as a Milo programmer writes them (`Vec<i64>`, `Option<string>`), not the compiler's mangled names (`Vec_i64`).</summary>
-public static class TypeDisplay
+internal static class TypeDisplay
 {
     public static string Show(MiloType t) => t switch
     {

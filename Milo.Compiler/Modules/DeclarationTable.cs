@@ -7,7 +7,7 @@ namespace Milo.Compiler.Modules;
 /// All top-level declarations of every reachable file, merged into one flat namespace (later declarations replace
 /// earlier ones of the same name, as in the reference). Impl blocks accumulate per target type name.
 /// </summary>
-public sealed class DeclarationTable
+internal sealed class DeclarationTable
 {
     public Dictionary<string, (StructDeclSyntax Decl, SourceText Source)> Structs { get; } = new();
     public Dictionary<string, (EnumDeclSyntax Decl, SourceText Source)> Enums { get; } = new();

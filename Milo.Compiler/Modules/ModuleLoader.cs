@@ -9,7 +9,7 @@ namespace Milo.Compiler.Modules;
 /// merges all declarations into one <see cref="DeclarationTable"/> (built-in prelude first, then the main file, then its
 /// imports depth-first — later declarations win, as in the reference).
 /// </summary>
-public sealed class ModuleLoader(DiagnosticBag diagnostics)
+internal sealed class ModuleLoader(DiagnosticBag diagnostics)
 {
     private readonly Dictionary<string, CompilationUnitSyntax> _parsed = new();
     private readonly List<CompilationUnitSyntax> _order = new();

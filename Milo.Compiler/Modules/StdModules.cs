@@ -9,7 +9,7 @@ namespace Milo.Compiler.Modules;
 /// `Milo.Runtime.NameModule` — the one uniform seam between Milo declarations and .NET implementations. A std extern
 /// with no such method is an ordinary C extern (P/Invoke).
 /// </summary>
-public static class StdModules
+internal static class StdModules
 {
     private static readonly Assembly Self = typeof(StdModules).Assembly;
     private static readonly Assembly[] Implementations =

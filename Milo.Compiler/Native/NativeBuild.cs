@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Milo.Compiler.Native;
 
 /// <summary>The CLI side of `--native`: emit the program to a temporary folder, publish it, run it.</summary>
-public static class NativeBuild
+internal static class NativeBuild
 {
     /// <summary>
     /// Compiles <paramref name="compilation"/> to the native executable <paramref name="outputPath"/>. False on compile

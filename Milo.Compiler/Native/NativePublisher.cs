@@ -10,7 +10,7 @@ namespace Milo.Compiler.Native;
 /// The project lives in a per-user cache folder (<see cref="CacheDirectory"/>): its restore (the ILCompiler packages) is
 /// done once, and a lock file serialises concurrent native compiles that share it.
 /// </summary>
-public static class NativePublisher
+internal static class NativePublisher
 {
     /// <summary>
     /// Publishes <paramref name="programDll"/> (with the runtime assemblies found in <paramref name="runtimeDir"/>) as the

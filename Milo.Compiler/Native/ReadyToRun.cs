@@ -11,7 +11,7 @@ namespace Milo.Compiler.Native;
 /// compile then runs crossgen2 directly (~0.1 s). Without an SDK, or offline without the package, the IL is kept.
 /// MILO_READY_TO_RUN=0 turns it off.
 /// </summary>
-public static class ReadyToRun
+internal static class ReadyToRun
 {
     public static bool Enabled => Environment.GetEnvironmentVariable("MILO_READY_TO_RUN") != "0";
 

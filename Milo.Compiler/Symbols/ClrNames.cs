@@ -4,7 +4,7 @@ namespace Milo.Compiler.Symbols;
 /// How Milo names become CLR names: identifiers, the namespace of an assembly, the class of a library module. Shared by
 /// the emitter and by tools that must predict the emitted names (`milo new` scaffolding) without depending on Emit.
 /// </summary>
-public static class ClrNames
+internal static class ClrNames
 {
     /// <summary>Every character that is not a letter, digit or `_` becomes `_`.</summary>
     public static string Sanitize(string name)

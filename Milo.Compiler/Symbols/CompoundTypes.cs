@@ -1,7 +1,7 @@
 namespace Milo.Compiler.Symbols;
 
 /// <summary>`[T; N]` — fixed-size array (a move type).</summary>
-public sealed class ArrayType(MiloType element, int size) : MiloType
+internal sealed class ArrayType(MiloType element, int size) : MiloType
 {
     public MiloType Element { get; } = element;
     public int Size { get; } = size;
@@ -11,7 +11,7 @@ public sealed class ArrayType(MiloType element, int size) : MiloType
 }
 
 /// <summary>`Vec&lt;T&gt;` → Milo.Runtime.MiloVec&lt;T&gt;.</summary>
-public sealed class VecType(MiloType element) : MiloType
+internal sealed class VecType(MiloType element) : MiloType
 {
     public MiloType Element { get; } = element;
     public override string Name => $"Vec<{Element.Name}>";
@@ -20,7 +20,7 @@ public sealed class VecType(MiloType element) : MiloType
 }
 
 /// <summary>`HashMap&lt;K, V&gt;` → Milo.Runtime.MiloMap&lt;K, V&gt;.</summary>
-public sealed class MapType(MiloType key, MiloType value) : MiloType
+internal sealed class MapType(MiloType key, MiloType value) : MiloType
 {
     public MiloType Key { get; } = key;
     public MiloType Value { get; } = value;
@@ -30,7 +30,7 @@ public sealed class MapType(MiloType key, MiloType value) : MiloType
 }
 
 /// <summary>`Heap&lt;T&gt;` → Milo.Runtime.Box&lt;T&gt;.</summary>
-public sealed class HeapType(MiloType inner) : MiloType
+internal sealed class HeapType(MiloType inner) : MiloType
 {
     public MiloType Inner { get; } = inner;
     public override string Name => $"Heap<{Inner.Name}>";
@@ -39,7 +39,7 @@ public sealed class HeapType(MiloType inner) : MiloType
 }
 
 /// <summary>`&amp;T` / `&amp;mut T` — only as parameter types (CLR byref) and for string-slice locals.</summary>
-public sealed class RefType(MiloType inner, bool isMutable) : MiloType
+internal sealed class RefType(MiloType inner, bool isMutable) : MiloType
 {
     public MiloType Inner { get; } = inner;
     public bool IsMutable { get; } = isMutable;
@@ -49,7 +49,7 @@ public sealed class RefType(MiloType inner, bool isMutable) : MiloType
 }
 
 /// <summary>`*T` raw pointer (unsafe; not Send). Emitted as native int.</summary>
-public sealed class PointerType(MiloType inner) : MiloType
+internal sealed class PointerType(MiloType inner) : MiloType
 {
     public MiloType Inner { get; } = inner;
     public override string Name => $"*{Inner.Name}";
@@ -61,7 +61,7 @@ public sealed class PointerType(MiloType inner) : MiloType
 /// `(A, &amp;B) => R` — closures and function values alike. Emitted as a delegate: System.Func/Action when no
 /// parameter is `&amp;mut` (a `&amp;T` parameter is passed by value), otherwise a delegate type generated in the module.
 /// </summary>
-public sealed class FunctionType(List<MiloType> parameters, MiloType returnType) : MiloType
+internal sealed class FunctionType(List<MiloType> parameters, MiloType returnType) : MiloType
 {
     public List<MiloType> Parameters { get; } = parameters;
     public MiloType ReturnType { get; } = returnType;
@@ -75,7 +75,7 @@ public sealed class FunctionType(List<MiloType> parameters, MiloType returnType)
 /// An opaque runtime-provided class (std/sync Channel, Mutex, AtomicI64, std/thread Thread, …), mapped to a CLR type in
 /// Milo.Runtime / Milo.Stdlib. TypeArgs instantiate a generic CLR type (Channel&lt;T&gt; → MiloChannel&lt;T&gt;).
 /// </summary>
-public sealed class RuntimeClassType(string miloName, Type clrType, List<MiloType> typeArgs, bool isSend, bool isSync) : MiloType
+internal sealed class RuntimeClassType(string miloName, Type clrType, List<MiloType> typeArgs, bool isSend, bool isSync) : MiloType
 {
     public string MiloName { get; } = miloName;
     /// <summary>The CLR type (open generic definition when TypeArgs is non-empty).</summary>

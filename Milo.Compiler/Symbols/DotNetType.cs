@@ -6,7 +6,7 @@ namespace Milo.Compiler.Symbols;
 /// references for classes (a handle: copying shares the object, no drop glue) and bitwise copies for structs, so every
 /// DotNetType is Copy. Interned per binder: compare with <see cref="MiloType.SameAs"/>.
 /// </summary>
-public sealed class DotNetType(Type clrType, string name, bool isSend) : MiloType
+internal sealed class DotNetType(Type clrType, string name, bool isSend) : MiloType
 {
     public Type ClrType { get; } = clrType;
     public override string Name { get; } = name;

@@ -1,7 +1,7 @@
 namespace Milo.Compiler.Symbols;
 
 /// <summary>Which types have drop glue: a user `impl Drop`, or a field/payload/element that has it (checklist §5.8).</summary>
-public static class DropGlue
+internal static class DropGlue
 {
     public static bool Needs(MiloType t) => Needs(t, new HashSet<MiloType>(ReferenceEqualityComparer.Instance));
 

@@ -2,7 +2,7 @@ using Milo.Compiler.Syntax;
 
 namespace Milo.Compiler.Symbols;
 
-public abstract class VariableSymbol(string name, MiloType type, bool isMutable)
+internal abstract class VariableSymbol(string name, MiloType type, bool isMutable)
 {
     public string Name { get; } = name;
     /// <summary>Declared type. For a `&amp;T` parameter this is the RefType; reads through it yield T.</summary>
@@ -18,7 +18,7 @@ public abstract class VariableSymbol(string name, MiloType type, bool isMutable)
     public override string ToString() => Name;
 }
 
-public sealed class LocalSymbol(string name, MiloType type, bool isMutable) : VariableSymbol(name, type, isMutable)
+internal sealed class LocalSymbol(string name, MiloType type, bool isMutable) : VariableSymbol(name, type, isMutable)
 {
     /// <summary>Compiler-generated temporaries have no source name.</summary>
     public bool IsTemporary { get; init; }
@@ -26,12 +26,12 @@ public sealed class LocalSymbol(string name, MiloType type, bool isMutable) : Va
     public bool IsElementView { get; init; }
 }
 
-public sealed class ParameterSymbol(string name, MiloType type, int ordinal) : VariableSymbol(name, type, type is RefType { IsMutable: true })
+internal sealed class ParameterSymbol(string name, MiloType type, int ordinal) : VariableSymbol(name, type, type is RefType { IsMutable: true })
 {
     public int Ordinal { get; } = ordinal;
 }
 
-public enum FunctionKind
+internal enum FunctionKind
 {
     /// <summary>Top-level function or monomorphised instance of a generic one.</summary>
     Free,
@@ -43,7 +43,7 @@ public enum FunctionKind
     Extern,
 }
 
-public sealed class FunctionSymbol(string name, FunctionKind kind, List<ParameterSymbol> parameters, MiloType returnType, FunctionDeclSyntax? declaration)
+internal sealed class FunctionSymbol(string name, FunctionKind kind, List<ParameterSymbol> parameters, MiloType returnType, FunctionDeclSyntax? declaration)
 {
     /// <summary>Unique CLR-safe name (`add`, `identity_i32`, `Point_getX`, `closure_3`).</summary>
     public string Name { get; } = name;

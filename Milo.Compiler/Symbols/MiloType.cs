@@ -5,7 +5,7 @@ namespace Milo.Compiler.Symbols;
 /// parameters remain: `Pair&lt;i32, string&gt;` is a StructType named `Pair_i32_string`.
 /// Types are interned: compare with <see cref="SameAs"/> (which ignores integer ranges).
 /// </summary>
-public abstract class MiloType
+internal abstract class MiloType
 {
     /// <summary>Display / mangled name (`i32`, `string`, `Vec_i32`, `Option_i64`, `Pair_i32_string`).</summary>
     public abstract string Name { get; }
@@ -26,9 +26,9 @@ public abstract class MiloType
     public bool IsError => this is ErrorType;
 }
 
-public enum PrimitiveKind { I8, I16, I32, I64, U8, U16, U32, U64, F32, F64, Bool, Void }
+internal enum PrimitiveKind { I8, I16, I32, I64, U8, U16, U32, U64, F32, F64, Bool, Void }
 
-public static class PrimitiveKindExtensions
+internal static class PrimitiveKindExtensions
 {
     public static bool IsInteger(this PrimitiveKind k) => k <= PrimitiveKind.U64;
     public static bool IsSigned(this PrimitiveKind k) => k is PrimitiveKind.I8 or PrimitiveKind.I16 or PrimitiveKind.I32 or PrimitiveKind.I64;
@@ -56,7 +56,7 @@ public static class PrimitiveKindExtensions
 }
 
 /// <summary>Integers, floats, bool, void. A ranged integer (`i32(0..100)`) is a PrimitiveType with Range set whose StripRange() is the plain type.</summary>
-public sealed class PrimitiveType : MiloType
+internal sealed class PrimitiveType : MiloType
 {
     private readonly PrimitiveType? _base;
     internal PrimitiveType(PrimitiveKind kind, (long Lo, long Hi)? range = null, PrimitiveType? @base = null)
@@ -76,7 +76,7 @@ public sealed class PrimitiveType : MiloType
 }
 
 /// <summary>The owned UTF-8 byte string. IsSlice marks the `&amp;string` view produced by `s[a..b]`.</summary>
-public sealed class StringType : MiloType
+internal sealed class StringType : MiloType
 {
     internal StringType() { }
     public override string Name => "string";
@@ -84,7 +84,7 @@ public sealed class StringType : MiloType
 }
 
 /// <summary>Placeholder after an error; compatible with everything so one mistake gives one diagnostic.</summary>
-public sealed class ErrorType : MiloType
+internal sealed class ErrorType : MiloType
 {
     internal ErrorType() { }
     public override string Name => "?";

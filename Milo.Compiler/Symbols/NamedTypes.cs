@@ -2,7 +2,7 @@ using Milo.Compiler.Syntax;
 
 namespace Milo.Compiler.Symbols;
 
-public sealed class FieldSymbol(string name, MiloType type, int index)
+internal sealed class FieldSymbol(string name, MiloType type, int index)
 {
     public string Name { get; } = name;
     public MiloType Type { get; internal set; } = type;
@@ -11,7 +11,7 @@ public sealed class FieldSymbol(string name, MiloType type, int index)
 }
 
 /// <summary>A user struct (one per generic instantiation). Emitted as a CLR value type.</summary>
-public sealed class StructType : MiloType
+internal sealed class StructType : MiloType
 {
     public StructType(string name, StructDeclSyntax? declaration, List<MiloType> typeArgs)
     {
@@ -37,7 +37,7 @@ public sealed class StructType : MiloType
     public FieldSymbol? FindField(string name) => Fields.FirstOrDefault(f => f.Name == name);
 }
 
-public sealed class VariantSymbol(string name, int tag, List<MiloType> payload)
+internal sealed class VariantSymbol(string name, int tag, List<MiloType> payload)
 {
     public string Name { get; } = name;
     public int Tag { get; } = tag;
@@ -49,7 +49,7 @@ public sealed class VariantSymbol(string name, int tag, List<MiloType> payload)
 /// A user or built-in enum (one per generic instantiation), including Option and Result. Emitted as a CLR value type (layout: Emit/EnumLayout.cs) with
 /// an int Tag and one field per payload slot of every variant.
 /// </summary>
-public sealed class EnumType : MiloType
+internal sealed class EnumType : MiloType
 {
     public EnumType(string name, EnumDeclSyntax? declaration, List<MiloType> typeArgs)
     {
@@ -74,7 +74,7 @@ public sealed class EnumType : MiloType
     public MiloType? SuccessType => (FindVariant("Some") ?? FindVariant("Ok"))?.Payload.FirstOrDefault();
 }
 
-public sealed class InterfaceMethod(string name, List<MiloType> parameters, MiloType returnType)
+internal sealed class InterfaceMethod(string name, List<MiloType> parameters, MiloType returnType)
 {
     public string Name { get; } = name;
     /// <summary>Parameters after self.</summary>
@@ -83,7 +83,7 @@ public sealed class InterfaceMethod(string name, List<MiloType> parameters, Milo
 }
 
 /// <summary>An interface (structural, dynamic dispatch). Values are a reference to the boxed concrete value.</summary>
-public sealed class InterfaceType(string name, InterfaceDeclSyntax declaration) : MiloType
+internal sealed class InterfaceType(string name, InterfaceDeclSyntax declaration) : MiloType
 {
     public InterfaceDeclSyntax Declaration { get; } = declaration;
     public List<InterfaceMethod> Methods { get; } = new();

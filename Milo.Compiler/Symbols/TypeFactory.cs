@@ -1,7 +1,7 @@
 namespace Milo.Compiler.Symbols;
 
 /// <summary>Interns every structural type so identical types are the same object.</summary>
-public sealed class TypeFactory
+internal sealed class TypeFactory
 {
     private readonly Dictionary<string, MiloType> _interned = new();
 

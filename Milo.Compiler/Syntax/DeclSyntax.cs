@@ -3,13 +3,13 @@ using Milo.Compiler.Text;
 namespace Milo.Compiler.Syntax;
 
 /// <summary>`@name` or `@name(A, B)` before a declaration.</summary>
-public sealed class AnnotationSyntax(Location location, string name, List<string> args) : SyntaxNode(location)
+internal sealed class AnnotationSyntax(Location location, string name, List<string> args) : SyntaxNode(location)
 {
     public string Name { get; } = name;
     public List<string> Args { get; } = args;
 }
 
-public abstract class DeclSyntax(Location location) : SyntaxNode(location)
+internal abstract class DeclSyntax(Location location) : SyntaxNode(location)
 {
     public List<AnnotationSyntax> Annotations { get; } = new();
     public bool HasAnnotation(string name) => Annotations.Any(a => a.Name == name);
@@ -21,7 +21,7 @@ public abstract class DeclSyntax(Location location) : SyntaxNode(location)
 }
 
 /// <summary>`from "path" import { a, b }`.</summary>
-public sealed class ImportDeclSyntax(Location location, string path, Location pathLocation, List<NameSyntax> names) : DeclSyntax(location)
+internal sealed class ImportDeclSyntax(Location location, string path, Location pathLocation, List<NameSyntax> names) : DeclSyntax(location)
 {
     public string Path { get; } = path;
     public Location PathLocation { get; } = pathLocation;
@@ -31,20 +31,20 @@ public sealed class ImportDeclSyntax(Location location, string path, Location pa
 }
 
 /// <summary>`T` or `T: A + B` in a type-parameter list.</summary>
-public sealed class TypeParamSyntax(Location location, string name, List<string> bounds) : SyntaxNode(location)
+internal sealed class TypeParamSyntax(Location location, string name, List<string> bounds) : SyntaxNode(location)
 {
     public string Name { get; } = name;
     public List<string> Bounds { get; } = bounds;
 }
 
-public sealed class ParamSyntax(Location location, string name, TypeSyntax type) : SyntaxNode(location)
+internal sealed class ParamSyntax(Location location, string name, TypeSyntax type) : SyntaxNode(location)
 {
     public string Name { get; } = name;
     public TypeSyntax Type { get; } = type;
 }
 
 /// <summary>A function, method, trait/interface method signature (Body null), or `extern fn`.</summary>
-public sealed class FunctionDeclSyntax(Location location, NameSyntax name, List<TypeParamSyntax> typeParams,
+internal sealed class FunctionDeclSyntax(Location location, NameSyntax name, List<TypeParamSyntax> typeParams,
     List<ParamSyntax> parameters, TypeSyntax? returnType, BlockStmtSyntax? body, bool isExtern, bool isVariadic) : DeclSyntax(location)
 {
     public NameSyntax Name { get; } = name;
@@ -57,26 +57,26 @@ public sealed class FunctionDeclSyntax(Location location, NameSyntax name, List<
     public bool IsVariadic { get; } = isVariadic;
 }
 
-public sealed class FieldSyntax(Location location, string name, TypeSyntax type) : SyntaxNode(location)
+internal sealed class FieldSyntax(Location location, string name, TypeSyntax type) : SyntaxNode(location)
 {
     public string Name { get; } = name;
     public TypeSyntax Type { get; } = type;
 }
 
-public sealed class StructDeclSyntax(Location location, NameSyntax name, List<TypeParamSyntax> typeParams, List<FieldSyntax> fields) : DeclSyntax(location)
+internal sealed class StructDeclSyntax(Location location, NameSyntax name, List<TypeParamSyntax> typeParams, List<FieldSyntax> fields) : DeclSyntax(location)
 {
     public NameSyntax Name { get; } = name;
     public List<TypeParamSyntax> TypeParams { get; } = typeParams;
     public List<FieldSyntax> Fields { get; } = fields;
 }
 
-public sealed class VariantSyntax(Location location, string name, List<TypeSyntax> payload) : SyntaxNode(location)
+internal sealed class VariantSyntax(Location location, string name, List<TypeSyntax> payload) : SyntaxNode(location)
 {
     public string Name { get; } = name;
     public List<TypeSyntax> Payload { get; } = payload;
 }
 
-public sealed class EnumDeclSyntax(Location location, NameSyntax name, List<TypeParamSyntax> typeParams, List<VariantSyntax> variants) : DeclSyntax(location)
+internal sealed class EnumDeclSyntax(Location location, NameSyntax name, List<TypeParamSyntax> typeParams, List<VariantSyntax> variants) : DeclSyntax(location)
 {
     public NameSyntax Name { get; } = name;
     public List<TypeParamSyntax> TypeParams { get; } = typeParams;
@@ -84,7 +84,7 @@ public sealed class EnumDeclSyntax(Location location, NameSyntax name, List<Type
 }
 
 /// <summary>`impl Type { … }`, `impl Name&lt;T&gt; { … }`, or `impl Trait for Type { … }`.</summary>
-public sealed class ImplDeclSyntax(Location location, NameSyntax? traitName, NamedTypeSyntax target, List<FunctionDeclSyntax> methods) : DeclSyntax(location)
+internal sealed class ImplDeclSyntax(Location location, NameSyntax? traitName, NamedTypeSyntax target, List<FunctionDeclSyntax> methods) : DeclSyntax(location)
 {
     public NameSyntax? TraitName { get; } = traitName;
     /// <summary>The implemented type; its TypeArgs (if any) name the impl's type parameters.</summary>
@@ -92,7 +92,7 @@ public sealed class ImplDeclSyntax(Location location, NameSyntax? traitName, Nam
     public List<FunctionDeclSyntax> Methods { get; } = methods;
 }
 
-public sealed class TraitDeclSyntax(Location location, NameSyntax name, List<TypeParamSyntax> typeParams, List<NameSyntax> supertraits, List<FunctionDeclSyntax> methods) : DeclSyntax(location)
+internal sealed class TraitDeclSyntax(Location location, NameSyntax name, List<TypeParamSyntax> typeParams, List<NameSyntax> supertraits, List<FunctionDeclSyntax> methods) : DeclSyntax(location)
 {
     public NameSyntax Name { get; } = name;
     public List<TypeParamSyntax> TypeParams { get; } = typeParams;
@@ -101,7 +101,7 @@ public sealed class TraitDeclSyntax(Location location, NameSyntax name, List<Typ
     public List<FunctionDeclSyntax> Methods { get; } = methods;
 }
 
-public sealed class InterfaceDeclSyntax(Location location, NameSyntax name, List<FunctionDeclSyntax> methods) : DeclSyntax(location)
+internal sealed class InterfaceDeclSyntax(Location location, NameSyntax name, List<FunctionDeclSyntax> methods) : DeclSyntax(location)
 {
     public NameSyntax Name { get; } = name;
     public List<FunctionDeclSyntax> Methods { get; } = methods;
@@ -109,14 +109,14 @@ public sealed class InterfaceDeclSyntax(Location location, NameSyntax name, List
 
 /// <summary>`type Name = Type`.</summary>
 /// <summary>`let NAME[: T] = literal` at top level: a named constant (the reference's std/signal `SIGINT` &amp; co.).</summary>
-public sealed class ConstDeclSyntax(Location location, NameSyntax name, TypeSyntax? type, ExprSyntax init) : DeclSyntax(location)
+internal sealed class ConstDeclSyntax(Location location, NameSyntax name, TypeSyntax? type, ExprSyntax init) : DeclSyntax(location)
 {
     public NameSyntax Name { get; } = name;
     public TypeSyntax? Type { get; } = type;
     public ExprSyntax Init { get; } = init;
 }
 
-public sealed class TypeAliasDeclSyntax(Location location, NameSyntax name, TypeSyntax type) : DeclSyntax(location)
+internal sealed class TypeAliasDeclSyntax(Location location, NameSyntax name, TypeSyntax type) : DeclSyntax(location)
 {
     public NameSyntax Name { get; } = name;
     public TypeSyntax Type { get; } = type;

@@ -1,7 +1,7 @@
 namespace Milo.Compiler.Syntax;
 
 /// <summary>`from "dotnet:System.Text" import { StringBuilder }`: the import path names a CLR namespace, not a file.</summary>
-public static class DotNetImportPaths
+internal static class DotNetImportPaths
 {
     public const string Prefix = "dotnet:";
     public static bool IsDotNet(string path) => path.StartsWith(Prefix, StringComparison.Ordinal);

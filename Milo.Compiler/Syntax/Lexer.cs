@@ -8,7 +8,7 @@ namespace Milo.Compiler.Syntax;
 /// Turns (a range of) a <see cref="SourceText"/> into tokens. Never throws; errors go to the diagnostic bag and the
 /// offending characters are skipped. A range lexer is used for f-string interpolations so locations stay exact.
 /// </summary>
-public sealed class Lexer
+internal sealed class Lexer
 {
     private static readonly Dictionary<string, TokenKind> Keywords = new()
     {

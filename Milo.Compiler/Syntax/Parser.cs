@@ -5,7 +5,7 @@ using Milo.Compiler.Text;
 namespace Milo.Compiler.Syntax;
 
 /// <summary>Entry point of the front end: source text → syntax tree.</summary>
-public static class SyntaxParser
+internal static class SyntaxParser
 {
     /// <summary>
     /// Parses one file. Never throws: errors are reported to <paramref name="diagnostics"/> and a best-effort tree is returned.

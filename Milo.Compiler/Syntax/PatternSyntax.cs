@@ -2,19 +2,19 @@ using Milo.Compiler.Text;
 
 namespace Milo.Compiler.Syntax;
 
-public abstract class PatternSyntax(Location location) : SyntaxNode(location) { }
+internal abstract class PatternSyntax(Location location) : SyntaxNode(location) { }
 
 /// <summary>`_` as a whole pattern.</summary>
-public sealed class WildcardPatternSyntax(Location location) : PatternSyntax(location) { }
+internal sealed class WildcardPatternSyntax(Location location) : PatternSyntax(location) { }
 
 /// <summary>An int/char/float/string/bool literal, possibly negated (`-1`). Literal is a literal expression or a UnaryExpr(Negate, literal).</summary>
-public sealed class LiteralPatternSyntax(Location location, ExprSyntax literal) : PatternSyntax(location)
+internal sealed class LiteralPatternSyntax(Location location, ExprSyntax literal) : PatternSyntax(location)
 {
     public ExprSyntax Literal { get; } = literal;
 }
 
 /// <summary>`Enum.Variant` (Bindings null) or `Enum.Variant(a, b)`.</summary>
-public sealed class VariantPatternSyntax(Location location, NameSyntax enumName, NameSyntax variant, List<NameSyntax>? bindings) : PatternSyntax(location)
+internal sealed class VariantPatternSyntax(Location location, NameSyntax enumName, NameSyntax variant, List<NameSyntax>? bindings) : PatternSyntax(location)
 {
     public NameSyntax EnumName { get; } = enumName;
     public NameSyntax Variant { get; } = variant;

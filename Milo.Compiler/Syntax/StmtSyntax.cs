@@ -2,9 +2,9 @@ using Milo.Compiler.Text;
 
 namespace Milo.Compiler.Syntax;
 
-public abstract class StmtSyntax(Location location) : SyntaxNode(location) { }
+internal abstract class StmtSyntax(Location location) : SyntaxNode(location) { }
 
-public sealed class BlockStmtSyntax(Location location, List<StmtSyntax> statements, Location closeBrace) : StmtSyntax(location)
+internal sealed class BlockStmtSyntax(Location location, List<StmtSyntax> statements, Location closeBrace) : StmtSyntax(location)
 {
     public List<StmtSyntax> Statements { get; } = statements;
     /// <summary>The closing `}` (where end-of-function code is attributed).</summary>
@@ -12,7 +12,7 @@ public sealed class BlockStmtSyntax(Location location, List<StmtSyntax> statemen
 }
 
 /// <summary>`let x[: T] = e` or `var x[: T] = e`.</summary>
-public sealed class LetStmtSyntax(Location location, bool isMutable, NameSyntax name, TypeSyntax? type, ExprSyntax initializer) : StmtSyntax(location)
+internal sealed class LetStmtSyntax(Location location, bool isMutable, NameSyntax name, TypeSyntax? type, ExprSyntax initializer) : StmtSyntax(location)
 {
     public bool IsMutable { get; } = isMutable;
     public NameSyntax Name { get; } = name;
@@ -21,19 +21,19 @@ public sealed class LetStmtSyntax(Location location, bool isMutable, NameSyntax 
 }
 
 /// <summary>`target = value` (target: name, field chain, index, deref).</summary>
-public sealed class AssignStmtSyntax(Location location, ExprSyntax target, ExprSyntax value) : StmtSyntax(location)
+internal sealed class AssignStmtSyntax(Location location, ExprSyntax target, ExprSyntax value) : StmtSyntax(location)
 {
     public ExprSyntax Target { get; } = target;
     public ExprSyntax Value { get; } = value;
 }
 
-public sealed class ReturnStmtSyntax(Location location, ExprSyntax? value) : StmtSyntax(location)
+internal sealed class ReturnStmtSyntax(Location location, ExprSyntax? value) : StmtSyntax(location)
 {
     public ExprSyntax? Value { get; } = value;
 }
 
 /// <summary>`if c { } [else if … | else { }]`. Else is an IfStmtSyntax, IfLetStmtSyntax or a BlockStmtSyntax.</summary>
-public sealed class IfStmtSyntax(Location location, ExprSyntax condition, BlockStmtSyntax then, StmtSyntax? @else) : StmtSyntax(location)
+internal sealed class IfStmtSyntax(Location location, ExprSyntax condition, BlockStmtSyntax then, StmtSyntax? @else) : StmtSyntax(location)
 {
     public ExprSyntax Condition { get; } = condition;
     public BlockStmtSyntax Then { get; } = then;
@@ -41,7 +41,7 @@ public sealed class IfStmtSyntax(Location location, ExprSyntax condition, BlockS
 }
 
 /// <summary>`if let Enum.V(a, b) = subject { } [else { }]`.</summary>
-public sealed class IfLetStmtSyntax(Location location, PatternSyntax pattern, ExprSyntax subject, BlockStmtSyntax then, BlockStmtSyntax? @else) : StmtSyntax(location)
+internal sealed class IfLetStmtSyntax(Location location, PatternSyntax pattern, ExprSyntax subject, BlockStmtSyntax then, BlockStmtSyntax? @else) : StmtSyntax(location)
 {
     public PatternSyntax Pattern { get; } = pattern;
     public ExprSyntax Subject { get; } = subject;
@@ -49,14 +49,14 @@ public sealed class IfLetStmtSyntax(Location location, PatternSyntax pattern, Ex
     public BlockStmtSyntax? Else { get; } = @else;
 }
 
-public sealed class WhileStmtSyntax(Location location, ExprSyntax condition, BlockStmtSyntax body) : StmtSyntax(location)
+internal sealed class WhileStmtSyntax(Location location, ExprSyntax condition, BlockStmtSyntax body) : StmtSyntax(location)
 {
     public ExprSyntax Condition { get; } = condition;
     public BlockStmtSyntax Body { get; } = body;
 }
 
 /// <summary>`for i in a..b { }`.</summary>
-public sealed class ForRangeStmtSyntax(Location location, NameSyntax variable, ExprSyntax start, ExprSyntax end, BlockStmtSyntax body) : StmtSyntax(location)
+internal sealed class ForRangeStmtSyntax(Location location, NameSyntax variable, ExprSyntax start, ExprSyntax end, BlockStmtSyntax body) : StmtSyntax(location)
 {
     public NameSyntax Variable { get; } = variable;
     public ExprSyntax Start { get; } = start;
@@ -65,7 +65,7 @@ public sealed class ForRangeStmtSyntax(Location location, NameSyntax variable, E
 }
 
 /// <summary>`for x in coll { }` or `for i, x in coll { }` (IndexVariable set in the second form).</summary>
-public sealed class ForEachStmtSyntax(Location location, NameSyntax? indexVariable, NameSyntax variable, ExprSyntax collection, BlockStmtSyntax body) : StmtSyntax(location)
+internal sealed class ForEachStmtSyntax(Location location, NameSyntax? indexVariable, NameSyntax variable, ExprSyntax collection, BlockStmtSyntax body) : StmtSyntax(location)
 {
     public NameSyntax? IndexVariable { get; } = indexVariable;
     public NameSyntax Variable { get; } = variable;
@@ -73,33 +73,33 @@ public sealed class ForEachStmtSyntax(Location location, NameSyntax? indexVariab
     public BlockStmtSyntax Body { get; } = body;
 }
 
-public sealed class BreakStmtSyntax(Location location) : StmtSyntax(location) { }
-public sealed class ContinueStmtSyntax(Location location) : StmtSyntax(location) { }
+internal sealed class BreakStmtSyntax(Location location) : StmtSyntax(location) { }
+internal sealed class ContinueStmtSyntax(Location location) : StmtSyntax(location) { }
 
-public sealed class MatchArmSyntax(Location location, PatternSyntax pattern, BlockStmtSyntax body) : SyntaxNode(location)
+internal sealed class MatchArmSyntax(Location location, PatternSyntax pattern, BlockStmtSyntax body) : SyntaxNode(location)
 {
     public PatternSyntax Pattern { get; } = pattern;
     public BlockStmtSyntax Body { get; } = body;
 }
 
-public sealed class MatchStmtSyntax(Location location, ExprSyntax subject, List<MatchArmSyntax> arms) : StmtSyntax(location)
+internal sealed class MatchStmtSyntax(Location location, ExprSyntax subject, List<MatchArmSyntax> arms) : StmtSyntax(location)
 {
     public ExprSyntax Subject { get; } = subject;
     public List<MatchArmSyntax> Arms { get; } = arms;
 }
 
-public sealed class UnsafeStmtSyntax(Location location, BlockStmtSyntax body) : StmtSyntax(location)
+internal sealed class UnsafeStmtSyntax(Location location, BlockStmtSyntax body) : StmtSyntax(location)
 {
     public BlockStmtSyntax Body { get; } = body;
 }
 
 /// <summary>`parallel { let a = e1  let b = e2 }`.</summary>
-public sealed class ParallelStmtSyntax(Location location, List<LetStmtSyntax> bindings) : StmtSyntax(location)
+internal sealed class ParallelStmtSyntax(Location location, List<LetStmtSyntax> bindings) : StmtSyntax(location)
 {
     public List<LetStmtSyntax> Bindings { get; } = bindings;
 }
 
-public sealed class ExprStmtSyntax(Location location, ExprSyntax expression) : StmtSyntax(location)
+internal sealed class ExprStmtSyntax(Location location, ExprSyntax expression) : StmtSyntax(location)
 {
     public ExprSyntax Expression { get; } = expression;
 }

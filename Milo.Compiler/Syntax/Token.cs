@@ -3,13 +3,13 @@ using Milo.Compiler.Text;
 namespace Milo.Compiler.Syntax;
 
 /// <summary>One piece of an f-string: literal text (escape-processed UTF-8) or the source range of an interpolated expression.</summary>
-public sealed record FStringPart(bool IsExpression, byte[] Text, int Start, int Length);
+internal sealed record FStringPart(bool IsExpression, byte[] Text, int Start, int Length);
 
 /// <summary>
 /// A lexed token. <see cref="Value"/> holds the decoded literal: <c>ulong</c> (int), <c>double</c> (float),
 /// <c>byte[]</c> (string, UTF-8), <c>byte</c> (char) or <c>List&lt;FStringPart&gt;</c> (interpolated string).
 /// </summary>
-public sealed class Token(TokenKind kind, Location location, string text, bool newlineBefore, bool spaceBefore, object? value = null)
+internal sealed class Token(TokenKind kind, Location location, string text, bool newlineBefore, bool spaceBefore, object? value = null)
 {
     public TokenKind Kind { get; } = kind;
     public Location Location { get; } = location;

@@ -1,7 +1,7 @@
 namespace Milo.Compiler.Syntax;
 
 /// <summary>The kinds of token produced by <see cref="Lexer"/>.</summary>
-public enum TokenKind
+internal enum TokenKind
 {
     EndOfFile,
 

@@ -8,7 +8,7 @@ namespace Milo.Compiler.Binding;
 /// are separate functions and are left alone unless <see cref="RewriteClosure"/> is overridden. A node kind missing from
 /// the dispatch is an exception, never a silent copy.
 /// </summary>
-public abstract class BoundTreeRewriter
+internal abstract class BoundTreeRewriter
 {
     public BoundExpr RewriteExpr(BoundExpr e) => e.NodeKind switch
     {

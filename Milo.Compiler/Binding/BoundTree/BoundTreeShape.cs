@@ -4,7 +4,7 @@ using Milo.Compiler.Symbols;
 namespace Milo.Compiler.Binding;
 
 /// <summary>Generic traversal of the bound tree: operands of an expression in evaluation order, and rebuilding with new ones.</summary>
-public static class BoundTreeShape
+internal static class BoundTreeShape
 {
     /// <summary>Operands of <paramref name="e"/> in evaluation order (closure bodies excluded).</summary>
     public static List<BoundExpr> Children(BoundExpr e)

@@ -8,7 +8,7 @@ namespace Milo.Compiler.Binding;
 /// functions and are not entered unless <see cref="VisitClosure"/> is overridden (<see cref="VisitClosureBody"/>).
 /// A node kind missing from the dispatch is an exception, never a silent leaf.
 /// </summary>
-public abstract class BoundTreeWalker
+internal abstract class BoundTreeWalker
 {
     public void Visit(BoundNode node)
     {

@@ -11,7 +11,7 @@ namespace Milo.Compiler.Binding;
 /// ([SuspendsAs], Lowering/SuspensionPrimitives.cs): in a green thread it parks the task until the .NET task completes, so other green
 /// threads keep running; elsewhere (main, OS threads) it blocks, running the thread's green tasks meanwhile.
 /// </summary>
-public sealed partial class Binder
+internal sealed partial class Binder
 {
     private BoundExpr? BindDotNetAwait(Location loc, BoundExpr recv, DotNetType dt)
     {

@@ -9,7 +9,7 @@ namespace Milo.Compiler.Binding;
 /// the exception's message in Err (T = the closure's result; `Result&lt;void&gt;` for a block). Available in programs
 /// that have a `dotnet:` import (and declare no function of that name).
 /// </summary>
-public sealed partial class Binder
+internal sealed partial class Binder
 {
     private BoundExpr BindCatching(CallExprSyntax c)
     {

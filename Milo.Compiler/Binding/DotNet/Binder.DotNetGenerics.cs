@@ -17,7 +17,7 @@ namespace Milo.Compiler.Binding;
 /// E0913 lists the candidates. Each instantiated candidate then goes through ordinary overload resolution; on a tie a
 /// non-generic method beats a generic one (C#'s rule).
 /// </summary>
-public sealed partial class Binder
+internal sealed partial class Binder
 {
     /// <summary>Resolves explicit method type arguments to CLR types; null (after reporting) when one has no .NET form.</summary>
     private List<Type>? ResolveDotNetMethodTypeArgs(List<TypeSyntax> syntax, Location loc)

@@ -11,7 +11,7 @@ namespace Milo.Compiler.Binding;
 /// `T.Property` / `T.Field` (static), `x.Method(args)` / `x.Property` / `x.Field` (instance), `x[i]` (indexers),
 /// `x.Prop = v` / `x[i] = v` (setters). Overloads are chosen in Binder.DotNetOverloads.cs.
 /// </summary>
-public sealed partial class Binder
+internal sealed partial class Binder
 {
     private const BindingFlags PublicStatic = BindingFlags.Public | BindingFlags.Static | BindingFlags.FlattenHierarchy;
     private const BindingFlags PublicInstance = BindingFlags.Public | BindingFlags.Instance;

@@ -6,7 +6,7 @@ using Milo.Compiler.Text;
 namespace Milo.Compiler.Binding;
 
 /// <summary>How a .NET method's `out` parameter becomes part of the Milo result (docs/dotnet-imports.md, "out parameters").</summary>
-public enum DotNetOutMode
+internal enum DotNetOutMode
 {
     /// <summary>No `out` parameter.</summary>
     None,
@@ -22,7 +22,7 @@ public enum DotNetOutMode
 /// `void` method gives the value. Any other shape (several `out`s, another result type, `out` before other parameters)
 /// and every `ref`/`in` parameter makes the candidate unusable, with the reason in the candidate list.
 /// </summary>
-public sealed partial class Binder
+internal sealed partial class Binder
 {
     private static DotNetOutMode OutMode(MethodBase m, ParameterInfo[] ps, out string? why)
     {

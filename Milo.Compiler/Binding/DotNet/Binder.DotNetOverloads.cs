@@ -15,7 +15,7 @@ namespace Milo.Compiler.Binding;
 /// less per omitted optional parameter. The highest total wins; a tie is an "ambiguous call" error listing the tied
 /// candidates; no applicable candidate lists every overload (with why a signature cannot be used from Milo).
 /// </summary>
-public sealed partial class Binder
+internal sealed partial class Binder
 {
     private enum ArgKind { Typed, IntLiteral, FloatLiteral, Closure }
 

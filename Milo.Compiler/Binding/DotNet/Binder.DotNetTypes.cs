@@ -12,7 +12,7 @@ namespace Milo.Compiler.Binding;
 /// `from "dotnet:NS" import { T }`: resolving the imports, the imported names in type positions (`List&lt;i64&gt;`,
 /// `StringBuilder`), and the mapping between CLR signature types and Milo types (docs/dotnet-imports.md, "Type mapping").
 /// </summary>
-public sealed partial class Binder
+internal sealed partial class Binder
 {
     private IReadOnlyList<string> _dotnetReferencePaths = Array.Empty<string>();
     private DotNetAssemblies? _dotnetAssemblies;

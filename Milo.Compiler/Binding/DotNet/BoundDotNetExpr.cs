@@ -11,7 +11,7 @@ namespace Milo.Compiler.Binding;
 /// and supplies the defaults of omitted optional parameters. With <see cref="NullToOption"/> the CLR result (a
 /// reference annotated nullable) becomes `Option`: null → None. <see cref="OutMode"/>: a trailing `out` parameter.
 /// </summary>
-public sealed class BoundDotNetExpr(Location location, MemberInfo member, BoundExpr? receiver, List<BoundExpr> arguments, MiloType type, bool nullToOption = false,
+internal sealed class BoundDotNetExpr(Location location, MemberInfo member, BoundExpr? receiver, List<BoundExpr> arguments, MiloType type, bool nullToOption = false,
     DotNetOutMode outMode = DotNetOutMode.None) : BoundExpr(location, type)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.DotNetExpr;
@@ -29,7 +29,7 @@ public sealed class BoundDotNetExpr(Location location, MemberInfo member, BoundE
 /// `catching(() => expr)`: calls the closure; a .NET exception thrown inside becomes `Result.Err(message)`, a normal
 /// return `Result.Ok(value)` (Milo panics still propagate).
 /// </summary>
-public sealed class BoundDotNetCatchExpr(Location location, BoundExpr closure, EnumType resultType) : BoundExpr(location, resultType)
+internal sealed class BoundDotNetCatchExpr(Location location, BoundExpr closure, EnumType resultType) : BoundExpr(location, resultType)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.DotNetCatchExpr;
     public BoundExpr Closure { get; } = closure;

@@ -10,7 +10,7 @@ namespace Milo.Compiler.Binding.DotNet;
 /// assemblies whose names it suggests (`System.Text.RegularExpressions` → System.Text.RegularExpressions.dll,
 /// `System.Text` → System.Runtime's forwarders), and only when that fails in every framework assembly.
 /// </summary>
-public sealed class DotNetAssemblies
+internal sealed class DotNetAssemblies
 {
     private readonly List<Assembly> _references = new();
     private readonly List<(string Path, string Reason)> _referenceErrors = new();

@@ -7,7 +7,7 @@ using Milo.Runtime;
 
 namespace Milo.Compiler.Lowering;
 
-public sealed partial class LocalRewriter
+internal sealed partial class LocalRewriter
 {
     private static readonly MethodInfo StringLength = typeof(MiloString).GetProperty(nameof(MiloString.Length))!.GetMethod!;
     private static readonly MethodInfo StringByteAt = typeof(MiloString).GetMethod(nameof(MiloString.ByteAt), [typeof(long)])!;

@@ -4,7 +4,7 @@ using Milo.Compiler.Syntax;
 
 namespace Milo.Compiler.Lowering;
 
-public sealed partial class LocalRewriter
+internal sealed partial class LocalRewriter
 {
     /// <summary>
     /// <c>for v in start..end { body }</c> (bounds evaluated once, end exclusive) →

@@ -6,7 +6,7 @@ using Milo.Runtime;
 
 namespace Milo.Compiler.Lowering;
 
-public sealed partial class LocalRewriter
+internal sealed partial class LocalRewriter
 {
     private static readonly MethodInfo BuilderRent = typeof(MiloStringBuilder).GetMethod(nameof(MiloStringBuilder.Rent))!;
     private static readonly MethodInfo BuilderToString = typeof(MiloStringBuilder).GetMethod(nameof(MiloStringBuilder.ToMiloString))!;

@@ -5,7 +5,7 @@ using Milo.Compiler.Text;
 
 namespace Milo.Compiler.Lowering;
 
-public sealed partial class LocalRewriter
+internal sealed partial class LocalRewriter
 {
     /// <summary>
     /// <c>match s { V(a, _) => A, 3 => B, _ => C }</c> → a decision chain:

@@ -4,7 +4,7 @@ using Milo.Compiler.Text;
 
 namespace Milo.Compiler.Lowering;
 
-public sealed partial class LocalRewriter
+internal sealed partial class LocalRewriter
 {
     /// <summary>
     /// <c>e?</c> →

@@ -6,7 +6,7 @@ using Milo.Runtime;
 
 namespace Milo.Compiler.Lowering;
 
-public sealed partial class LocalRewriter
+internal sealed partial class LocalRewriter
 {
     private static readonly MethodInfo StringConcat = typeof(MiloString).GetMethod(nameof(MiloString.Concat), [typeof(MiloString), typeof(MiloString)])!;
     private static readonly MethodInfo StringAppendInPlace = typeof(MiloString).GetMethod(nameof(MiloString.AppendInPlace), [typeof(MiloString), typeof(MiloString)])!;

@@ -22,7 +22,7 @@ namespace Milo.Compiler.Lowering;
 /// The emitter throws on the node kinds this pass removes (BoundFormatExpr, BoundPrintExpr, string `+`, BoundForRange,
 /// BoundForEach, BoundPropagateExpr, BoundCoalesceExpr / `??`, BoundMatch). Run once per program, in place (bodies are replaced on their <see cref="BoundFunction"/>s).
 /// </summary>
-public sealed partial class LocalRewriter : BoundTreeRewriter
+internal sealed partial class LocalRewriter : BoundTreeRewriter
 {
     private readonly BoundFunction _function;
     private readonly SuspensionInfo? _green;

@@ -17,7 +17,7 @@ namespace Milo.Compiler.Lowering;
 /// </list>
 /// The emitter maps these nodes to IL; it no longer decides what suspends. Results: <see cref="SuspensionInfo.StateMachines"/>.
 /// </summary>
-public static class StateMachineRewriter
+internal static class StateMachineRewriter
 {
     public static void Run(SuspensionInfo info)
     {
