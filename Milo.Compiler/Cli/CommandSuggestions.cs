@@ -32,26 +32,9 @@ internal static class CommandSuggestions
         int limit = word.Length <= 3 ? 1 : 2;
         foreach (var name in names.Order(StringComparer.Ordinal))
         {
-            int d = Distance(word.ToLowerInvariant(), name);
+            int d = Diagnostics.Spelling.Distance(word.ToLowerInvariant(), name);   // optimal string alignment: `biuld` → `build` is 1
             if (d <= limit && d < bestDistance) { best = name; bestDistance = d; }
         }
         return best ?? names.Where(n => word.Length >= 2 && n.StartsWith(word, StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).FirstOrDefault();
-    }
-
-    /// <summary>Optimal string alignment distance (Levenshtein plus adjacent transpositions: `biuld` → `build` is 1).</summary>
-    public static int Distance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (int i = 0; i <= a.Length; i++) d[i, 0] = i;
-        for (int j = 0; j <= b.Length; j++) d[0, j] = j;
-        for (int i = 1; i <= a.Length; i++)
-            for (int j = 1; j <= b.Length; j++)
-            {
-                int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
-            }
-        return d[a.Length, b.Length];
     }
 }
