@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
 using System.Reflection;
 
@@ -16,21 +17,30 @@ public static class DotNetDelegates
     private static readonly ConcurrentDictionary<(Type From, Type To), Func<Delegate, Delegate>> Factories = new();
 
     /// <summary>A delegate of type <paramref name="to"/> that calls <paramref name="milo"/> with converted strings.</summary>
-    public static Delegate Adapt(Delegate milo, Type to) => Factories.GetOrAdd((milo.GetType(), to), Build)(milo);
-
-    private static Func<Delegate, Delegate> Build((Type From, Type To) key)
+    public static Delegate Adapt(Delegate milo, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicMethods)] Type to)
     {
-        var fromInvoke = key.From.GetMethod("Invoke")!;
-        var toInvoke = key.To.GetMethod("Invoke")!;
-        var fromParams = fromInvoke.GetParameters();
+        var key = (milo.GetType(), to);
+        if (!Factories.TryGetValue(key, out var factory)) factory = Factories.GetOrAdd(key, Build(key.Item1, to));
+        return factory(milo);
+    }
+
+    /// <summary>
+    /// The wrapper factory. The Milo function's signature is the API delegate's with <see cref="MiloString"/> for each
+    /// System.String (that is how the compiler types the closure), so only the API delegate's Invoke is reflected on.
+    /// </summary>
+    private static Func<Delegate, Delegate> Build(Type from, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicMethods)] Type to)
+    {
+        var toInvoke = to.GetMethod("Invoke")!;
         var f = Expression.Parameter(typeof(Delegate), "f");
         var ps = toInvoke.GetParameters().Select(p => Expression.Parameter(p.ParameterType, p.Name)).ToArray();
-        var args = ps.Select((p, i) => Convert(p, fromParams[i].ParameterType));
-        Expression body = Expression.Invoke(Expression.Convert(f, key.From), args);
+        var args = ps.Select(p => Convert(p, MiloSide(p.Type)));
+        Expression body = Expression.Invoke(Expression.Convert(f, from), args);
         body = toInvoke.ReturnType == typeof(void) ? body : Convert(body, toInvoke.ReturnType);
-        var wrapper = Expression.Lambda(key.To, body, ps);
+        var wrapper = Expression.Lambda(to, body, ps);
         return Expression.Lambda<Func<Delegate, Delegate>>(wrapper, f).Compile();
     }
+
+    private static Type MiloSide(Type api) => api == typeof(string) ? typeof(MiloString) : api;
 
     private static Expression Convert(Expression e, Type target)
     {
