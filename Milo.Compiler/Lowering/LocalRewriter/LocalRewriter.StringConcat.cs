@@ -49,7 +49,7 @@ internal sealed partial class LocalRewriter
     {
         var v = target.Variable;
         if (_captured.Contains(v)) return null;
-        bool suspending = _green?.Suspending.Contains(_function.Symbol) == true;
+        bool suspending = _suspension.Suspends(_function.Symbol);
         bool plainLocal = v is LocalSymbol && !v.IsCapturedByReference;
         bool mutRefParam = v is ParameterSymbol && !v.IsCapturedByReference && !suspending
             && v.Type is RefType { IsMutable: true } rt && rt.Inner.StripRange() is StringType;

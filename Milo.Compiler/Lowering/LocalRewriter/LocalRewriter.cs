@@ -25,37 +25,36 @@ namespace Milo.Compiler.Lowering;
 internal sealed partial class LocalRewriter : BoundTreeRewriter
 {
     private readonly BoundFunction _function;
-    private readonly SuspensionInfo? _green;
+    private readonly SuspensionInfo _suspension;
     /// <summary>Variables of an enclosing function that a closure body reaches through its environment.</summary>
     private readonly HashSet<VariableSymbol> _captured;
     private int _temps;
 
-    private LocalRewriter(BoundFunction function, SuspensionInfo? green, IEnumerable<VariableSymbol> captured)
+    private LocalRewriter(BoundFunction function, SuspensionInfo suspension, IEnumerable<VariableSymbol> captured)
     {
         _function = function;
-        _green = green;
+        _suspension = suspension;
         _captured = new HashSet<VariableSymbol>(captured);
     }
 
     /// <summary>Lowers every function, method and closure body of <paramref name="program"/> in place.</summary>
     public static void Lower(BoundProgram program)
     {
-        var green = program.Suspension;
-        foreach (var f in program.Functions) LowerFunction(f, green, []);
+        foreach (var f in program.Functions) LowerFunction(f, program.Suspension, []);
         // The state machines are built from the lowered bodies, so their MoveNext bodies hold only core nodes too.
-        if (green != null) StateMachineRewriter.Run(green);
+        StateMachineRewriter.Run(program.Suspension);
     }
 
-    private static void LowerFunction(BoundFunction f, SuspensionInfo? green, IEnumerable<VariableSymbol> captured)
+    private static void LowerFunction(BoundFunction f, SuspensionInfo suspension, IEnumerable<VariableSymbol> captured)
     {
         if (f.Body == null) return;
-        f.Body = new LocalRewriter(f, green, captured).RewriteBlockOf(f.Body);
+        f.Body = new LocalRewriter(f, suspension, captured).RewriteBlockOf(f.Body);
     }
 
     /// <summary>A closure body is a separate function: lowered on its own, with its captures known.</summary>
     protected override BoundExpr RewriteClosure(BoundClosureExpr node)
     {
-        LowerFunction(node.Function, _green, node.Captures);
+        LowerFunction(node.Function, _suspension, node.Captures);
         return node;
     }
 
