@@ -60,7 +60,7 @@ public static unsafe class FdPoller
     {
         if (_thread != null) return;
         int* fds = stackalloc int[2];
-        if (pipe(fds) != 0) throw Rt.Panic("runtime error: fd poller: pipe() failed");
+        if (pipe(fds) != 0) throw Panics.Panic("runtime error: fd poller: pipe() failed");
         _wakeRead = fds[0]; _wakeWrite = fds[1];
         const int F_GETFL = 3, F_SETFL = 4;
         int nonblock = OperatingSystem.IsMacOS() ? 0x4 : 0x800;

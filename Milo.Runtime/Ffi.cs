@@ -68,7 +68,7 @@ public static class Ffi
     }
 
     /// <summary>Before every C call: Milo's buffered stdout is flushed so C output (printf, write(1, …)) keeps program order.</summary>
-    public static void BeforeCall() => Rt.Out.Flush();
+    public static void BeforeCall() => MiloProcess.Out.Flush();
 
     /// <summary>After a C stdio call (printf, puts, …): flush C's stdout buffer so later Milo output stays in order.</summary>
     public static void AfterStdio() { try { fflush(IntPtr.Zero); } catch (Exception) { } }
@@ -116,7 +116,7 @@ public static unsafe class FfiSockaddr
     {
         if (t_buf == IntPtr.Zero) t_buf = Marshal.AllocHGlobal(BufSize);
         int size = Marshal.SizeOf<T>();
-        if (size > BufSize) throw Rt.Panic("runtime error: socket address struct too large");
+        if (size > BufSize) throw Panics.Panic("runtime error: socket address struct too large");
         new Span<byte>((void*)t_buf, BufSize).Clear();
         Marshal.StructureToPtr(value, t_buf, false);
         if (!HostIsBsd)

@@ -119,7 +119,7 @@ public static class GreenSyncOps
     /// <summary><c>t.join()</c> in a green thread: parks until the OS thread finishes.</summary>
     public static GreenFrame<int> Join(MiloThread t)
     {
-        if (t.IsCurrent) throw Rt.Panic("runtime error: a thread cannot join itself");
+        if (t.IsCurrent) throw Panics.Panic("runtime error: a thread cannot join itself");
         return new JoinFrame(t);
     }
 

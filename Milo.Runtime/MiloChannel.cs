@@ -43,7 +43,7 @@ public sealed class MiloChannel<T>
     [SuspendsAs(typeof(GreenChannelOps<>), nameof(GreenChannelOps<T>.SendOk))]
     public int SendOk(T value)
     {
-        if (!Send(value)) throw Rt.Panic("runtime error: send on a destroyed channel");
+        if (!Send(value)) throw Panics.Panic("runtime error: send on a destroyed channel");
         return 0;
     }
 
@@ -51,7 +51,7 @@ public sealed class MiloChannel<T>
     [SuspendsAs(typeof(GreenChannelOps<>), nameof(GreenChannelOps<T>.RecvOk))]
     public T RecvOk()
     {
-        if (!Recv(out var v)) throw Rt.Panic("runtime error: recv on a destroyed channel");
+        if (!Recv(out var v)) throw Panics.Panic("runtime error: recv on a destroyed channel");
         return v;
     }
 

@@ -75,7 +75,7 @@ public sealed class MiloMutex
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Exception NotHeld() => Rt.Panic("runtime error: unlock of a mutex not held by this thread");
+    private static Exception NotHeld() => Panics.Panic("runtime error: unlock of a mutex not held by this thread");
 
     [SuspendsAs(typeof(GreenSyncOps), nameof(GreenSyncOps.WithLock))]
     public int WithLockOk(Action f) { WithLock(f); return 0; }
@@ -118,7 +118,7 @@ public sealed class MiloRwLock
     {
         if (_rw.IsWriteLockHeld) _rw.ExitWriteLock();
         else if (_rw.IsReadLockHeld) _rw.ExitReadLock();
-        else throw Rt.Panic("runtime error: unlock of an rwlock not held by this thread");
+        else throw Panics.Panic("runtime error: unlock of an rwlock not held by this thread");
         Waiters.WakeAllIfAny();
     }
 

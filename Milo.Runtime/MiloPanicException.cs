@@ -6,7 +6,7 @@ namespace Milo.Runtime;
 /// (`milo: array index out of bounds: 5/2 at stats.milo:12`); <see cref="MiloFile"/>/<see cref="MiloLine"/> hold it
 /// separately. In a Milo program the panic was already printed when it happened — on stdout in the language's exact
 /// text (`milo: array index out of bounds: 5/2`, `error at 4:13: unwrap called on None`), with the file and line on
-/// stderr when that text does not name them; in a library nothing is printed (see <see cref="Rt.ProgramMode"/>).
+/// stderr when that text does not name them; in a library nothing is printed (see <see cref="MiloProcess.ProgramMode"/>).
 /// </summary>
 public sealed class MiloPanicException : Exception
 {
@@ -22,7 +22,7 @@ public sealed class MiloPanicException : Exception
     public MiloPanicException(string message, int exitCode = 1) : base(message) { ExitCode = exitCode; }
 }
 
-/// <summary>Thrown by <see cref="Rt.Exit"/> (the <c>exit(code)</c> builtin) to unwind to <see cref="Rt.RunMain"/>.</summary>
+/// <summary>Thrown by <see cref="MiloProcess.Exit"/> (the <c>exit(code)</c> builtin) to unwind to <see cref="MiloProcess.RunMain"/>.</summary>
 public sealed class MiloExitException : Exception
 {
     public int ExitCode { get; }

@@ -76,7 +76,7 @@ public sealed partial class MiloString : IEquatable<MiloString>, IComparable<Mil
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public byte ByteAt(long i)
     {
-        if ((ulong)i >= (ulong)_len) throw Rt.IndexOutOfBounds(i, _len);
+        if ((ulong)i >= (ulong)_len) throw Panics.IndexOutOfBounds(i, _len);
         return _buf[(int)i];
     }
 

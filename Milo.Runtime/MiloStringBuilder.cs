@@ -121,7 +121,7 @@ public sealed class MiloStringBuilder
     public void PrintLine()
     {
         AppendByte((byte)'\n');
-        Rt.Out.Write(AsSpan());
+        MiloProcess.Out.Write(AsSpan());
         Release();
     }
 
@@ -129,7 +129,7 @@ public sealed class MiloStringBuilder
     public void EPrintLine()
     {
         AppendByte((byte)'\n');
-        Rt.Err.Write(AsSpan());
+        MiloProcess.Err.Write(AsSpan());
         Release();
     }
 

@@ -26,7 +26,7 @@ public sealed class MiloThread
     /// <summary>Starts <paramref name="body"/> on a new OS thread.</summary>
     public static MiloThread Spawn(Action body)
     {
-        Rt.InstallHooks();
+        MiloProcess.InstallHooks();
         var t = new MiloThread(body);
         Scheduler.OsThreadStarting();
         t._thread.Start();
@@ -40,7 +40,7 @@ public sealed class MiloThread
     [SuspendsAs(typeof(GreenSyncOps), nameof(GreenSyncOps.Join))]
     public int JoinOk()
     {
-        if (ReferenceEquals(Thread.CurrentThread, _thread)) throw Rt.Panic("runtime error: a thread cannot join itself");
+        if (ReferenceEquals(Thread.CurrentThread, _thread)) throw Panics.Panic("runtime error: a thread cannot join itself");
         if (!Done.IsSet) Scheduler.BlockingInTask();
         _thread.Join();
         return 0;
@@ -63,25 +63,6 @@ public sealed class MiloThread
     public static void RunGuarded(Action body)
     {
         try { body(); }
-        catch (Exception e) { Rt.TerminateProcess(e); }
-    }
-}
-
-/// <summary><c>parallel { let a = e1; let b = e2 }</c> support.</summary>
-public static partial class Rt
-{
-    /// <summary>Runs each branch on its own OS thread and waits for all of them. The branches store their results
-    /// into captured locals/closure fields; the caller binds them afterwards.</summary>
-    public static void Parallel(params Action[] branches)
-    {
-        InstallHooks();
-        var threads = new Thread[branches.Length];
-        for (int i = 0; i < branches.Length; i++)
-        {
-            Action b = branches[i];
-            threads[i] = new Thread(() => MiloThread.RunGuarded(b), MiloThread.StackSize) { IsBackground = true };
-            threads[i].Start();
-        }
-        for (int i = 0; i < threads.Length; i++) threads[i].Join();
+        catch (Exception e) { MiloProcess.TerminateProcess(e); }
     }
 }

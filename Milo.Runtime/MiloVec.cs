@@ -44,7 +44,7 @@ public sealed partial class MiloVec<T> : IReadOnlyList<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public T Get(long i)
     {
-        if ((ulong)i >= (ulong)Count) throw Rt.IndexOutOfBounds(i, Count);
+        if ((ulong)i >= (ulong)Count) throw Panics.IndexOutOfBounds(i, Count);
         return Items[(int)i];
     }
 
@@ -52,7 +52,7 @@ public sealed partial class MiloVec<T> : IReadOnlyList<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ref T GetRef(long i)
     {
-        if ((ulong)i >= (ulong)Count) throw Rt.IndexOutOfBounds(i, Count);
+        if ((ulong)i >= (ulong)Count) throw Panics.IndexOutOfBounds(i, Count);
         return ref Items[(int)i];
     }
 
@@ -60,7 +60,7 @@ public sealed partial class MiloVec<T> : IReadOnlyList<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Set(long i, T value)
     {
-        if ((ulong)i >= (ulong)Count) throw Rt.IndexOutOfBounds(i, Count);
+        if ((ulong)i >= (ulong)Count) throw Panics.IndexOutOfBounds(i, Count);
         Items[(int)i] = value;
     }
 
@@ -98,7 +98,7 @@ public sealed partial class MiloVec<T> : IReadOnlyList<T>
     /// <summary><c>v.pop()</c>; empty → panic <c>pop on empty Vec at FILE:L:C</c> (FILE when the caller has Milo symbols).</summary>
     public T Pop(int line, int col)
     {
-        if (Count == 0) throw Rt.PopEmpty(line, col);
+        if (Count == 0) throw Panics.PopEmpty(line, col);
         T v = Items[--Count];
         if (RuntimeHelpers.IsReferenceOrContainsReferences<T>()) Items[Count] = default!;
         return v;

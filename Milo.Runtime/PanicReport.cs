@@ -5,15 +5,12 @@ namespace Milo.Runtime;
 /// <summary>
 /// Where and when a panic is reported (docs/interop.md, "Errors"). Every <see cref="MiloPanicException"/> carries the
 /// Milo source location (<see cref="MiloPanicException.MiloFile"/>/<see cref="MiloPanicException.MiloLine"/>). A program
-/// prints the message the moment the panic happens (after earlier output, as the reference does); a library called from
-/// .NET prints nothing, so a C# caller that catches the exception sees no output — and one that does not gets the
-/// ordinary unhandled-exception report from .NET.
+/// (<see cref="MiloProcess.ProgramMode"/>) prints the message the moment the panic happens (after earlier output, as the
+/// reference does); a library called from .NET prints nothing, so a C# caller that catches the exception sees no output —
+/// and one that does not gets the ordinary unhandled-exception report from .NET.
 /// </summary>
-public static partial class Rt
+public static class PanicReport
 {
-    /// <summary>True once <see cref="RunMain"/> started: Milo owns the process, panics are printed where they happen.</summary>
-    public static bool ProgramMode { get; set; }
-
     /// <summary>
     /// Creates the exception, printing it now in a program (stdout, or stderr for asserts). <paramref name="printed"/> is
     /// the language's exact text when <paramref name="message"/> adds the location to it.
@@ -24,7 +21,7 @@ public static partial class Rt
         {
             MiloFile = file, MiloLine = line, ToStderr = toStderr, PrintedText = printed != message ? printed : null,
         };
-        if (ProgramMode) Report(p);
+        if (MiloProcess.ProgramMode) Report(p);
         return p;
     }
 
@@ -37,20 +34,11 @@ public static partial class Rt
         if (p.Reported) return;
         p.Reported = true;
         var bytes = System.Text.Encoding.UTF8.GetBytes((p.PrintedText ?? p.Message) + "\n");
-        if (p.ToStderr) { Out.Flush(); Err.Write(bytes); return; }
-        Out.Write(bytes);
-        Out.Flush();
+        if (p.ToStderr) { MiloProcess.Out.Flush(); MiloProcess.Err.Write(bytes); return; }
+        MiloProcess.Out.Write(bytes);
+        MiloProcess.Out.Flush();
         if (p.PrintedText != null && p.MiloFile != null)
-            Err.Write(System.Text.Encoding.UTF8.GetBytes("  at " + p.MiloFile + ":" + p.MiloLine + "\n"));
-    }
-
-    /// <summary><c>pop on empty Vec at FILE:L:C</c>.</summary>
-    [System.Diagnostics.CodeAnalysis.DoesNotReturn, System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    public static Exception PopEmpty(int line, int col)
-    {
-        var (file, _) = CallerMiloLocation();
-        var printed = "pop on empty Vec at " + line + ":" + col;
-        throw Raise(file != null ? "pop on empty Vec at " + file + ":" + line + ":" + col : printed, file, line, printed: printed);
+            MiloProcess.Err.Write(System.Text.Encoding.UTF8.GetBytes("  at " + p.MiloFile + ":" + p.MiloLine + "\n"));
     }
 
     /// <summary>

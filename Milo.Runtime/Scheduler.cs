@@ -6,7 +6,7 @@ namespace Milo.Runtime;
 /// Single-threaded cooperative green-thread scheduler (§7.3) with a FIFO run queue, timers and park/unpark.
 /// Each OS thread that spawns tasks gets its own instance (thread-static); the static members act on it.
 /// <list type="bullet">
-/// <item><see cref="Spawn"/> only enqueues; tasks run in <see cref="Drain"/> (called by <see cref="Rt.RunMain"/> after
+/// <item><see cref="Spawn"/> only enqueues; tasks run in <see cref="Drain"/> (called by <see cref="MiloProcess.RunMain"/> after
 /// main returns), in <see cref="RunOnce"/>, or while the spawning thread blocks on a channel.</item>
 /// <item>State-machine tasks suspend by returning <c>true</c> from <see cref="IGreenTask.MoveNext"/>: a plain return is a
 /// yield (re-queued at the back); call <see cref="Park"/> or <see cref="SleepFor"/> first to wait instead.</item>

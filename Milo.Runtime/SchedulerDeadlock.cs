@@ -13,7 +13,7 @@ public sealed partial class Scheduler
     private static int s_osThreads;
     /// <summary>Wake sources outside every scheduler still in flight: socket operations a task is parked on, fd watches.</summary>
     private static int s_pendingIo;
-    /// <summary>Set on the thread that runs the program's <c>main</c> (<see cref="Rt.RunMain"/>): the only place a deadlock is
+    /// <summary>Set on the thread that runs the program's <c>main</c> (<see cref="MiloProcess.RunMain"/>): the only place a deadlock is
     /// reported (an OS thread's scheduler could still be woken by main).</summary>
     [ThreadStatic] private static bool t_programMain;
 
@@ -21,7 +21,7 @@ public sealed partial class Scheduler
     /// operation finishes), so its idle wait re-checks for a deadlock instead of polling.</summary>
     private static Scheduler? s_programScheduler;
 
-    /// <summary>Called by <see cref="Rt.RunMain"/> on the thread that runs <c>main</c>.</summary>
+    /// <summary>Called by <see cref="MiloProcess.RunMain"/> on the thread that runs <c>main</c>.</summary>
     public static void EnterProgramMain()
     {
         t_programMain = true;
@@ -58,6 +58,6 @@ public sealed partial class Scheduler
     {
         string tasks = parked == 1 ? "1 task waiting" : parked + " tasks waiting";
         string who = !mainBlocked ? tasks : parked == 0 ? "main waiting, no other tasks" : "main and " + tasks;
-        return Rt.Panic("runtime error: deadlock: all green threads are blocked (" + who + ")");
+        return Panics.Panic("runtime error: deadlock: all green threads are blocked (" + who + ")");
     }
 }

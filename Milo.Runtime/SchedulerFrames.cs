@@ -211,7 +211,7 @@ public static class GreenChannelOps<T>
             int r = ch.RecvOrPark(out var v);
             if (r == 1) { Result = v; return false; }
             if (r == 0) return true;
-            throw Rt.Panic("runtime error: recv on a destroyed channel");
+            throw Panics.Panic("runtime error: recv on a destroyed channel");
         }
     }
 
@@ -222,7 +222,7 @@ public static class GreenChannelOps<T>
             int r = ch.SendOrPark(value);
             if (r == 1) return false;
             if (r == 0) return true;
-            throw Rt.Panic("runtime error: send on a destroyed channel");
+            throw Panics.Panic("runtime error: send on a destroyed channel");
         }
     }
 

@@ -108,8 +108,8 @@ public sealed partial class Scheduler
                 }
             }
             if (report == null) continue;
-            try { throw Rt.Panic("runtime error: green thread blocked the scheduler at " + report); }
-            catch (MiloPanicException e) { Rt.TerminateProcess(e); }
+            try { throw Panics.Panic("runtime error: green thread blocked the scheduler at " + report); }
+            catch (MiloPanicException e) { MiloProcess.TerminateProcess(e); }
         }
     }
 }

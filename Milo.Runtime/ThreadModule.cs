@@ -36,7 +36,7 @@ public static class ThreadModule
     /// <summary>Starts the function behind <paramref name="func"/> on a new OS thread, passing <paramref name="arg"/>.</summary>
     public static unsafe MiloThread _threadSpawnRaw(nint func, nint arg)
     {
-        if (func == 0) throw Rt.Panic("runtime error: threadSpawn: null function pointer");
+        if (func == 0) throw Panics.Panic("runtime error: threadSpawn: null function pointer");
         Action body;
         if (Registered.TryGetValue(func, out var target))
         {

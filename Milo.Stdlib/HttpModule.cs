@@ -99,6 +99,6 @@ public static class HttpModule
     {
         try { f(); return true; }
         catch (MiloPanicException) { return false; }
-        catch (Exception e) when (e is not MiloExitException) { Rt.ExitCodeFor(e); return false; }
+        catch (Exception e) when (e is not MiloExitException) { UncaughtExceptions.ExitCodeFor(e); return false; }
     }
 }

@@ -15,7 +15,7 @@ public static class TimeModule
     [SuspendsAs(typeof(GreenOps), nameof(GreenOps.Sleep))]
     public static void _timeSleepMs(long ms)
     {
-        Rt.Flush();
+        MiloProcess.Flush();
         Scheduler.SleepMs(ms);
     }
 }
@@ -173,19 +173,19 @@ public static class IoModule
         catch (Exception e) { Fail(e, p); return -1; }
     }
 
-    public static void _ioWriteStdout(MiloString s) => Rt.Out.WriteStr(s);
+    public static void _ioWriteStdout(MiloString s) => MiloProcess.Out.WriteStr(s);
 
     public static void _ioPutChar(byte c)
     {
         Span<byte> one = stackalloc byte[1];
         one[0] = c;
-        Rt.Out.Write(one);
+        MiloProcess.Out.Write(one);
     }
 
     public static void _ioWriteStderr(MiloString s)
     {
-        Rt.Flush();
-        Rt.Err.WriteStr(s);
+        MiloProcess.Flush();
+        MiloProcess.Err.WriteStr(s);
     }
 
     private static Stream Stdin => s_stdin ??= Console.OpenStandardInput();
@@ -194,7 +194,7 @@ public static class IoModule
     /// <summary>Reads one line from stdin (LF-terminated, CR dropped); at end of input returns "" and <see cref="_ioStdinEof"/> is true.</summary>
     public static MiloString _ioReadLine()
     {
-        Rt.Flush();
+        MiloProcess.Flush();
         var r = new MiloString();
         bool got = false;
         while (true)
@@ -211,7 +211,7 @@ public static class IoModule
 
     public static MiloString _ioReadStdin()
     {
-        Rt.Flush();
+        MiloProcess.Flush();
         using var ms = new MemoryStream();
         Stdin.CopyTo(ms);
         return MiloString.FromBytes(ms.GetBuffer().AsSpan(0, (int)ms.Length));
@@ -316,7 +316,7 @@ public static class ProcessModule
     /// <summary>Runs <c>sh -c cmd</c> sharing stdio; returns its exit status, or -1 if it could not start.</summary>
     public static int _procRun(MiloString cmd)
     {
-        Rt.Flush();
+        MiloProcess.Flush();
         try
         {
             using var p = Process.Start(Shell(cmd.ToString()));
@@ -330,7 +330,7 @@ public static class ProcessModule
     /// <summary>Runs <c>sh -c cmd</c> with stdout+stderr captured; returns the exit status (-1 if it could not start).</summary>
     public static int _procCapture(MiloString cmd)
     {
-        Rt.Flush();
+        MiloProcess.Flush();
         try
         {
             var si = Shell(cmd.ToString());
@@ -359,7 +359,7 @@ public static class ProcessModule
     /// </summary>
     public static int _procSpawn(MiloString path)
     {
-        Rt.Flush();
+        MiloProcess.Flush();
         try
         {
             var p = Process.Start(new ProcessStartInfo(path.ToString()) { UseShellExecute = false });

@@ -100,11 +100,11 @@ internal sealed partial class Binder
                 catch (Exception) { _diagnostics.Report(loc, Errors.EmbedCannotOpen.With(rel)); return Error(c); }
             }
             case "_miloArgCount":
-                return RuntimeCall(loc, typeof(Rt), "ArgCount", null, null, new(), TypeFactory.I64);
+                return RuntimeCall(loc, typeof(MiloProcess), "ArgCount", null, null, new(), TypeFactory.I64);
             case "_miloArgAt":
             {
                 var args = BindArguments(c.Args, new[] { TypeFactory.I64 }, loc, Errors.ArgAtArity.With(c.Args.Count), "'_miloArgAt'");
-                return RuntimeCall(loc, typeof(Rt), "ArgAt", null, null, args, TypeFactory.String);
+                return RuntimeCall(loc, typeof(MiloProcess), "ArgAt", null, null, args, TypeFactory.String);
             }
         }
         return null;

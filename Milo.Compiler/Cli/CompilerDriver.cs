@@ -55,11 +55,11 @@ internal static class CompilerDriver
         switch (ex)
         {
             case MiloPanicException or MiloExitException:
-                return Rt.ExitCodeFor(ex);
+                return UncaughtExceptions.ExitCodeFor(ex);
             case AggregateException { InnerExceptions: [MiloPanicException or MiloExitException, ..] } agg:
-                return Rt.ExitCodeFor(agg.InnerExceptions[0]);
+                return UncaughtExceptions.ExitCodeFor(agg.InnerExceptions[0]);
         }
-        try { Rt.Flush(); Console.Out.Flush(); } catch (Exception) { /* stdout gone: still report */ }
+        try { MiloProcess.Flush(); Console.Out.Flush(); } catch (Exception) { /* stdout gone: still report */ }
         var err = Console.Error;
         if (ex is IOException or UnauthorizedAccessException && CompilerProgress.CurrentStage != CompilerProgress.Stage.Running)
         {

@@ -174,7 +174,7 @@ internal sealed class ClosureEmitter(EmitContext ctx)
 
     /// <summary>
     /// `parallel { let a = e1 … }`: one slot object per binding (`Func&lt;T&gt; F; T R; void Run() { R = F(); }`),
-    /// Rt.Parallel(slot.Run, …), then each local = slot.R.
+    /// ParallelBlock.Run(slot.Run, …), then each local = slot.R.
     /// </summary>
     public void EmitParallel(FunctionEmitter fe, BoundParallel p)
     {
@@ -221,7 +221,7 @@ internal sealed class ClosureEmitter(EmitContext ctx)
             il.Emit(OpCodes.Newobj, actionCtor);
             il.Emit(OpCodes.Stelem_Ref);
         }
-        il.Emit(OpCodes.Call, ctx.Rt.Rt(nameof(Milo.Runtime.Rt.Parallel), typeof(Action[])));
+        il.Emit(OpCodes.Call, ctx.Rt.ParallelRun);
         for (int i = 0; i < p.Bindings.Count; i++)
         {
             var (slot, r) = slots[i];

@@ -30,12 +30,12 @@ internal sealed class DisplayEmitter(EmitContext ctx)
         switch (t)
         {
             case StringType:
-                il.Emit(OpCodes.Callvirt, Rt.B(quoted ? nameof(MiloStringBuilder.AppendQuoted) : nameof(MiloStringBuilder.AppendStr), typeof(MiloString)));
+                il.Emit(OpCodes.Callvirt, Rt.Builder(quoted ? nameof(MiloStringBuilder.AppendQuoted) : nameof(MiloStringBuilder.AppendStr), typeof(MiloString)));
                 return;
             case DotNetType dn:   // .NET values print as their ToString() (docs/dotnet-imports.md)
                 if (dn.IsValueType) il.Emit(OpCodes.Box, ctx.Import(dn.ClrType));
                 il.Emit(OpCodes.Call, ctx.Module.ImportReference(typeof(DotNetInterop).GetMethod(nameof(DotNetInterop.Display))!));
-                il.Emit(OpCodes.Callvirt, Rt.B(nameof(MiloStringBuilder.AppendStr), typeof(MiloString)));
+                il.Emit(OpCodes.Callvirt, Rt.Builder(nameof(MiloStringBuilder.AppendStr), typeof(MiloString)));
                 return;
             case PrimitiveType p:
                 var (name, clr) = p.Kind switch
@@ -49,10 +49,10 @@ internal sealed class DisplayEmitter(EmitContext ctx)
                     PrimitiveKind.Bool => ("AppendBool", typeof(bool)),
                     _ => throw new EmitException("cannot print void"),
                 };
-                il.Emit(OpCodes.Callvirt, Rt.B(name, clr));
+                il.Emit(OpCodes.Callvirt, Rt.Builder(name, clr));
                 return;
             case PointerType:
-                il.Emit(OpCodes.Callvirt, Rt.B(nameof(MiloStringBuilder.AppendPtr), typeof(nint)));
+                il.Emit(OpCodes.Callvirt, Rt.Builder(nameof(MiloStringBuilder.AppendPtr), typeof(nint)));
                 return;
             case StructType or EnumType:
                 il.Emit(OpCodes.Call, DisplayHelper(t, full));
@@ -65,7 +65,7 @@ internal sealed class DisplayEmitter(EmitContext ctx)
                 return;
             default:
                 il.Emit(OpCodes.Pop);
-                il.Emit(OpCodes.Callvirt, Rt.B(nameof(MiloStringBuilder.AppendUnprintable)));
+                il.Emit(OpCodes.Callvirt, Rt.Builder(nameof(MiloStringBuilder.AppendUnprintable)));
                 return;
         }
     }
@@ -82,7 +82,7 @@ internal sealed class DisplayEmitter(EmitContext ctx)
     private void AppendText(ILProcessor il, string s)
     {
         il.Emit(OpCodes.Ldstr, s);
-        il.Emit(OpCodes.Callvirt, Rt.B(nameof(MiloStringBuilder.AppendText), typeof(string)));
+        il.Emit(OpCodes.Callvirt, Rt.Builder(nameof(MiloStringBuilder.AppendText), typeof(string)));
     }
 
     /// <summary>

@@ -181,7 +181,7 @@ internal static class Emitter
     }
 }
 
-/// <summary>`static int Main(string[] args) => Rt.RunMain(__main, args)` with `__main` calling the Milo main.</summary>
+/// <summary>`static int Main(string[] args) => MiloProcess.RunMain(__main, args)` with `__main` calling the Milo main.</summary>
 internal static class EntryPoint
 {
     public static void Emit(EmitContext ctx, FunctionSymbol main)

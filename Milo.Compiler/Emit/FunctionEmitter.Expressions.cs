@@ -266,7 +266,7 @@ internal sealed partial class FunctionEmitter
         access();
     }
 
-    /// <summary>`if ((ulong)idx &gt;= (ulong)len) throw Rt.IndexOutOfBounds(idx, len)` (both as int64).</summary>
+    /// <summary>`if ((ulong)idx &gt;= (ulong)len) throw Panics.IndexOutOfBounds(idx, len)` (both as int64).</summary>
     public void EmitBoundsCheck(Action loadIdx, Action loadLen)
     {
         var ok = _il.Create(OpCodes.Nop);

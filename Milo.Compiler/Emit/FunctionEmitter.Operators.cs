@@ -377,10 +377,10 @@ internal sealed partial class FunctionEmitter
             case IntrinsicKind.JsonStringify:
             {
                 var t = ValueTypeOf(args[0].Type);
-                _il.Emit(OpCodes.Call, Rt.BRent);
+                _il.Emit(OpCodes.Call, Rt.BuilderRent);
                 EmitExpr(args[0]);
                 _ctx.Display.EmitJsonAppend(_il, t);
-                _il.Emit(OpCodes.Callvirt, Rt.B(nameof(MiloStringBuilder.ToMiloString)));
+                _il.Emit(OpCodes.Callvirt, Rt.Builder(nameof(MiloStringBuilder.ToMiloString)));
                 return;
             }
             case IntrinsicKind.DeepCopy:

@@ -67,7 +67,7 @@ internal static class LibraryEmitter
                 if (m.IsPublic && !m.IsVirtual && !(t.IsInterface || IsDelegate(t))) m.Attributes = (m.Attributes & ~MethodAttributes.MemberAccessMask) | MethodAttributes.Assembly;
         }
 
-        var flush = ctx.Module.ImportReference(typeof(Rt).GetMethod(nameof(Rt.Flush))!);
+        var flush = ctx.Module.ImportReference(typeof(MiloProcess).GetMethod(nameof(MiloProcess.Flush))!);
         var members = new MemberNames();   // indexed: libraries may export tens of thousands of functions
         foreach (var (fn, impl, owner) in exports)
         {

@@ -43,22 +43,30 @@ internal sealed class RuntimeApi(EmitContext ctx)
     public MethodReference StrLen => Get(typeof(MiloString), "get_Length");
     public MethodReference StrClone => Get(typeof(MiloString), nameof(MiloString.Clone));
 
-    // ---- builder
+    // ---- string builder (format strings, print, Display glue)
     public TypeReference BuilderType => ctx.Import(typeof(MiloStringBuilder));
-    public MethodReference BRent => Get(typeof(MiloStringBuilder), nameof(MiloStringBuilder.Rent));
-    public MethodReference B(string name, Type? param = null) => param == null ? Get(typeof(MiloStringBuilder), name) : Get(typeof(MiloStringBuilder), name, param);
+    /// <summary><see cref="MiloStringBuilder.Rent"/>: the thread's pooled builder.</summary>
+    public MethodReference BuilderRent => Get(typeof(MiloStringBuilder), nameof(MiloStringBuilder.Rent));
+    /// <summary>The <see cref="MiloStringBuilder"/> method <paramref name="name"/> (taking <paramref name="param"/> when given).</summary>
+    public MethodReference Builder(string name, Type? param = null) => param == null ? Get(typeof(MiloStringBuilder), name) : Get(typeof(MiloStringBuilder), name, param);
 
-    // ---- Rt
-    public MethodReference Rt(string name, params Type[] ps) => Get(typeof(Milo.Runtime.Rt), name, ps);
-    public MethodReference Overflow => Rt(nameof(Milo.Runtime.Rt.Overflow), typeof(string), typeof(int));
-    public MethodReference DivideByZero => Rt(nameof(Milo.Runtime.Rt.DivideByZero), typeof(string), typeof(int));
-    public MethodReference IndexOutOfBounds => Rt(nameof(Milo.Runtime.Rt.IndexOutOfBounds), typeof(long), typeof(long));
-    public MethodReference UnwrapNone => Rt(nameof(Milo.Runtime.Rt.UnwrapNone), typeof(int), typeof(int));
-    public MethodReference UnwrapErr => Rt(nameof(Milo.Runtime.Rt.UnwrapErr), typeof(int), typeof(int), typeof(MiloString));
-    public MethodReference UnwrapErrOther => Rt(nameof(Milo.Runtime.Rt.UnwrapErrOther), typeof(int), typeof(int));
-    public MethodReference OutOfRange => Rt(nameof(Milo.Runtime.Rt.OutOfRange), typeof(string), typeof(int));
-    public MethodReference Exit => Rt(nameof(Milo.Runtime.Rt.Exit), typeof(int));
-    public MethodReference Flush => Rt(nameof(Milo.Runtime.Rt.Flush));
-    public MethodReference Assert => Rt(nameof(Milo.Runtime.Rt.Assert), typeof(bool), typeof(string), typeof(int), typeof(int), typeof(MiloString));
-    public MethodReference RunMain => Rt(nameof(Milo.Runtime.Rt.RunMain), typeof(Func<int>), typeof(string[]));
+    // ---- process: entry, exit, flush (MiloProcess)
+    /// <summary>The <see cref="MiloProcess"/> method <paramref name="name"/> with parameter types <paramref name="ps"/>.</summary>
+    public MethodReference Process(string name, params Type[] ps) => Get(typeof(MiloProcess), name, ps);
+    public MethodReference RunMain => Process(nameof(MiloProcess.RunMain), typeof(Func<int>), typeof(string[]));
+    public MethodReference Exit => Process(nameof(MiloProcess.Exit), typeof(int));
+    public MethodReference Flush => Process(nameof(MiloProcess.Flush));
+
+    // ---- panics and assertions
+    public MethodReference Overflow => Get(typeof(Panics), nameof(Panics.Overflow), typeof(string), typeof(int));
+    public MethodReference DivideByZero => Get(typeof(Panics), nameof(Panics.DivideByZero), typeof(string), typeof(int));
+    public MethodReference IndexOutOfBounds => Get(typeof(Panics), nameof(Panics.IndexOutOfBounds), typeof(long), typeof(long));
+    public MethodReference UnwrapNone => Get(typeof(Panics), nameof(Panics.UnwrapNone), typeof(int), typeof(int));
+    public MethodReference UnwrapErr => Get(typeof(Panics), nameof(Panics.UnwrapErr), typeof(int), typeof(int), typeof(MiloString));
+    public MethodReference UnwrapErrOther => Get(typeof(Panics), nameof(Panics.UnwrapErrOther), typeof(int), typeof(int));
+    public MethodReference OutOfRange => Get(typeof(Panics), nameof(Panics.OutOfRange), typeof(string), typeof(int));
+    public MethodReference Assert => Get(typeof(Assertions), nameof(Assertions.Assert), typeof(bool), typeof(string), typeof(int), typeof(int), typeof(MiloString));
+
+    // ---- parallel blocks
+    public MethodReference ParallelRun => Get(typeof(ParallelBlock), nameof(ParallelBlock.Run), typeof(Action[]));
 }

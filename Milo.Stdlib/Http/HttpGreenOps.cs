@@ -92,7 +92,7 @@ public static class HttpGreenOps
                 try { _op = s.Listener.AcceptAsync(CancellationToken.None); }
                 catch (Exception e) when (IsIoError(e)) { Result = new MiloHttpConn(s, null, e.Message); State = -1; return false; }
                 State = 1;
-                if (!_op.IsCompleted) { Rt.Out.Flush(); GreenNetOps.ParkUntilCompleted(_op); return true; }
+                if (!_op.IsCompleted) { MiloProcess.Out.Flush(); GreenNetOps.ParkUntilCompleted(_op); return true; }
             }
             State = -1;
             try { var sock = _op.GetAwaiter().GetResult(); sock.NoDelay = true; Result = new MiloHttpConn(s, sock); }
@@ -144,7 +144,7 @@ public static class HttpGreenOps
                 State = 1;
                 if (!_op.IsCompleted)
                 {
-                    if (_idle) Rt.Out.Flush();   // a server's log lines show up while it waits, not at exit
+                    if (_idle) MiloProcess.Out.Flush();   // a server's log lines show up while it waits, not at exit
                     GreenNetOps.ParkUntilCompleted(_op);
                     return true;
                 }

@@ -33,10 +33,10 @@ public class LibraryPanicTests
         using var lib = MiloLibrary.Compile(Source, "picker.milo", "PickLib");
         var outBuf = new MemoryStream();
         var errBuf = new MemoryStream();
-        bool wasProgram = Rt.ProgramMode;
-        Rt.ProgramMode = false;   // another test may have run a Milo main in this process
-        Rt.Out.Redirect(outBuf);
-        Rt.Err.Redirect(errBuf);
+        bool wasProgram = MiloProcess.ProgramMode;
+        MiloProcess.ProgramMode = false;   // another test may have run a Milo main in this process
+        MiloProcess.Out.Redirect(outBuf);
+        MiloProcess.Err.Redirect(errBuf);
         try
         {
             var result = lib.Run("""
@@ -59,10 +59,10 @@ public class LibraryPanicTests
         }
         finally
         {
-            Rt.Out.Flush();
-            Rt.Out.Redirect(Console.OpenStandardOutput());
-            Rt.Err.Redirect(Console.OpenStandardError());
-            Rt.ProgramMode = wasProgram;
+            MiloProcess.Out.Flush();
+            MiloProcess.Out.Redirect(Console.OpenStandardOutput());
+            MiloProcess.Err.Redirect(Console.OpenStandardError());
+            MiloProcess.ProgramMode = wasProgram;
         }
         // Only the library's own print reached stdout; no panic text anywhere.
         Assert.Equal("picking\n", System.Text.Encoding.UTF8.GetString(outBuf.ToArray()));

@@ -61,7 +61,7 @@ public class ConcurrencyTests
 
         var flag = new AtomicBool(false);
         int winners = 0;
-        Rt.Parallel(
+        ParallelBlock.Run(
             () => { if (!flag.Swap(true)) Interlocked.Increment(ref winners); },
             () => { if (!flag.Swap(true)) Interlocked.Increment(ref winners); },
             () => { if (!flag.Swap(true)) Interlocked.Increment(ref winners); });
@@ -77,7 +77,7 @@ public class ConcurrencyTests
         var m = new MiloMutex();
         var rw = new MiloRwLock();
         long x = 0, y = 0;
-        Rt.Parallel(
+        ParallelBlock.Run(
             () => { for (int i = 0; i < 10000; i++) m.WithLock(() => x++); },
             () => { for (int i = 0; i < 10000; i++) { m.Lock(); x++; m.Unlock(); } },
             () => { for (int i = 0; i < 10000; i++) rw.WithWriteLock(() => y++); },
@@ -109,7 +109,7 @@ public class ConcurrencyTests
     public void ParallelRunsAllBranches()
     {
         long a = 0, b = 0;
-        Rt.Parallel(() => a = 42, () => b = 99);
+        ParallelBlock.Run(() => a = 42, () => b = 99);
         Assert.Equal(141, a + b);
     }
 }

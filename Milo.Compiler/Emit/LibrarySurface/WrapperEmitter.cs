@@ -6,7 +6,7 @@ namespace Milo.Compiler.Emit.LibrarySurface;
 
 /// <summary>
 /// The public wrapper of an exported function or method (docs/interop.md, "Parameters" and "Option and Result"):
-/// <code>public [static] R Name(params) { try { return convert(impl([this,] convert(params))); } finally { Rt.Flush(); } }</code>
+/// <code>public [static] R Name(params) { try { return convert(impl([this,] convert(params))); } finally { MiloProcess.Flush(); } }</code>
 /// <list type="bullet">
 /// <item>`&amp;T` → `in T` for structs/enums; by value for primitives and reference-type runtime values (string, Vec …),
 ///   whose address the wrapper passes on; `&amp;mut T` → `ref T`.</item>
