@@ -29,46 +29,12 @@ internal sealed partial class Binder
             case "flush":
                 return new BoundIntrinsicExpr(loc, IntrinsicKind.Flush, new(), TypeFactory.Void);
             case "assert":
-            {
-                if (c.Args.Count is < 1 or > 2)
-                {
-                    _diagnostics.Report(loc, Errors.AssertArity.With(c.Args.Count));
-                    return Error(c);
-                }
-                var cond = BindExpr(c.Args[0], TypeFactory.Bool);
-                if (!cond.Type.IsBool && !cond.Type.IsError) _diagnostics.Report(c.Args[0].Location, Errors.AssertConditionMustBool.With(cond.Type.Name));
-                var list = new List<BoundExpr> { cond };
-                if (c.Args.Count == 2)
-                {
-                    var msg = BindExpr(c.Args[1], TypeFactory.String);
-                    if (!msg.Type.IsString && !msg.Type.IsError) _diagnostics.Report(c.Args[1].Location, Errors.AssertMessageNotString.With(msg.Type.Name));
-                    list.Add(msg);
-                }
-                return new BoundIntrinsicExpr(loc, IntrinsicKind.Assert, list, TypeFactory.Void);
-            }
+                return BindAssert(c);
             case "max":
             case "min":
-            {
-                if (c.Args.Count != 2) { _diagnostics.Report(loc, Errors.MinMaxArity.With(name, c.Args.Count)); return Error(c); }
-                BoundExpr a, b;
-                if (IsLiteralSyntax(c.Args[0]) && !IsLiteralSyntax(c.Args[1])) { b = BindExpr(c.Args[1], hint); a = BindExpr(c.Args[0], b.Type); }
-                else { a = BindExpr(c.Args[0], hint); b = BindExpr(c.Args[1], a.Type); }
-                if (!a.Type.SameAs(b.Type) || !a.Type.IsNumeric)
-                {
-                    if (!a.Type.IsError && !b.Type.IsError) _diagnostics.Report(loc, Errors.MinMaxArgumentTypes.With(name, a.Type.Name, b.Type.Name));
-                    return Error(c);
-                }
-                return new BoundIntrinsicExpr(loc, name == "max" ? IntrinsicKind.Max : IntrinsicKind.Min, new() { a, b }, a.Type.StripRange());
-            }
+                return BindMinMax(c, name, hint);
             case "Heap":
-            {
-                if (c.Args.Count != 1) { _diagnostics.Report(loc, Errors.HeapArity.With(c.Args.Count)); return Error(c); }
-                var inner = hint is HeapType h ? h.Inner : null;
-                var v = BindExpr(c.Args[0], inner is InterfaceType ? null : inner);
-                if (inner is InterfaceType iface) return new BoundHeapExpr(loc, _types.Heap(iface), BoxToInterface(v, iface, c.Args[0].Location));
-                if (inner != null) v = Coerce(v, inner, c.Args[0].Location, actualType => Errors.HeapArgumentTypeMismatch.With(inner.Name, actualType));
-                return new BoundHeapExpr(loc, _types.Heap(v.Type), Consume(v)); // the box owns its value
-            }
+                return BindHeapCall(c, hint);
             case "jsonStringify":
             {
                 if (c.Args.Count != 1) { _diagnostics.Report(loc, Errors.JsonStringifyArity.With(c.Args.Count)); return Error(c); }
@@ -87,18 +53,7 @@ internal sealed partial class Binder
                 return new BoundIntrinsicExpr(loc, IntrinsicKind.Zeroed, new(), t.StripRange());
             }
             case "embedFile":
-            {
-                if (c.Args.Count != 1 || c.Args[0] is not StringLiteralExprSyntax s)
-                {
-                    _diagnostics.Report(loc, Errors.EmbedFileNeedsLiteral.With());
-                    return Error(c);
-                }
-                var rel = System.Text.Encoding.UTF8.GetString(s.Utf8);
-                var dir = Path.GetDirectoryName(Path.GetFullPath(_ctx.Source.FilePath)) ?? ".";
-                var full = Path.Combine(dir, rel);
-                try { return new BoundStringLiteralExpr(loc, File.ReadAllBytes(full)); }
-                catch (Exception) { _diagnostics.Report(loc, Errors.EmbedCannotOpen.With(rel)); return Error(c); }
-            }
+                return BindEmbedFile(c);
             case "_miloArgCount":
                 return RuntimeCall(loc, typeof(MiloProcess), "ArgCount", null, null, new(), TypeFactory.I64);
             case "_miloArgAt":
@@ -108,6 +63,71 @@ internal sealed partial class Binder
             }
         }
         return null;
+    }
+
+    /// <summary>`assert(cond[, msg])`: a bool condition and an optional string message.</summary>
+    private BoundExpr BindAssert(CallExprSyntax c)
+    {
+        var loc = c.Location;
+        if (c.Args.Count is < 1 or > 2)
+        {
+            _diagnostics.Report(loc, Errors.AssertArity.With(c.Args.Count));
+            return Error(c);
+        }
+        var cond = BindExpr(c.Args[0], TypeFactory.Bool);
+        if (!cond.Type.IsBool && !cond.Type.IsError) _diagnostics.Report(c.Args[0].Location, Errors.AssertConditionMustBool.With(cond.Type.Name));
+        var list = new List<BoundExpr> { cond };
+        if (c.Args.Count == 2)
+        {
+            var msg = BindExpr(c.Args[1], TypeFactory.String);
+            if (!msg.Type.IsString && !msg.Type.IsError) _diagnostics.Report(c.Args[1].Location, Errors.AssertMessageNotString.With(msg.Type.Name));
+            list.Add(msg);
+        }
+        return new BoundIntrinsicExpr(loc, IntrinsicKind.Assert, list, TypeFactory.Void);
+    }
+
+    /// <summary>`max(a, b)` / `min(a, b)`: two numeric operands of the same type (a literal takes the other's type).</summary>
+    private BoundExpr BindMinMax(CallExprSyntax c, string name, MiloType? hint)
+    {
+        var loc = c.Location;
+        if (c.Args.Count != 2) { _diagnostics.Report(loc, Errors.MinMaxArity.With(name, c.Args.Count)); return Error(c); }
+        BoundExpr a, b;
+        if (IsLiteralSyntax(c.Args[0]) && !IsLiteralSyntax(c.Args[1])) { b = BindExpr(c.Args[1], hint); a = BindExpr(c.Args[0], b.Type); }
+        else { a = BindExpr(c.Args[0], hint); b = BindExpr(c.Args[1], a.Type); }
+        if (!a.Type.SameAs(b.Type) || !a.Type.IsNumeric)
+        {
+            if (!a.Type.IsError && !b.Type.IsError) _diagnostics.Report(loc, Errors.MinMaxArgumentTypes.With(name, a.Type.Name, b.Type.Name));
+            return Error(c);
+        }
+        return new BoundIntrinsicExpr(loc, name == "max" ? IntrinsicKind.Max : IntrinsicKind.Min, new() { a, b }, a.Type.StripRange());
+    }
+
+    /// <summary>`Heap(v)`: boxes its argument (into an interface box when the expected type is `Heap&lt;Interface&gt;`).</summary>
+    private BoundExpr BindHeapCall(CallExprSyntax c, MiloType? hint)
+    {
+        var loc = c.Location;
+        if (c.Args.Count != 1) { _diagnostics.Report(loc, Errors.HeapArity.With(c.Args.Count)); return Error(c); }
+        var inner = hint is HeapType h ? h.Inner : null;
+        var v = BindExpr(c.Args[0], inner is InterfaceType ? null : inner);
+        if (inner is InterfaceType iface) return new BoundHeapExpr(loc, _types.Heap(iface), BoxToInterface(v, iface, c.Args[0].Location));
+        if (inner != null) v = Coerce(v, inner, c.Args[0].Location, actualType => Errors.HeapArgumentTypeMismatch.With(inner.Name, actualType));
+        return new BoundHeapExpr(loc, _types.Heap(v.Type), Consume(v)); // the box owns its value
+    }
+
+    /// <summary>`embedFile("path")`: the file's bytes (relative to the source file) as a string literal.</summary>
+    private BoundExpr BindEmbedFile(CallExprSyntax c)
+    {
+        var loc = c.Location;
+        if (c.Args.Count != 1 || c.Args[0] is not StringLiteralExprSyntax s)
+        {
+            _diagnostics.Report(loc, Errors.EmbedFileNeedsLiteral.With());
+            return Error(c);
+        }
+        var rel = System.Text.Encoding.UTF8.GetString(s.Utf8);
+        var dir = Path.GetDirectoryName(Path.GetFullPath(_ctx.Source.FilePath)) ?? ".";
+        var full = Path.Combine(dir, rel);
+        try { return new BoundStringLiteralExpr(loc, File.ReadAllBytes(full)); }
+        catch (Exception) { _diagnostics.Report(loc, Errors.EmbedCannotOpen.With(rel)); return Error(c); }
     }
 
     private static long SizeOf(MiloType t) => t.StripRange() switch

@@ -222,60 +222,16 @@ internal sealed partial class Binder
     private BoundExpr BindBinary(BinaryExprSyntax b, MiloType? hint)
     {
         if (b.Op == BinaryOp.Coalesce) return BindCoalesce(b);
-        if (b.Op is BinaryOp.And or BinaryOp.Or)
-        {
-            var l = BindExpr(b.Left, TypeFactory.Bool);
-            var r = BindExpr(b.Right, TypeFactory.Bool);
-            foreach (var x in new[] { l, r })
-                if (!x.Type.IsBool && !x.Type.IsError)
-                    _diagnostics.Report(x.Location, Errors.OperatorRequiresBoolOperands.With(OpText(b.Op), x.Type.Name));
-            return new BoundBinaryExpr(b.Location, b.Op, l, r, TypeFactory.Bool, false);
-        }
+        if (b.Op is BinaryOp.And or BinaryOp.Or) return BindLogical(b);
 
-        // Literal adaptation: a bare literal takes the other operand's integer type.
-        var numericHint = (IsArith(b.Op) || IsBitwise(b.Op)) && hint is PrimitiveType hp && (hp.Kind.IsInteger() || hp.Kind is PrimitiveKind.F32 or PrimitiveKind.F64) ? hint : null;
-        BoundExpr left, right;
-        bool leftLit = IsLiteralSyntax(b.Left), rightLit = IsLiteralSyntax(b.Right);
-        if (leftLit && !rightLit)
-        {
-            right = BindExpr(b.Right, numericHint);
-            left = BindExpr(b.Left, right.Type.IsInteger ? right.Type : numericHint);
-        }
-        else
-        {
-            left = BindExpr(b.Left, leftLit ? numericHint : (IsFloatLiteralSyntax(b.Left) ? numericHint : numericHint));
-            right = BindExpr(b.Right, left.Type.IsInteger && rightLit ? left.Type : (IsFloatLiteralSyntax(b.Right) && left.Type.IsFloat ? left.Type : (rightLit ? numericHint : left.Type is StructType or EnumType ? left.Type : numericHint)));
-        }
+        var (left, right, leftLit, rightLit) = BindBinaryOperands(b, hint);
         if (left.Type.IsError || right.Type.IsError) return new BoundBinaryExpr(b.Location, b.Op, left, right, IsComparison(b.Op) ? TypeFactory.Bool : TypeFactory.Error, false);
         var lt = left.Type.StripRange();
         var rt = right.Type.StripRange();
         var op = OpText(b.Op);
 
-        // Operator overloading and struct/enum equality.
-        if (lt is StructType or EnumType)
-        {
-            if (!lt.SameAs(rt)) { _diagnostics.Report(b.OperatorLocation, Errors.TypeMismatchVs.With(op, lt.Name, rt.Name)); return Error(b.Left); }
-            if (b.Op is BinaryOp.Eq or BinaryOp.Ne) return BindStructEquality(b, left, right);
-            var traitMethod = b.Op switch { BinaryOp.Add => "add", BinaryOp.Sub => "sub", BinaryOp.Mul => "mul", BinaryOp.Div => "div", _ => null };
-            var traitName = b.Op switch { BinaryOp.Add => "Add", BinaryOp.Sub => "Sub", BinaryOp.Mul => "Mul", BinaryOp.Div => "Div", _ => null };
-            if (traitMethod != null && HasTraitImpl(lt, traitName!) && LookupMethod(lt, traitMethod) is { } m)
-                return new BoundCallExpr(b.Location, m, new() { left, right });
-            _diagnostics.Report(b.OperatorLocation, Errors.OperatorNotDefined.With(op, lt.Name));
-            return Error(b.Left);
-        }
-
-        if (lt.IsString || rt.IsString)
-        {
-            if (!lt.IsString || !rt.IsString)
-            {
-                _diagnostics.Report(b.OperatorLocation, Errors.TypeMismatchVs.With(op, lt.Name, rt.Name));
-                return Error(b.Left);
-            }
-            if (b.Op == BinaryOp.Add) return new BoundBinaryExpr(b.Location, b.Op, left, right, TypeFactory.String, false);
-            if (IsComparison(b.Op)) return new BoundBinaryExpr(b.Location, b.Op, left, right, TypeFactory.Bool, false);
-            _diagnostics.Report(b.OperatorLocation, Errors.OperatorRequiresNumericGotString.With(op));
-            return Error(b.Left);
-        }
+        if (lt is StructType or EnumType) return BindUserTypeBinary(b, left, right, lt, rt);
+        if (lt.IsString || rt.IsString) return BindStringBinary(b, left, right, lt, rt);
 
         if (lt.IsBool && rt.IsBool && (b.Op is BinaryOp.Eq or BinaryOp.Ne or BinaryOp.BitAnd or BinaryOp.BitOr or BinaryOp.BitXor))
             return new BoundBinaryExpr(b.Location, b.Op, left, right, TypeFactory.Bool, false);
@@ -302,28 +258,89 @@ internal sealed partial class Binder
         }
         if (IsComparison(b.Op)) return new BoundBinaryExpr(b.Location, b.Op, left, right, TypeFactory.Bool, false);
 
-        // Constant folding of literal-op-literal with the compile-time overflow check.
-        if (lt.IsInteger && left is BoundLiteralExpr ll && right is BoundLiteralExpr rl && leftLit && rightLit)
-        {
-            var a = LiteralValue(ll); var c = LiteralValue(rl);
-            Int128? res = b.Op switch
-            {
-                BinaryOp.Add => a + c, BinaryOp.Sub => a - c, BinaryOp.Mul => a * c,
-                BinaryOp.Div when c != 0 => a / c, BinaryOp.Rem when c != 0 => a % c,
-                _ => null,
-            };
-            if (res is { } rv)
-            {
-                var (min, max) = ((PrimitiveType)lt).Kind.IntRange();
-                if (rv < min || rv > max)
-                {
-                    _diagnostics.Report(b.Location, Errors.ConstantExpressionOverflows.With(LiteralText(b.Left), op, LiteralText(b.Right), lt.Name, rv, min, max));
-                    return new BoundLiteralExpr(b.Location, lt, WrapToType(rv, ((PrimitiveType)lt).Kind));
-                }
-            }
-        }
+        if (leftLit && rightLit && FoldOverflowingConstant(b, left, right, lt) is { } wrapped) return wrapped;
         bool isChecked = _debug && lt.IsInteger && b.Op is BinaryOp.Add or BinaryOp.Sub or BinaryOp.Mul;
         return new BoundBinaryExpr(b.Location, b.Op, left, right, lt, isChecked);
+    }
+
+    /// <summary>`a &amp;&amp; b` / `a || b`: both operands bool.</summary>
+    private BoundExpr BindLogical(BinaryExprSyntax b)
+    {
+        var l = BindExpr(b.Left, TypeFactory.Bool);
+        var r = BindExpr(b.Right, TypeFactory.Bool);
+        foreach (var x in new[] { l, r })
+            if (!x.Type.IsBool && !x.Type.IsError)
+                _diagnostics.Report(x.Location, Errors.OperatorRequiresBoolOperands.With(OpText(b.Op), x.Type.Name));
+        return new BoundBinaryExpr(b.Location, b.Op, l, r, TypeFactory.Bool, false);
+    }
+
+    /// <summary>Both operands, with literal adaptation: a bare literal takes the other operand's integer type.</summary>
+    private (BoundExpr Left, BoundExpr Right, bool LeftLit, bool RightLit) BindBinaryOperands(BinaryExprSyntax b, MiloType? hint)
+    {
+        var numericHint = (IsArith(b.Op) || IsBitwise(b.Op)) && hint is PrimitiveType hp && (hp.Kind.IsInteger() || hp.Kind is PrimitiveKind.F32 or PrimitiveKind.F64) ? hint : null;
+        BoundExpr left, right;
+        bool leftLit = IsLiteralSyntax(b.Left), rightLit = IsLiteralSyntax(b.Right);
+        if (leftLit && !rightLit)
+        {
+            right = BindExpr(b.Right, numericHint);
+            left = BindExpr(b.Left, right.Type.IsInteger ? right.Type : numericHint);
+        }
+        else
+        {
+            left = BindExpr(b.Left, leftLit ? numericHint : (IsFloatLiteralSyntax(b.Left) ? numericHint : numericHint));
+            right = BindExpr(b.Right, left.Type.IsInteger && rightLit ? left.Type : (IsFloatLiteralSyntax(b.Right) && left.Type.IsFloat ? left.Type : (rightLit ? numericHint : left.Type is StructType or EnumType ? left.Type : numericHint)));
+        }
+        return (left, right, leftLit, rightLit);
+    }
+
+    /// <summary>Operator overloading (Add/Sub/Mul/Div traits) and struct/enum equality.</summary>
+    private BoundExpr BindUserTypeBinary(BinaryExprSyntax b, BoundExpr left, BoundExpr right, MiloType lt, MiloType rt)
+    {
+        var op = OpText(b.Op);
+        if (!lt.SameAs(rt)) { _diagnostics.Report(b.OperatorLocation, Errors.TypeMismatchVs.With(op, lt.Name, rt.Name)); return Error(b.Left); }
+        if (b.Op is BinaryOp.Eq or BinaryOp.Ne) return BindStructEquality(b, left, right);
+        var traitMethod = b.Op switch { BinaryOp.Add => "add", BinaryOp.Sub => "sub", BinaryOp.Mul => "mul", BinaryOp.Div => "div", _ => null };
+        var traitName = b.Op switch { BinaryOp.Add => "Add", BinaryOp.Sub => "Sub", BinaryOp.Mul => "Mul", BinaryOp.Div => "Div", _ => null };
+        if (traitMethod != null && HasTraitImpl(lt, traitName!) && LookupMethod(lt, traitMethod) is { } m)
+            return new BoundCallExpr(b.Location, m, new() { left, right });
+        _diagnostics.Report(b.OperatorLocation, Errors.OperatorNotDefined.With(op, lt.Name));
+        return Error(b.Left);
+    }
+
+    /// <summary>`+` and comparisons of two strings; anything else with a string operand is an error.</summary>
+    private BoundExpr BindStringBinary(BinaryExprSyntax b, BoundExpr left, BoundExpr right, MiloType lt, MiloType rt)
+    {
+        var op = OpText(b.Op);
+        if (!lt.IsString || !rt.IsString)
+        {
+            _diagnostics.Report(b.OperatorLocation, Errors.TypeMismatchVs.With(op, lt.Name, rt.Name));
+            return Error(b.Left);
+        }
+        if (b.Op == BinaryOp.Add) return new BoundBinaryExpr(b.Location, b.Op, left, right, TypeFactory.String, false);
+        if (IsComparison(b.Op)) return new BoundBinaryExpr(b.Location, b.Op, left, right, TypeFactory.Bool, false);
+        _diagnostics.Report(b.OperatorLocation, Errors.OperatorRequiresNumericGotString.With(op));
+        return Error(b.Left);
+    }
+
+    /// <summary>
+    /// Constant folding of literal-op-literal with the compile-time overflow check: an integer result outside the type's
+    /// range is reported (E0204) and becomes the wrapped literal; null when the operation does not overflow.
+    /// </summary>
+    private BoundExpr? FoldOverflowingConstant(BinaryExprSyntax b, BoundExpr left, BoundExpr right, MiloType lt)
+    {
+        if (!lt.IsInteger || left is not BoundLiteralExpr ll || right is not BoundLiteralExpr rl) return null;
+        var a = LiteralValue(ll); var c = LiteralValue(rl);
+        Int128? res = b.Op switch
+        {
+            BinaryOp.Add => a + c, BinaryOp.Sub => a - c, BinaryOp.Mul => a * c,
+            BinaryOp.Div when c != 0 => a / c, BinaryOp.Rem when c != 0 => a % c,
+            _ => null,
+        };
+        if (res is not { } rv) return null;
+        var (min, max) = ((PrimitiveType)lt).Kind.IntRange();
+        if (rv >= min && rv <= max) return null;
+        _diagnostics.Report(b.Location, Errors.ConstantExpressionOverflows.With(LiteralText(b.Left), OpText(b.Op), LiteralText(b.Right), lt.Name, rv, min, max));
+        return new BoundLiteralExpr(b.Location, lt, WrapToType(rv, ((PrimitiveType)lt).Kind));
     }
 
     private static string LiteralText(ExprSyntax e) => e switch

@@ -257,6 +257,16 @@ internal sealed partial class Binder
                 if (!(el.IsNumeric || el.IsString || el.IsBool)) { _diagnostics.Report(loc, Errors.SortNeedsComparable.With()); return Error(m); }
                 Args(); return RuntimeCall(loc, vecT, "Sort", vt, recv, new(), TypeFactory.Void);
         }
+        return BindVecCallbackMethod(m, recv, vt);
+    }
+
+    /// <summary>The Vec methods taking one callback: map, filter, find, any, all, each, enumerate, sortBy, sortByKey.</summary>
+    private BoundExpr BindVecCallbackMethod(MethodCallExprSyntax m, BoundExpr recv, VecType vt)
+    {
+        var name = m.Method.Text;
+        var loc = m.Location;
+        var el = vt.Element;
+        var vecT = typeof(MiloVec<>);
         if (m.Args.Count != (name == "sortBy" || name == "enumerate" ? 1 : 1) || !(name is "map" or "filter" or "find" or "any" or "all" or "each" or "enumerate" or "sortBy" or "sortByKey"))
         {
             _diagnostics.Report(m.Method.Location, Errors.VecHasNoMethod.With(name));

@@ -103,87 +103,87 @@ internal static class NewCommand
         // What the compiler names them for the assembly NAME (MSBuild's default AssemblyName is the project name).
         var ns = Symbols.ClrNames.Namespace(name);
         var cls = Symbols.ClrNames.ModuleClassName("lib.milo", ns);
-        return
-        [
-            ("lib.milo", $$"""
-                // {{name}}: a Milo library. `pub` items are its .NET API (docs/interop.md); `dotnet build` compiles it.
-                // C#: {{ns}}.{{cls}}.Greet("you"), {{ns}}.{{cls}}.Add(1, 2), {{ns}}.Counter.New(1) …
-
-                pub struct Counter {
-                    count: i64
-                    step: i64
-                }
-
-                impl Counter {
-                    pub fn new(step: i64): Counter {
-                        return Counter { count: 0, step: step }
-                    }
-
-                    pub fn tick(self: &mut Self): i64 {
-                        self.count = self.count + self.step
-                        return self.count
-                    }
-                }
-
-                pub fn greet(name: string): string {
-                    return $"Hello, {name}!"
-                }
-
-                pub fn add(a: i64, b: i64): i64 {
-                    return a + b
-                }
-
-                // Not pub: internal to the library.
-                fn clamp(x: i64, lo: i64, hi: i64): i64 {
-                    if x < lo { return lo }
-                    if x > hi { return hi }
-                    return x
-                }
-
-                pub fn percent(part: i64, whole: i64): Option<i64> {
-                    if whole == 0 {
-                        return Option.None
-                    }
-                    return Option.Some(clamp(part * 100 / whole, 0, 100))
-                }
-
-                """),
-            Project(name, "Library"),
-            ("README.md", $$"""
-                # {{name}}
-
-                A Milo library for .NET: `{{name}}.miloproj` builds it with the Milo.Sdk package (compiler included).
-
-                ```sh
-                dotnet build                                 # bin/Debug/net10.0/{{name}}.dll (+ .pdb)
-                dotnet pack                                  # bin/Release/{{name}}.1.0.0.nupkg, depending on Milo.Runtime/Milo.Stdlib
-                ```
-
-                The API is the static class `{{ns}}.{{cls}}` plus the `pub` types (`{{ns}}.Counter`, `{{ns}}.Option_i64`).
-
-                ## Using it from C#
-
-                Reference the project from your `.csproj` (or the package `dotnet pack` wrote):
-
-                ```xml
-                <ItemGroup>
-                  <ProjectReference Include="../{{name}}/{{name}}.miloproj" />
-                </ItemGroup>
-                ```
-
-                ```csharp
-                using {{ns}};
-
-                Console.WriteLine({{cls}}.Greet("C#"));            // string in, string out
-                var c = Counter.New(5);
-                c.Tick();
-                Console.WriteLine(c.Tick());                   // 10
-                var p = {{cls}}.Percent(1, 4);
-                Console.WriteLine(p.IsSome ? p.Value : -1);    // 25
-                ```
-
-                """),
-            (".gitignore", GitIgnore),
-        ];
+        return [("lib.milo", LibSource(name, ns, cls)), Project(name, "Library"), ("README.md", LibReadme(name, ns, cls)), (".gitignore", GitIgnore)];
     }
+
+    /// <summary>lib.milo: a small library whose `pub` items show each kind of .NET API (class functions, a struct, an Option).</summary>
+    private static string LibSource(string name, string ns, string cls) => $$"""
+        // {{name}}: a Milo library. `pub` items are its .NET API (docs/interop.md); `dotnet build` compiles it.
+        // C#: {{ns}}.{{cls}}.Greet("you"), {{ns}}.{{cls}}.Add(1, 2), {{ns}}.Counter.New(1) …
+
+        pub struct Counter {
+            count: i64
+            step: i64
+        }
+
+        impl Counter {
+            pub fn new(step: i64): Counter {
+                return Counter { count: 0, step: step }
+            }
+
+            pub fn tick(self: &mut Self): i64 {
+                self.count = self.count + self.step
+                return self.count
+            }
+        }
+
+        pub fn greet(name: string): string {
+            return $"Hello, {name}!"
+        }
+
+        pub fn add(a: i64, b: i64): i64 {
+            return a + b
+        }
+
+        // Not pub: internal to the library.
+        fn clamp(x: i64, lo: i64, hi: i64): i64 {
+            if x < lo { return lo }
+            if x > hi { return hi }
+            return x
+        }
+
+        pub fn percent(part: i64, whole: i64): Option<i64> {
+            if whole == 0 {
+                return Option.None
+            }
+            return Option.Some(clamp(part * 100 / whole, 0, 100))
+        }
+
+        """;
+
+    /// <summary>README.md of a library project: building, packing and calling it from C#.</summary>
+    private static string LibReadme(string name, string ns, string cls) => $$"""
+        # {{name}}
+
+        A Milo library for .NET: `{{name}}.miloproj` builds it with the Milo.Sdk package (compiler included).
+
+        ```sh
+        dotnet build                                 # bin/Debug/net10.0/{{name}}.dll (+ .pdb)
+        dotnet pack                                  # bin/Release/{{name}}.1.0.0.nupkg, depending on Milo.Runtime/Milo.Stdlib
+        ```
+
+        The API is the static class `{{ns}}.{{cls}}` plus the `pub` types (`{{ns}}.Counter`, `{{ns}}.Option_i64`).
+
+        ## Using it from C#
+
+        Reference the project from your `.csproj` (or the package `dotnet pack` wrote):
+
+        ```xml
+        <ItemGroup>
+          <ProjectReference Include="../{{name}}/{{name}}.miloproj" />
+        </ItemGroup>
+        ```
+
+        ```csharp
+        using {{ns}};
+
+        Console.WriteLine({{cls}}.Greet("C#"));            // string in, string out
+        var c = Counter.New(5);
+        c.Tick();
+        Console.WriteLine(c.Tick());                   // 10
+        var p = {{cls}}.Percent(1, 4);
+        Console.WriteLine(p.IsSome ? p.Value : -1);    // 25
+        ```
+
+        """;
 }

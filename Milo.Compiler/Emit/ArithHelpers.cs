@@ -57,76 +57,85 @@ internal sealed class ArithHelpers(EmitContext ctx)
         m.Parameters.Add(new ParameterDefinition("b", ParameterAttributes.None, clr));
         m.Parameters.Add(new ParameterDefinition("r", ParameterAttributes.None, new ByReferenceType(clr)));
         _cache[key] = m;
+        if (Is64(t)) EmitTryWide(m, op, t, clr);
+        else EmitTryNarrow(m, op, t, clr);
+        EmitContext.Finish(m);
+        return m;
+    }
+
+    /// <summary>8–32-bit `__try`: compute in 64 bits, fail when the result leaves the type's range.</summary>
+    private void EmitTryNarrow(MethodDefinition m, BinaryOp op, PrimitiveType t, TypeReference clr)
+    {
         var il = m.Body.GetILProcessor();
         bool signed = t.Kind.IsSigned();
         var fail = il.Create(OpCodes.Ldc_I4_0);
-        if (!Is64(t))
+        var w = new VariableDefinition(ctx.TS.Int64);
+        m.Body.Variables.Add(w);
+        var ext = signed ? OpCodes.Conv_I8 : OpCodes.Conv_U8;
+        il.Emit(OpCodes.Ldarg_0); il.Emit(ext);
+        il.Emit(OpCodes.Ldarg_1); il.Emit(ext);
+        il.Emit(op == BinaryOp.Add ? OpCodes.Add : op == BinaryOp.Sub ? OpCodes.Sub : OpCodes.Mul);
+        il.Emit(OpCodes.Stloc, w);
+        var (min, max) = t.Kind.IntRange();
+        if (signed)
         {
-            var w = new VariableDefinition(ctx.TS.Int64);
-            m.Body.Variables.Add(w);
-            var ext = signed ? OpCodes.Conv_I8 : OpCodes.Conv_U8;
-            il.Emit(OpCodes.Ldarg_0); il.Emit(ext);
-            il.Emit(OpCodes.Ldarg_1); il.Emit(ext);
-            il.Emit(op == BinaryOp.Add ? OpCodes.Add : op == BinaryOp.Sub ? OpCodes.Sub : OpCodes.Mul);
-            il.Emit(OpCodes.Stloc, w);
-            var (min, max) = t.Kind.IntRange();
-            if (signed)
-            {
-                il.Emit(OpCodes.Ldloc, w); il.Emit(OpCodes.Ldc_I8, (long)min); il.Emit(OpCodes.Blt, fail);
-                il.Emit(OpCodes.Ldloc, w); il.Emit(OpCodes.Ldc_I8, (long)max); il.Emit(OpCodes.Bgt, fail);
-            }
-            else
-            {
-                il.Emit(OpCodes.Ldloc, w); il.Emit(OpCodes.Ldc_I8, (long)max); il.Emit(OpCodes.Bgt_Un, fail);
-            }
-            il.Emit(OpCodes.Ldarg_2);
-            il.Emit(OpCodes.Ldloc, w);
-            il.Emit(t.Kind switch
-            {
-                PrimitiveKind.I8 => OpCodes.Conv_I1, PrimitiveKind.U8 => OpCodes.Conv_U1,
-                PrimitiveKind.I16 => OpCodes.Conv_I2, PrimitiveKind.U16 => OpCodes.Conv_U2,
-                PrimitiveKind.I32 => OpCodes.Conv_I4, _ => OpCodes.Conv_U4,
-            });
-            il.Emit(OpCodes.Stobj, clr);
-            il.Emit(OpCodes.Ldc_I4_1);
-            il.Emit(OpCodes.Ret);
-            il.Append(fail);
-            il.Emit(OpCodes.Ret);
+            il.Emit(OpCodes.Ldloc, w); il.Emit(OpCodes.Ldc_I8, (long)min); il.Emit(OpCodes.Blt, fail);
+            il.Emit(OpCodes.Ldloc, w); il.Emit(OpCodes.Ldc_I8, (long)max); il.Emit(OpCodes.Bgt, fail);
         }
         else
         {
-            var w = new VariableDefinition(clr);
-            m.Body.Variables.Add(w);
-            var ok = il.Create(OpCodes.Ldarg_2);
-            var tryStart = il.Create(OpCodes.Ldarg_0);
-            il.Append(tryStart);
-            il.Emit(OpCodes.Ldarg_1);
-            il.Emit(op switch
-            {
-                BinaryOp.Add => signed ? OpCodes.Add_Ovf : OpCodes.Add_Ovf_Un,
-                BinaryOp.Sub => signed ? OpCodes.Sub_Ovf : OpCodes.Sub_Ovf_Un,
-                _ => signed ? OpCodes.Mul_Ovf : OpCodes.Mul_Ovf_Un,
-            });
-            il.Emit(OpCodes.Stloc, w);
-            il.Emit(OpCodes.Leave, ok);
-            var handlerStart = il.Create(OpCodes.Pop);
-            il.Append(handlerStart);
-            il.Emit(OpCodes.Leave, fail);
-            il.Append(ok);
-            il.Emit(OpCodes.Ldloc, w);
-            il.Emit(OpCodes.Stobj, clr);
-            il.Emit(OpCodes.Ldc_I4_1);
-            il.Emit(OpCodes.Ret);
-            il.Append(fail);
-            il.Emit(OpCodes.Ret);
-            m.Body.ExceptionHandlers.Add(new ExceptionHandler(ExceptionHandlerType.Catch)
-            {
-                TryStart = tryStart, TryEnd = handlerStart, HandlerStart = handlerStart, HandlerEnd = ok,
-                CatchType = ctx.Import(typeof(OverflowException)),
-            });
+            il.Emit(OpCodes.Ldloc, w); il.Emit(OpCodes.Ldc_I8, (long)max); il.Emit(OpCodes.Bgt_Un, fail);
         }
-        EmitContext.Finish(m);
-        return m;
+        il.Emit(OpCodes.Ldarg_2);
+        il.Emit(OpCodes.Ldloc, w);
+        il.Emit(t.Kind switch
+        {
+            PrimitiveKind.I8 => OpCodes.Conv_I1, PrimitiveKind.U8 => OpCodes.Conv_U1,
+            PrimitiveKind.I16 => OpCodes.Conv_I2, PrimitiveKind.U16 => OpCodes.Conv_U2,
+            PrimitiveKind.I32 => OpCodes.Conv_I4, _ => OpCodes.Conv_U4,
+        });
+        il.Emit(OpCodes.Stobj, clr);
+        il.Emit(OpCodes.Ldc_I4_1);
+        il.Emit(OpCodes.Ret);
+        il.Append(fail);
+        il.Emit(OpCodes.Ret);
+    }
+
+    /// <summary>64-bit `__try`: the checked opcode inside try/catch OverflowException.</summary>
+    private void EmitTryWide(MethodDefinition m, BinaryOp op, PrimitiveType t, TypeReference clr)
+    {
+        var il = m.Body.GetILProcessor();
+        bool signed = t.Kind.IsSigned();
+        var fail = il.Create(OpCodes.Ldc_I4_0);
+        var w = new VariableDefinition(clr);
+        m.Body.Variables.Add(w);
+        var ok = il.Create(OpCodes.Ldarg_2);
+        var tryStart = il.Create(OpCodes.Ldarg_0);
+        il.Append(tryStart);
+        il.Emit(OpCodes.Ldarg_1);
+        il.Emit(op switch
+        {
+            BinaryOp.Add => signed ? OpCodes.Add_Ovf : OpCodes.Add_Ovf_Un,
+            BinaryOp.Sub => signed ? OpCodes.Sub_Ovf : OpCodes.Sub_Ovf_Un,
+            _ => signed ? OpCodes.Mul_Ovf : OpCodes.Mul_Ovf_Un,
+        });
+        il.Emit(OpCodes.Stloc, w);
+        il.Emit(OpCodes.Leave, ok);
+        var handlerStart = il.Create(OpCodes.Pop);
+        il.Append(handlerStart);
+        il.Emit(OpCodes.Leave, fail);
+        il.Append(ok);
+        il.Emit(OpCodes.Ldloc, w);
+        il.Emit(OpCodes.Stobj, clr);
+        il.Emit(OpCodes.Ldc_I4_1);
+        il.Emit(OpCodes.Ret);
+        il.Append(fail);
+        il.Emit(OpCodes.Ret);
+        m.Body.ExceptionHandlers.Add(new ExceptionHandler(ExceptionHandlerType.Catch)
+        {
+            TryStart = tryStart, TryEnd = handlerStart, HandlerStart = handlerStart, HandlerEnd = ok,
+            CatchType = ctx.Import(typeof(OverflowException)),
+        });
     }
 
     /// <summary>`T __chk_OP_T(T a, T b, string file, int line)`: the result, or the debug overflow panic.</summary>

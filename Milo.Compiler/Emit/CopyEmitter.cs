@@ -77,24 +77,7 @@ internal sealed class CopyEmitter(EmitContext ctx)
                 il.Emit(OpCodes.Ldarg, p);
                 break;
             case EnumType e:
-                foreach (var v in e.Variants)
-                {
-                    if (!v.Payload.Any(x => NeedsDeepCopy(x))) continue;
-                    var next = il.Create(OpCodes.Nop);
-                    il.Emit(OpCodes.Ldarga, p);
-                    ctx.Types.Enums.EmitBranchUnlessVariant(il, e, v, next);
-                    for (int k = 0; k < v.Payload.Count; k++)
-                    {
-                        if (!NeedsDeepCopy(v.Payload[k])) continue;
-                        var fd = ctx.Types.PayloadField(e, v, k);
-                        il.Emit(OpCodes.Ldarga, p);
-                        il.Emit(OpCodes.Ldarg, p);
-                        il.Emit(OpCodes.Ldfld, fd);
-                        EmitCopy(il, v.Payload[k]);
-                        il.Emit(OpCodes.Stfld, fd);
-                    }
-                    il.Append(next);
-                }
+                CopyEnumPayloads(il, p, e);
                 il.Emit(OpCodes.Ldarg, p);
                 break;
             case HeapType h:
@@ -110,22 +93,8 @@ internal sealed class CopyEmitter(EmitContext ctx)
                 CopyArrayLike(il, m, a.Element, () => { il.Emit(OpCodes.Ldarg, p); }, () => { il.Emit(OpCodes.Ldarg, p); il.Emit(OpCodes.Ldlen); il.Emit(OpCodes.Conv_I4); }, null);
                 break;
             case VecType v:
-            {
-                var gi = (GenericInstanceType)clr;
-                var items = ctx.Types.FieldOn(typeof(MiloVec<>), "Items", gi);
-                var count = ctx.Types.FieldOn(typeof(MiloVec<>), "Count", gi);
-                // An empty Vec (every leaf of a tree of Vecs) copies to a fresh `Vec.new()`: no zero-length array.
-                var nonEmpty = il.Create(OpCodes.Nop);
-                il.Emit(OpCodes.Ldarg, p);
-                il.Emit(OpCodes.Ldfld, count);
-                il.Emit(OpCodes.Brtrue, nonEmpty);
-                il.Emit(OpCodes.Newobj, ctx.Types.CtorOn(typeof(MiloVec<>), gi));
-                il.Emit(OpCodes.Ret);
-                il.Append(nonEmpty);
-                CopyArrayLike(il, m, v.Element, () => { il.Emit(OpCodes.Ldarg, p); il.Emit(OpCodes.Ldfld, items); },
-                    () => { il.Emit(OpCodes.Ldarg, p); il.Emit(OpCodes.Ldfld, count); }, gi);
+                CopyVec(il, m, p, v, (GenericInstanceType)clr);
                 break;
-            }
             default:
                 il.Emit(OpCodes.Ldarg, p);
                 break;
@@ -133,6 +102,45 @@ internal sealed class CopyEmitter(EmitContext ctx)
         il.Emit(OpCodes.Ret);
         EmitContext.Finish(m);
         return m;
+    }
+
+    /// <summary>Deep-copies, in place in the argument <paramref name="p"/>, the payload fields that need it of whichever variant it holds.</summary>
+    private void CopyEnumPayloads(ILProcessor il, ParameterDefinition p, EnumType e)
+    {
+        foreach (var v in e.Variants)
+        {
+            if (!v.Payload.Any(x => NeedsDeepCopy(x))) continue;
+            var next = il.Create(OpCodes.Nop);
+            il.Emit(OpCodes.Ldarga, p);
+            ctx.Types.Enums.EmitBranchUnlessVariant(il, e, v, next);
+            for (int k = 0; k < v.Payload.Count; k++)
+            {
+                if (!NeedsDeepCopy(v.Payload[k])) continue;
+                var fd = ctx.Types.PayloadField(e, v, k);
+                il.Emit(OpCodes.Ldarga, p);
+                il.Emit(OpCodes.Ldarg, p);
+                il.Emit(OpCodes.Ldfld, fd);
+                EmitCopy(il, v.Payload[k]);
+                il.Emit(OpCodes.Stfld, fd);
+            }
+            il.Append(next);
+        }
+    }
+
+    /// <summary>A fresh Vec with copies of the elements; an empty Vec (every leaf of a tree of Vecs) copies to `Vec.new()`: no zero-length array.</summary>
+    private void CopyVec(ILProcessor il, MethodDefinition m, ParameterDefinition p, VecType v, GenericInstanceType gi)
+    {
+        var items = ctx.Types.FieldOn(typeof(MiloVec<>), "Items", gi);
+        var count = ctx.Types.FieldOn(typeof(MiloVec<>), "Count", gi);
+        var nonEmpty = il.Create(OpCodes.Nop);
+        il.Emit(OpCodes.Ldarg, p);
+        il.Emit(OpCodes.Ldfld, count);
+        il.Emit(OpCodes.Brtrue, nonEmpty);
+        il.Emit(OpCodes.Newobj, ctx.Types.CtorOn(typeof(MiloVec<>), gi));
+        il.Emit(OpCodes.Ret);
+        il.Append(nonEmpty);
+        CopyArrayLike(il, m, v.Element, () => { il.Emit(OpCodes.Ldarg, p); il.Emit(OpCodes.Ldfld, items); },
+            () => { il.Emit(OpCodes.Ldarg, p); il.Emit(OpCodes.Ldfld, count); }, gi);
     }
 
     /// <summary>Copies `len` elements of the source array into a fresh array (wrapped in a MiloVec when <paramref name="vec"/> is set).</summary>

@@ -31,9 +31,23 @@ internal static class LibraryEmitter
 
     public static void Apply(EmitContext ctx, BoundProgram program)
     {
-        var main = program.MainFile;
+        var (exportedTypes, exports) = CollectExports(ctx, program);
+        MakeEverythingInternal(ctx);
+        AddWrappers(ctx, exports);
+        var publicTypes = ReachablePublicTypes(ctx, exportedTypes);
+        if (program.Debug) MarkDebuggable(ctx);
+        ApplyVisibility(ctx, publicTypes);
+        LibrarySurface.NullableContext.Apply(ctx, publicTypes);
+    }
 
-        // The rule: if the main file marks anything `pub`, only `pub` items are exported; otherwise all of them are.
+    /// <summary>
+    /// The exported types and functions/methods (collected before adding wrappers). The rule: if the main file marks
+    /// anything `pub`, only `pub` items are exported; otherwise all of them are.
+    /// </summary>
+    private static (HashSet<TypeDefinition> Types, List<(FunctionSymbol Fn, MethodDefinition Impl, TypeDefinition Owner)> Functions)
+        CollectExports(EmitContext ctx, BoundProgram program)
+    {
+        var main = program.MainFile;
         bool anyPub = program.Functions.Any(f => f.Symbol.Declaration is { IsPublic: true } d && d.Location.Source.FilePath == main)
                       || program.Structs.Any(s => s.Declaration is { IsPublic: true } d && d.Location.Source.FilePath == main)
                       || program.Enums.Any(e => e.Declaration is { IsPublic: true } d && d.Location.Source.FilePath == main);
@@ -45,7 +59,6 @@ internal static class LibraryEmitter
         foreach (var e in program.Enums)
             if (Exported(e.Declaration)) exportedTypes.Add(ctx.Types.Define(e));
 
-        // Exported functions and methods: collect before adding wrappers.
         var exports = new List<(FunctionSymbol Fn, MethodDefinition Impl, TypeDefinition Owner)>();
         foreach (var f in program.Functions)
         {
@@ -58,15 +71,23 @@ internal static class LibraryEmitter
                      && sym.DeclaringType is StructType { TypeArgs.Count: 0 } or EnumType { TypeArgs.Count: 0 })
                 exports.Add((sym, impl, owner));
         }
+        return (exportedTypes, exports);
+    }
 
-        // Everything already defined becomes internal; the public surface is added/reopened below.
+    /// <summary>Everything already defined becomes internal; the public surface is added/reopened afterwards.</summary>
+    private static void MakeEverythingInternal(EmitContext ctx)
+    {
         foreach (var t in ctx.Module.Types)
         {
             if (t.Name == "<Module>") continue;
             foreach (var m in t.Methods)
                 if (m.IsPublic && !m.IsVirtual && !(t.IsInterface || IsDelegate(t))) m.Attributes = (m.Attributes & ~MethodAttributes.MemberAccessMask) | MethodAttributes.Assembly;
         }
+    }
 
+    /// <summary>A public PascalCase wrapper (flushing Milo's stdout) around each exported function's implementation.</summary>
+    private static void AddWrappers(EmitContext ctx, List<(FunctionSymbol Fn, MethodDefinition Impl, TypeDefinition Owner)> exports)
+    {
         var flush = ctx.Module.ImportReference(typeof(MiloProcess).GetMethod(nameof(MiloProcess.Flush))!);
         var members = new MemberNames();   // indexed: libraries may export tens of thousands of functions
         foreach (var (fn, impl, owner) in exports)
@@ -84,8 +105,14 @@ internal static class LibraryEmitter
             var wrapper = LibrarySurface.WrapperEmitter.Emit(ctx, fn, impl, owner, name, flush, instance);
             LibrarySurface.XmlDocs.Add(ctx.Module.Assembly, wrapper, fn.Declaration.Location);
         }
+    }
 
-        // Public types: exported declarations, the module class, and whatever the public API reaches.
+    /// <summary>
+    /// Public types: exported declarations, the module class, and whatever the public API reaches — each given its C#
+    /// surface (<see cref="AddTypeSurface"/>) as it is reached.
+    /// </summary>
+    private static HashSet<TypeDefinition> ReachablePublicTypes(EmitContext ctx, HashSet<TypeDefinition> exportedTypes)
+    {
         var publicTypes = new HashSet<TypeDefinition>();
         var queue = new Queue<TypeDefinition>();
         void Reach(TypeReference? tr)
@@ -108,20 +135,7 @@ internal static class LibraryEmitter
         while (queue.Count > 0)
         {
             var td = queue.Dequeue();
-            if (td.IsValueType && ctx.Types.MiloTypeOf(td) is EnumType et) { LibrarySurface.EnumSurface.Add(ctx, td, et); LibrarySurface.VariantAccess.HideStorage(td); }
-            if (td.IsValueType && ctx.Types.MiloTypeOf(td) is StructType or EnumType) AddToString(ctx, td);
-            if (td.IsValueType && ctx.Types.MiloTypeOf(td) is StructType st)
-            {
-                foreach (var fd in td.Fields) // public struct fields: PascalCase
-                {
-                    var n = Pascal(fd.Name);
-                    if (n != fd.Name && n != td.Name && !MemberNameTaken(td, n)) fd.Name = n;
-                }
-                if (st.Declaration is { } sd && sd.Fields.Count == td.Fields.Count)
-                    for (int i = 0; i < sd.Fields.Count; i++) LibrarySurface.XmlDocs.Add(ctx.Module.Assembly, td.Fields[i], sd.Fields[i].Location);
-            }
-            if (exportedTypes.Contains(td) && ctx.Types.MiloTypeOf(td) is StructType { Declaration: { } sdecl }) LibrarySurface.XmlDocs.Add(ctx.Module.Assembly, td, sdecl.Location);
-            if (exportedTypes.Contains(td) && ctx.Types.MiloTypeOf(td) is EnumType { Declaration: { } edecl }) LibrarySurface.XmlDocs.Add(ctx.Module.Assembly, td, edecl.Location);
+            AddTypeSurface(ctx, td, exported: exportedTypes.Contains(td));
             foreach (var f in td.Fields) if (f.IsPublic) Reach(f.FieldType);
             foreach (var m in td.Methods)
             {
@@ -132,26 +146,50 @@ internal static class LibraryEmitter
             foreach (var i in td.Interfaces) Reach(i.InterfaceType);
             Reach(td.BaseType);
         }
-        // --debug libraries: ask the JIT not to optimise, so a debugger steps line by line through the .milo source.
-        if (program.Debug)
+        return publicTypes;
+    }
+
+    /// <summary>A public Milo struct/enum's C# surface: enum variant members, ToString, PascalCase fields, XML docs.</summary>
+    private static void AddTypeSurface(EmitContext ctx, TypeDefinition td, bool exported)
+    {
+        if (td.IsValueType && ctx.Types.MiloTypeOf(td) is EnumType et) { LibrarySurface.EnumSurface.Add(ctx, td, et); LibrarySurface.VariantAccess.HideStorage(td); }
+        if (td.IsValueType && ctx.Types.MiloTypeOf(td) is StructType or EnumType) AddToString(ctx, td);
+        if (td.IsValueType && ctx.Types.MiloTypeOf(td) is StructType st)
         {
-            var modes = System.Diagnostics.DebuggableAttribute.DebuggingModes.Default
-                        | System.Diagnostics.DebuggableAttribute.DebuggingModes.DisableOptimizations
-                        | System.Diagnostics.DebuggableAttribute.DebuggingModes.IgnoreSymbolStoreSequencePoints;
-            var ctor = ctx.Module.ImportReference(typeof(System.Diagnostics.DebuggableAttribute).GetConstructor([typeof(System.Diagnostics.DebuggableAttribute.DebuggingModes)])!);
-            var attr = new CustomAttribute(ctor);
-            attr.ConstructorArguments.Add(new CustomAttributeArgument(ctx.Module.ImportReference(typeof(System.Diagnostics.DebuggableAttribute.DebuggingModes)), modes));
-            ctx.Module.Assembly.CustomAttributes.Add(attr);
+            foreach (var fd in td.Fields) // public struct fields: PascalCase
+            {
+                var n = Pascal(fd.Name);
+                if (n != fd.Name && n != td.Name && !MemberNameTaken(td, n)) fd.Name = n;
+            }
+            if (st.Declaration is { } sd && sd.Fields.Count == td.Fields.Count)
+                for (int i = 0; i < sd.Fields.Count; i++) LibrarySurface.XmlDocs.Add(ctx.Module.Assembly, td.Fields[i], sd.Fields[i].Location);
         }
+        if (exported && ctx.Types.MiloTypeOf(td) is StructType { Declaration: { } sdecl }) LibrarySurface.XmlDocs.Add(ctx.Module.Assembly, td, sdecl.Location);
+        if (exported && ctx.Types.MiloTypeOf(td) is EnumType { Declaration: { } edecl }) LibrarySurface.XmlDocs.Add(ctx.Module.Assembly, td, edecl.Location);
+    }
+
+    /// <summary>--debug libraries: ask the JIT not to optimise, so a debugger steps line by line through the .milo source.</summary>
+    private static void MarkDebuggable(EmitContext ctx)
+    {
+        var modes = System.Diagnostics.DebuggableAttribute.DebuggingModes.Default
+                    | System.Diagnostics.DebuggableAttribute.DebuggingModes.DisableOptimizations
+                    | System.Diagnostics.DebuggableAttribute.DebuggingModes.IgnoreSymbolStoreSequencePoints;
+        var ctor = ctx.Module.ImportReference(typeof(System.Diagnostics.DebuggableAttribute).GetConstructor([typeof(System.Diagnostics.DebuggableAttribute.DebuggingModes)])!);
+        var attr = new CustomAttribute(ctor);
+        attr.ConstructorArguments.Add(new CustomAttributeArgument(ctx.Module.ImportReference(typeof(System.Diagnostics.DebuggableAttribute.DebuggingModes)), modes));
+        ctx.Module.Assembly.CustomAttributes.Add(attr);
+    }
+
+    /// <summary>Public exactly the reached types; compiler helpers created on demand after the sweep (`__display`, `__json` …) are implementation.</summary>
+    private static void ApplyVisibility(EmitContext ctx, HashSet<TypeDefinition> publicTypes)
+    {
         foreach (var t in ctx.Module.Types)
         {
             if (t.Name == "<Module>") continue;
             t.Attributes = (t.Attributes & ~TypeAttributes.VisibilityMask) | (publicTypes.Contains(t) ? TypeAttributes.Public : TypeAttributes.NotPublic);
-            // Compiler helpers created on demand after the sweep above (`__display`, `__json` …) are implementation.
             foreach (var m in t.Methods)
                 if (m.IsPublic && m.Name.StartsWith("__", StringComparison.Ordinal)) m.Attributes = (m.Attributes & ~MethodAttributes.MemberAccessMask) | MethodAttributes.Assembly;
         }
-        LibrarySurface.NullableContext.Apply(ctx, publicTypes);
     }
 
     private static bool IsDelegate(TypeDefinition t) => t.BaseType?.FullName == "System.MulticastDelegate";

@@ -26,44 +26,55 @@ internal static class WrapperEmitter
         owner.Methods.Add(w);
         var il = w.Body.GetILProcessor();
         var loaders = new List<Action>();
-        int skip = instance ? 1 : 0;
-        for (int i = skip; i < impl.Parameters.Count; i++)
+        for (int i = instance ? 1 : 0; i < impl.Parameters.Count; i++)
         {
-            var p = impl.Parameters[i];
             var milo = i < fn.Parameters.Count ? fn.Parameters[i].Type : null;
-            if (p.ParameterType is ByReferenceType br && milo is RefType { IsMutable: false } rt)
-            {
-                var inner = br.ElementType;
-                var b = Boundary.For(ctx, rt.Inner);
-                if (b != null || !inner.IsValueType || inner.IsPrimitive)
-                {
-                    // by value: the wrapper owns a copy and passes its address (`&T` never writes through it)
-                    var pd = new ParameterDefinition(p.Name, ParameterAttributes.None, b?.Public ?? inner);
-                    w.Parameters.Add(pd);
-                    var local = new VariableDefinition(inner);
-                    w.Body.Variables.Add(local);
-                    if (b != null) b.EmitToInternal(il, () => il.Emit(OpCodes.Ldarga, pd));
-                    else il.Emit(OpCodes.Ldarg, pd);
-                    il.Emit(OpCodes.Stloc, local);
-                    loaders.Add(() => il.Emit(OpCodes.Ldloca, local));
-                }
-                else
-                {
-                    var pd = new ParameterDefinition(p.Name, ParameterAttributes.In, p.ParameterType);
-                    pd.CustomAttributes.Add(new CustomAttribute(ctx.Module.ImportReference(
-                        typeof(System.Runtime.CompilerServices.IsReadOnlyAttribute).GetConstructor(Type.EmptyTypes)!)));
-                    w.Parameters.Add(pd);
-                    loaders.Add(() => il.Emit(OpCodes.Ldarg, pd));
-                }
-                continue;
-            }
-            var boundary = milo != null && p.ParameterType is not ByReferenceType ? Boundary.For(ctx, milo) : null;
-            var q = new ParameterDefinition(p.Name, p.Attributes, boundary?.Public ?? p.ParameterType);
-            w.Parameters.Add(q);
-            if (boundary != null) loaders.Add(() => boundary.EmitToInternal(il, () => il.Emit(OpCodes.Ldarga, q)));
-            else loaders.Add(() => il.Emit(OpCodes.Ldarg, q));
+            loaders.Add(AddParameter(ctx, w, il, impl.Parameters[i], milo));
         }
+        EmitCallAndFlush(w, il, impl, owner, instance, loaders, retBoundary, flush);
+        EmitContext.Finish(w);
+        return w;
+    }
 
+    /// <summary>
+    /// The wrapper's parameter for <paramref name="p"/> of the implementation (whose Milo type is <paramref name="milo"/>),
+    /// with any conversion it needs emitted up front; returns what loads the implementation's argument.
+    /// </summary>
+    private static Action AddParameter(EmitContext ctx, MethodDefinition w, ILProcessor il, ParameterDefinition p, MiloType? milo)
+    {
+        if (p.ParameterType is ByReferenceType br && milo is RefType { IsMutable: false } rt)
+        {
+            var inner = br.ElementType;
+            var b = Boundary.For(ctx, rt.Inner);
+            if (b != null || !inner.IsValueType || inner.IsPrimitive)
+            {
+                // by value: the wrapper owns a copy and passes its address (`&T` never writes through it)
+                var pd = new ParameterDefinition(p.Name, ParameterAttributes.None, b?.Public ?? inner);
+                w.Parameters.Add(pd);
+                var local = new VariableDefinition(inner);
+                w.Body.Variables.Add(local);
+                if (b != null) b.EmitToInternal(il, () => il.Emit(OpCodes.Ldarga, pd));
+                else il.Emit(OpCodes.Ldarg, pd);
+                il.Emit(OpCodes.Stloc, local);
+                return () => il.Emit(OpCodes.Ldloca, local);
+            }
+            var inParam = new ParameterDefinition(p.Name, ParameterAttributes.In, p.ParameterType);
+            inParam.CustomAttributes.Add(new CustomAttribute(ctx.Module.ImportReference(
+                typeof(System.Runtime.CompilerServices.IsReadOnlyAttribute).GetConstructor(Type.EmptyTypes)!)));
+            w.Parameters.Add(inParam);
+            return () => il.Emit(OpCodes.Ldarg, inParam);
+        }
+        var boundary = milo != null && p.ParameterType is not ByReferenceType ? Boundary.For(ctx, milo) : null;
+        var q = new ParameterDefinition(p.Name, p.Attributes, boundary?.Public ?? p.ParameterType);
+        w.Parameters.Add(q);
+        if (boundary != null) return () => boundary.EmitToInternal(il, () => il.Emit(OpCodes.Ldarga, q));
+        return () => il.Emit(OpCodes.Ldarg, q);
+    }
+
+    /// <summary>`try { result = convert(impl([this,] args)); } finally { flush(); } return result;`</summary>
+    private static void EmitCallAndFlush(MethodDefinition w, ILProcessor il, MethodDefinition impl, TypeDefinition owner, bool instance,
+        List<Action> loaders, Boundary? retBoundary, MethodReference flush)
+    {
         bool hasResult = impl.ReturnType.MetadataType != MetadataType.Void;
         VariableDefinition? result = null;
         if (hasResult) { result = new VariableDefinition(w.ReturnType); w.Body.Variables.Add(result); }
@@ -96,7 +107,5 @@ internal static class WrapperEmitter
         {
             TryStart = tryStart, TryEnd = finallyStart, HandlerStart = finallyStart, HandlerEnd = end,
         });
-        EmitContext.Finish(w);
-        return w;
     }
 }
