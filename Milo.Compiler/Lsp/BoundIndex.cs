@@ -57,70 +57,56 @@ internal sealed class BoundIndex
     {
         if (f.Body == null) return;
         foreach (var p in f.Symbol.Parameters) Declare(p, f.Body.Location);
-        Stmt(f.Body, f.Body.Location);
+        Node(f.Body, f.Body.Location);
     }
 
-    private void Stmt(BoundStmt s, Location scope)
+    /// <summary>
+    /// Indexes <paramref name="n"/> and, through <see cref="BoundTreeShape.ChildNodes"/> (which throws on a node kind it
+    /// does not know), everything under it. <paramref name="scope"/> is where a local declared here stays visible: the
+    /// innermost block. Loop variables are visible in their loop, match bindings in their arm, closure parameters in the
+    /// closure's body (closures are separate functions, indexed where they appear).
+    /// </summary>
+    private void Node(BoundNode n, Location scope)
     {
-        Add(s);
-        switch (s)
+        Add(n);
+        switch (n)
         {
+            case BoundVariableExpr v:
+                if (Mine(v.Location)) { Expressions.Add(v); VariableReads.Add(v); }
+                break;
+            case BoundClosureExpr c:
+                if (Mine(c.Location)) Expressions.Add(c);
+                Function(c.Function);
+                break;
+            case BoundPropagateExpr p:
+                if (Mine(p.Location)) Expressions.Add(p);
+                foreach (var d in p.Drops) Node(d, p.Location);
+                break;
+            case BoundExpr e:
+                if (Mine(e.Location)) Expressions.Add(e);
+                break;
             case BoundBlock b:
-                foreach (var x in b.Statements) Stmt(x, b.Location);
+                scope = b.Location;
                 break;
             case BoundLocalDecl d:
                 Declare(d.Local, scope);
-                if (d.Initializer != null) Expr(d.Initializer);
                 break;
-            case BoundAssign a: Expr(a.Target); Expr(a.Value); break;
-            case BoundExprStmt e: Expr(e.Expression); break;
-            case BoundIf i:
-                Expr(i.Condition); Stmt(i.Then, scope);
-                if (i.Else != null) Stmt(i.Else, scope);
-                break;
-            case BoundWhile w: Expr(w.Condition); Stmt(w.Body, w.Body.Location); break;
             case BoundForRange fr:
-                Declare(fr.Variable, fr.Location); Expr(fr.Start); Expr(fr.End); Stmt(fr.Body, fr.Body.Location);
+                Declare(fr.Variable, fr.Location);
                 break;
             case BoundForEach fe:
                 if (fe.Index != null) Declare(fe.Index, fe.Location);
-                Declare(fe.Element, fe.Location); Expr(fe.Collection); Stmt(fe.Body, fe.Body.Location);
+                Declare(fe.Element, fe.Location);
                 break;
-            case BoundReturn r: if (r.Value != null) Expr(r.Value); break;
             case BoundMatch m:
-                Expr(m.Subject);
                 foreach (var arm in m.Arms)
-                {
                     if (arm.Pattern is BoundVariantPattern vp)
                         foreach (var b in vp.Bindings) if (b != null) Declare(b, arm.Body.Location);
-                    Stmt(arm.Body, arm.Body.Location);
-                }
                 break;
             case BoundParallel p:
-                foreach (var (local, branch) in p.Bindings) { Declare(local, scope); Expr(branch); }
+                foreach (var (local, _) in p.Bindings) Declare(local, scope);
                 break;
         }
-    }
-
-    private void Expr(BoundExpr e)
-    {
-        Add(e);
-        if (Mine(e.Location)) Expressions.Add(e);
-        switch (e)
-        {
-            case BoundVariableExpr v:
-                if (Mine(v.Location)) VariableReads.Add(v);
-                return;
-            case BoundClosureExpr c:
-                Function(c.Function);
-                return;
-            case BoundPropagateExpr p:
-                foreach (var d in p.Drops) Stmt(d, p.Location);
-                break;
-        }
-        List<BoundExpr> kids;
-        try { kids = BoundTreeShape.Children(e); }
-        catch (Exception) { return; }   // a node kind the shape walker does not know: no children to index
-        foreach (var k in kids) Expr(k);
+        foreach (var child in BoundTreeShape.ChildNodes(n)) Node(child, scope);
     }
 }
