@@ -22,6 +22,7 @@ public sealed partial class Compilation
         var program = Binding.Binder.Bind(table, MainSource, Diagnostics, Options.Debug, Options.Library, Options.References);
         Timings.Mark("bind");
         if (Diagnostics.HasErrors) return null;
+        Lowering.DropInsertion.Run(program);   // drop flags and drops at exits, from the binder's ownership facts
         Analysis.WarningAnalysis.Run(program, Diagnostics, Options.Warnings);   // denied warnings are errors
         if (Diagnostics.HasErrors) return null;
         Lowering.TailAccumulation.Run(program);   // release builds: self tail calls (with a +/* accumulator) become loops

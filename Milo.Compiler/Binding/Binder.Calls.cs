@@ -504,7 +504,7 @@ internal sealed partial class Binder
             }
         }
         var prop = new BoundPropagateExpr(p.Location, op, et.SuccessType!, re, wrap, wrapEnum);
-        NoteExit(prop.Drops, 0, p.Location);
+        prop.Exit = ExitHere(p.Location);
         return prop;
     }
 

@@ -26,6 +26,7 @@ internal sealed partial class Binder
         var saved = _ctx;
         _ctx = ctx;
         BoundBlock body;
+        ExitOwnership? endExit;
         try
         {
             BeginDrops();
@@ -47,12 +48,12 @@ internal sealed partial class Binder
                 body = BindBlock(c.BlockBody!, newScope: false);
                 if (declaredRet != null) CheckMissingReturn(c.BlockBody!, declaredRet, "closure", c.BlockBody!.CloseBrace);
             }
-            FinishDrops(body, c.BlockBody?.CloseBrace ?? c.Location);
+            endExit = FinishDrops(c.BlockBody?.CloseBrace ?? c.Location);
         }
         finally { _ctx = saved; }
         sym.ReturnType = ctx.ReturnType;
         var type = _types.Function(ps.Select(p => p.Type).ToList(), ctx.ReturnType);
-        var fn = new BoundFunction(sym, body, _ctx.Source);
+        var fn = new BoundFunction(sym, body, _ctx.Source) { EndExit = endExit };
         // Captures that belong to outer functions propagate outward (NoteCapture did that) — here keep only the closure's own list.
         return TransferMoveCaptures(new BoundClosureExpr(c.Location, fn, type, ctx.Captures.ToList(), c.IsMove));
     }

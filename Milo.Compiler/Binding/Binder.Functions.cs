@@ -173,8 +173,8 @@ internal sealed partial class Binder
             var body = BindBlock(p.Decl.Body!, newScope: false);
             if (!(p.SelfType == null && p.Decl.Name.Text == "main")) // main falling off its end exits with 0, as in C
                 CheckMissingReturn(p.Decl.Body!, p.Symbol.ReturnType, $"function '{p.Decl.Name.Text}'", p.Decl.Body!.CloseBrace);
-            FinishDrops(body, p.Decl.Body!.CloseBrace);
-            _program.Functions.Add(new BoundFunction(p.Symbol, body, p.Source));
+            var end = FinishDrops(p.Decl.Body!.CloseBrace);
+            _program.Functions.Add(new BoundFunction(p.Symbol, body, p.Source) { EndExit = end });
         }
         finally { _ctx = saved; }
     }

@@ -197,6 +197,8 @@ internal sealed class BoundPropagateExpr(Location location, BoundExpr operand, M
     public EnumType? WrapEnum { get; } = wrapEnum;
     /// <summary>Drops to run on the early-return path (after the None/Err value is built, before returning).</summary>
     public List<BoundStmt> Drops { get; } = new();
+    /// <summary>Set by the binder when the early return may need drops (Lowering/DropInsertion fills <see cref="Drops"/>).</summary>
+    public ExitOwnership? Exit { get; set; }
 }
 
 /// <summary>`e is E.V` → bool (tag test).</summary>

@@ -46,11 +46,16 @@ internal sealed class BoundElementAtExpr(Location location, BoundExpr collection
 /// sequence like a `?`: operands evaluated before it are spilled (FunctionEmitter.PreEvaluate) and the early return
 /// happens on an empty evaluation stack.
 /// </summary>
-internal sealed class BoundSequenceExpr(Location location, List<BoundStmt> statements, BoundExpr value) : BoundExpr(location, value.Type)
+internal sealed class BoundSequenceExpr(Location location, List<BoundStmt> statements, BoundExpr value, bool mayReturn = true) : BoundExpr(location, value.Type)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.SequenceExpr;
     public List<BoundStmt> Statements { get; } = statements;
     public BoundExpr Value { get; } = value;
+    /// <summary>
+    /// Whether the statements may return from the function (a lowered `?`; conservatively true): the emitter then evaluates
+    /// the operands before the sequence into temporaries, so the return happens on an empty stack. A lowered `!` only panics.
+    /// </summary>
+    public bool MayReturn { get; } = mayReturn;
 }
 
 /// <summary>`Condition ? WhenTrue : WhenFalse` — only the chosen branch is evaluated.</summary>

@@ -10,6 +10,8 @@ internal sealed class BoundFunction(FunctionSymbol symbol, BoundBlock? body, Sou
     /// <summary>Null for extern functions.</summary>
     public BoundBlock? Body { get; set; } = body;
     public SourceText Source { get; } = source;
+    /// <summary>Set by the binder when falling off the end of the body may need drops (Lowering/DropInsertion).</summary>
+    public ExitOwnership? EndExit { get; set; }
 }
 
 /// <summary>How a concrete struct/enum implements an interface: Methods[i] implements Interface.Methods[i].</summary>

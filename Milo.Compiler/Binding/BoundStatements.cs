@@ -17,6 +17,8 @@ internal sealed class BoundLocalDecl(Location location, LocalSymbol local, Bound
     public override BoundNodeKind NodeKind => BoundNodeKind.LocalDecl;
     public LocalSymbol Local { get; } = local;
     public BoundExpr? Initializer { get; } = initializer;
+    /// <summary>Set by the binder when the local owns a droppable value (Lowering/DropInsertion maintains its drop flag).</summary>
+    public OwnedDeclaration? Owner { get; set; }
 }
 
 /// <summary>`target = value`. Target is an lvalue: BoundVariableExpr, BoundFieldExpr, BoundIndexExpr or BoundDerefExpr.</summary>
@@ -25,6 +27,11 @@ internal sealed class BoundAssign(Location location, BoundExpr target, BoundExpr
     public override BoundNodeKind NodeKind => BoundNodeKind.Assign;
     public BoundExpr Target { get; } = target;
     public BoundExpr Value { get; } = value;
+    /// <summary>
+    /// Set by the binder when Target is a droppable variable: whether its old value may have been moved before this
+    /// assignment (dropped only if its flag says it is still owned) or not (dropped unconditionally). Lowering/DropInsertion.
+    /// </summary>
+    public bool? OldValueMaybeMoved { get; set; }
 }
 
 /// <summary>An expression evaluated for effect; a non-void result is discarded.</summary>
@@ -93,6 +100,8 @@ internal sealed class BoundReturn(Location location, BoundExpr? value) : BoundSt
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.Return;
     public BoundExpr? Value { get; } = value;
+    /// <summary>Set by the binder on a user `return` that may need drops (Lowering/DropInsertion).</summary>
+    public ExitOwnership? Exit { get; set; }
 }
 
 internal abstract class BoundPattern(Location location) : BoundNode(location) { }
@@ -142,6 +151,8 @@ internal sealed class BoundParallel(Location location, List<(LocalSymbol Local, 
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.Parallel;
     public List<(LocalSymbol Local, BoundClosureExpr Branch)> Bindings { get; } = bindings;
+    /// <summary>Set by the binder when some binding owns a droppable value (Lowering/DropInsertion).</summary>
+    public OwnedDeclaration? Owner { get; set; }
 }
 
 /// <summary>Runs the Drop glue of a local (user drop, then fields in reverse order) if Flag (when present) says it is still owned.</summary>

@@ -222,7 +222,9 @@ internal sealed partial class FunctionEmitter
         if (outTemp != null) return; // bool result handled by the caller
         var ret = mi.ReturnType;
         if (ret == typeof(void)) { if (!r.Type.IsVoid) EmitDefault(r.Type); return; }
-        if (r.Type.IsVoid) { _il.Emit(OpCodes.Pop); return; }
+        // A runtime helper that returns the Exception it raises (Rt.UnwrapNone, …) never returns: `throw` its result, so the
+        // JIT sees a cold path (a lowered `!`'s panic).
+        if (r.Type.IsVoid) { _il.Emit(ret == typeof(Exception) ? OpCodes.Throw : OpCodes.Pop); return; }
         var retMilo = MiloTypeForClr(ret, r.Type);
         EmitConvertIfNumeric(retMilo, r.Type);
     }

@@ -60,7 +60,6 @@ internal sealed partial class FunctionEmitter
                 _il.Emit(OpCodes.Ldfld, Types.BoxValue(Types.BoxOf(inner)));
                 break;
             }
-            case BoundUnwrapExpr u: EmitUnwrap(u); break;
             case BoundIsExpr i:
             {
                 var et = (EnumType)ValueTypeOf(i.Operand.Type);
@@ -74,7 +73,7 @@ internal sealed partial class FunctionEmitter
             case BoundSequenceExpr q: EmitSequence(q); break;
             case BoundConditionalExpr c: EmitConditional(c); break;
             case BoundPayloadExpr p: EmitPayload(p); break;
-            case BoundFormatExpr or BoundPrintExpr or BoundPropagateExpr or BoundCoalesceExpr: throw NotLowered(e);
+            case BoundFormatExpr or BoundPrintExpr or BoundPropagateExpr or BoundCoalesceExpr or BoundUnwrapExpr: throw NotLowered(e);
             case BoundClosureExpr c: _ctx.Closures.EmitClosure(this, c); break;
             case BoundIntrinsicExpr i: EmitIntrinsic(i); break;
             case BoundInterfaceBoxExpr ib: _ctx.Interfaces.EmitBox(this, ib); break;
@@ -420,53 +419,13 @@ internal sealed partial class FunctionEmitter
     private static VariantSymbol SuccessVariant(EnumType e) => e.FindVariant("Some") ?? e.FindVariant("Ok") ?? throw new EmitException($"{e.Name} is not Option/Result-like");
     private static VariantSymbol FailureVariant(EnumType e) => e.FindVariant("None") ?? e.FindVariant("Err") ?? throw new EmitException($"{e.Name} is not Option/Result-like");
 
-    /// <summary>Evaluates an Option/Result operand into a temporary and branches to <paramref name="onFailure"/> unless it holds Some/Ok.</summary>
-    private VariableDefinition EvalAndTestSuccess(BoundExpr operand, EnumType e, Instruction onFailure)
-    {
-        var tmp = NewTemp(e);
-        EmitExpr(operand);
-        _il.Emit(OpCodes.Stloc, tmp);
-        _il.Emit(OpCodes.Ldloca, tmp);
-        Types.Enums.EmitBranchUnlessVariant(_il, e, SuccessVariant(e), onFailure);
-        return tmp;
-    }
-
-    private void EmitUnwrap(BoundUnwrapExpr u)
-    {
-        var e = (EnumType)ValueTypeOf(u.Operand.Type);
-        var fail = _il.Create(OpCodes.Nop);
-        var done = _il.Create(OpCodes.Nop);
-        var tmp = EvalAndTestSuccess(u.Operand, e, fail);
-        _il.Emit(OpCodes.Ldloca, tmp);
-        _il.Emit(OpCodes.Ldfld, Types.PayloadField(e, SuccessVariant(e), 0));
-        _il.Emit(OpCodes.Br, done);
-        _il.Append(fail);
-        int line = u.Operand.Location.Line, col = u.Operand.Location.Column;
-        _il.Emit(OpCodes.Ldc_I4, line);
-        _il.Emit(OpCodes.Ldc_I4, col);
-        var err = e.FindVariant("Err");
-        if (err != null && e.FindVariant("Ok") != null)
-        {
-            if (err.Payload[0].StripRange().IsString)
-            {
-                _il.Emit(OpCodes.Ldloca, tmp);
-                _il.Emit(OpCodes.Ldfld, Types.PayloadField(e, err, 0));
-                _il.Emit(OpCodes.Call, Rt.UnwrapErr);
-            }
-            else _il.Emit(OpCodes.Call, Rt.UnwrapErrOther);
-        }
-        else _il.Emit(OpCodes.Call, Rt.UnwrapNone);
-        _il.Emit(OpCodes.Throw);
-        _il.Append(done);
-    }
-
     // ------------------------------------------------------------------ evaluation-order helpers
 
     /// <summary>
-    /// True when evaluating the expression may return early — a lowered `?` (a <see cref="BoundSequenceExpr"/>: its
+    /// True when evaluating the expression may return early — a lowered `?` (a <see cref="BoundSequenceExpr"/> whose
     /// statements may return) — which needs an empty evaluation stack.
     /// </summary>
-    public static bool ContainsPropagate(BoundExpr e) => BoundTreeShape.Any(e, x => x is BoundSequenceExpr);
+    public static bool ContainsPropagate(BoundExpr e) => BoundTreeShape.Any(e, x => x is BoundSequenceExpr { MayReturn: true });
 
     /// <summary>
     /// Returns loaders for <paramref name="args"/>. When any of them may return early, all are evaluated now (in order)

@@ -57,7 +57,11 @@ internal sealed class DocumentAnalysis
             // A module without `main` (a file other files import) is checked as a library: no "no 'main'" error.
             bool library = Unit == null || !Unit.Decls.OfType<FunctionDeclSyntax>().Any(f => f.Name.Text == "main");
             Program = Binder.Bind(Declarations, Source, Diagnostics, debug: false, library);
-            if (!Diagnostics.HasErrors) Analysis.WarningAnalysis.Run(Program, Diagnostics, Analysis.WarningOptions.Default);
+            if (!Diagnostics.HasErrors)
+            {
+                Lowering.DropInsertion.Run(Program);   // warnings see the same tree as `milo check`
+                Analysis.WarningAnalysis.Run(Program, Diagnostics, Analysis.WarningOptions.Default);
+            }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -10,7 +10,7 @@ namespace Milo.Tests.Lowering;
 
 /// <summary>
 /// Lowering/LocalRewriter over every annotated test program: afterwards no function or closure body holds a construct
-/// the emitter no longer implements (for loops, format/print, string `+`, `?`, `??`, match), the lowered core nodes do appear, and a
+/// the emitter no longer implements (for loops, format/print, string `+`, `?`, `??`, `!`, match), the lowered core nodes do appear, and a
 /// second run changes nothing. The emitter itself refuses an unlowered construct. (That the lowered programs still
 /// print the right thing is checked by ProgramTests, under the IL verifier.)
 /// </summary>
@@ -30,6 +30,7 @@ public class LocalRewriterTests
         protected override void VisitElementAt(BoundElementAtExpr node) { Count("ElementAt"); base.VisitElementAt(node); }
         protected override void VisitPropagate(BoundPropagateExpr node) { Count("Propagate"); base.VisitPropagate(node); }
         protected override void VisitCoalesce(BoundCoalesceExpr node) { Count("Coalesce"); base.VisitCoalesce(node); }
+        protected override void VisitUnwrap(BoundUnwrapExpr node) { Count("Unwrap"); base.VisitUnwrap(node); }
         protected override void VisitMatch(BoundMatch node) { Count("Match"); base.VisitMatch(node); }
         protected override void VisitSequence(BoundSequenceExpr node) { Count("Sequence"); base.VisitSequence(node); }
 
@@ -47,7 +48,7 @@ public class LocalRewriterTests
         }
     }
 
-    private static readonly string[] Lowered = ["ForEach", "ForRange", "Format", "Print", "StringAdd", "Propagate", "Coalesce", "Match"];
+    private static readonly string[] Lowered = ["ForEach", "ForRange", "Format", "Print", "StringAdd", "Propagate", "Coalesce", "Match", "Unwrap"];
 
     private static IEnumerable<(string File, BoundProgram Program)> TestPrograms()
     {
@@ -91,7 +92,7 @@ public class LocalRewriterTests
         Assert.Equal(before["ForEach"] + before["ForRange"], after.GetValueOrDefault("WhileWithStep"));
         Assert.True(after.GetValueOrDefault("DisplayAppend") >= before["Format"] + before["Print"]);
         Assert.True(after.GetValueOrDefault("ElementAt") > 0);
-        Assert.Equal(before["Propagate"] + before["Coalesce"], after.GetValueOrDefault("Sequence"));
+        Assert.Equal(before["Propagate"] + before["Coalesce"] + before["Unwrap"], after.GetValueOrDefault("Sequence"));
     }
 
     [Fact]

@@ -152,7 +152,7 @@ internal abstract class BoundTreeRewriter
     {
         var block = RewriteBlockOf(new BoundBlock(node.Location, node.Statements));
         var value = RewriteExpr(node.Value);
-        return ReferenceEquals(block.Statements, node.Statements) && ReferenceEquals(value, node.Value) ? node : new BoundSequenceExpr(node.Location, block.Statements, value);
+        return ReferenceEquals(block.Statements, node.Statements) && ReferenceEquals(value, node.Value) ? node : new BoundSequenceExpr(node.Location, block.Statements, value, node.MayReturn);
     }
 
     protected virtual BoundExpr RewriteConditional(BoundConditionalExpr node) => RewriteChildren(node);

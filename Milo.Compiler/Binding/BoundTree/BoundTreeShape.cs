@@ -92,7 +92,7 @@ internal static class BoundTreeShape
             case BoundDisplayAppendExpr: return new BoundDisplayAppendExpr(loc, k[0], k[1]);
             case BoundCollectionLengthExpr: return new BoundCollectionLengthExpr(loc, k[0]);
             case BoundElementAtExpr a: return new BoundElementAtExpr(loc, k[0], k[1], a.Type);
-            case BoundSequenceExpr q: return new BoundSequenceExpr(loc, q.Statements, k[0]);
+            case BoundSequenceExpr q: return new BoundSequenceExpr(loc, q.Statements, k[0], q.MayReturn);
             case BoundConditionalExpr c: return new BoundConditionalExpr(loc, k[0], k[1], k[2], c.Type);
             case BoundPayloadExpr p: return new BoundPayloadExpr(loc, k[0], p.Variant, p.Slot, p.Type);
             case BoundSuspensionExpr s: return new BoundSuspensionExpr(k[0], s.Kind, s.Factory, s.WriteBacks); // write-backs: see BoundTreeRewriter

@@ -16,11 +16,12 @@ namespace Milo.Compiler.Lowering;
 /// collection and index locals and a step that `continue` runs;</item>
 /// <item>LocalRewriter.Propagate.cs — `?` and `??` → a sequence with a temporary, a variant test and an explicit early
 /// return (with the `?`'s drops) or a conditional;</item>
+/// <item>LocalRewriter.Unwrap.cs — `!` → a sequence with a temporary, a variant test and the runtime's unwrap panic;</item>
 /// <item>LocalRewriter.Match.cs — `match` / `if let` → a chain of `if`s testing variants and literals, bindings read
 /// from the payload at the start of each arm.</item>
 /// </list>
 /// The emitter throws on the node kinds this pass removes (BoundFormatExpr, BoundPrintExpr, string `+`, BoundForRange,
-/// BoundForEach, BoundPropagateExpr, BoundCoalesceExpr / `??`, BoundMatch). Run once per program, in place (bodies are replaced on their <see cref="BoundFunction"/>s).
+/// BoundForEach, BoundPropagateExpr, BoundCoalesceExpr / `??`, BoundUnwrapExpr, BoundMatch). Run once per program, in place (bodies are replaced on their <see cref="BoundFunction"/>s).
 /// </summary>
 internal sealed partial class LocalRewriter : BoundTreeRewriter
 {
