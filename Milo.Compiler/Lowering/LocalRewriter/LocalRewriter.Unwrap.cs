@@ -39,17 +39,17 @@ internal sealed partial class LocalRewriter
     private static BoundRuntimeCallExpr UnwrapPanic(Location at, EnumType e, LocalSymbol u)
     {
         var args = new List<BoundExpr> { IntConst(at, TypeFactory.I32, at.Line), IntConst(at, TypeFactory.I32, at.Column) };
-        string helper = nameof(Milo.Runtime.Rt.UnwrapNone);
+        string helper = nameof(Milo.Runtime.Panics.UnwrapNone);
         if (e.FindVariant("Err") is { } err && e.FindVariant("Ok") != null)
         {
             if (err.Payload[0].StripRange().IsString)
             {
-                helper = nameof(Milo.Runtime.Rt.UnwrapErr);
+                helper = nameof(Milo.Runtime.Panics.UnwrapErr);
                 args.Add(new BoundPayloadExpr(at, Read(u, at), err, 0, err.Payload[0]));
             }
-            else helper = nameof(Milo.Runtime.Rt.UnwrapErrOther);
+            else helper = nameof(Milo.Runtime.Panics.UnwrapErrOther);
         }
-        var method = typeof(Milo.Runtime.Rt).GetMethod(helper, BindingFlags.Public | BindingFlags.Static)!;
+        var method = typeof(Milo.Runtime.Panics).GetMethod(helper, BindingFlags.Public | BindingFlags.Static)!;
         return new BoundRuntimeCallExpr(at, method, null, null, args, TypeFactory.Void);
     }
 }
