@@ -52,38 +52,52 @@ internal sealed partial class DropInsertion
     /// </summary>
     private void ResolveClosureTransfers(BoundBlock body)
     {
+        if (_closureTransfers.Count == 0) return;
+        var escaping = Escaping(body);
         foreach (var t in _closureTransfers)
         {
-            if (Escapes(body, t.Outer))
+            if (escaping.Contains(t.Outer))
                 foreach (var (wrap, c) in t.Moves) c.MoveSites.Add(wrap);
             else
                 foreach (var (wrap, _) in t.Moves) wrap.Arguments.RemoveAt(1);
         }
     }
 
-    /// <summary>Whether the closure value <paramref name="outer"/> can outlive the body: anything but `let f = closure` with
-    /// every later use of `f` a call `f(…)`.</summary>
-    private static bool Escapes(BoundBlock body, BoundExpr outer)
+    /// <summary>One use count per closure local: `let f = closure`, how often f is read, how often called, whether captured.</summary>
+    private sealed class ClosureLocalUses
     {
-        LocalSymbol? f = null;
-        BoundTreeShape.Walk(body, n =>
-        {
-            if (n is BoundLocalDecl d && ReferenceEquals(d.Initializer, outer)) f = d.Local;
-            return f == null;
-        });
-        if (f == null) return true;
-        int uses = 0, calls = 0;
-        bool captured = false;
+        public int Uses, Calls;
+        public bool Captured;
+    }
+
+    /// <summary>
+    /// The transferred closure values that can outlive the body: all but those of a `let f = closure` with every later use
+    /// of `f` a call `f(…)`. One pre-order walk: a closure local is declared before its uses.
+    /// </summary>
+    private HashSet<BoundExpr> Escaping(BoundBlock body)
+    {
+        var outers = new HashSet<BoundExpr>(_closureTransfers.Select(t => t.Outer), ReferenceEqualityComparer.Instance);
+        var localOf = new Dictionary<BoundExpr, LocalSymbol>(ReferenceEqualityComparer.Instance);
+        var uses = new Dictionary<VariableSymbol, ClosureLocalUses>();
         BoundTreeShape.Walk(body, n =>
         {
             switch (n)
             {
-                case BoundVariableExpr ve when ReferenceEquals(ve.Variable, f): uses++; break;
-                case BoundClosureCallExpr { Callee: BoundVariableExpr cv } when ReferenceEquals(cv.Variable, f): calls++; break;
-                case BoundClosureExpr ce when ce.Captures.Contains(f): captured = true; break;
+                case BoundLocalDecl { Initializer: { } init } d when outers.Contains(init) && !localOf.ContainsKey(init):
+                    localOf[init] = d.Local;
+                    uses[d.Local] = new ClosureLocalUses();
+                    break;
+                case BoundVariableExpr ve when uses.TryGetValue(ve.Variable, out var u): u.Uses++; break;
+                case BoundClosureCallExpr { Callee: BoundVariableExpr cv } when uses.TryGetValue(cv.Variable, out var u): u.Calls++; break;
+                case BoundClosureExpr ce when uses.Count > 0:
+                    foreach (var cap in ce.Captures) if (uses.TryGetValue(cap, out var u)) u.Captured = true;
+                    break;
             }
             return true;
         });
-        return captured || uses != calls;
+        var escaping = new HashSet<BoundExpr>(ReferenceEqualityComparer.Instance);
+        foreach (var outer in outers)
+            if (!localOf.TryGetValue(outer, out var f) || uses[f] is { } u && (u.Captured || u.Uses != u.Calls)) escaping.Add(outer);
+        return escaping;
     }
 }
