@@ -240,8 +240,8 @@ internal sealed partial class FunctionEmitter
             bool byRef = m.Parameters.Count > 0 && m.Parameters[0].ParameterType is ByReferenceType;
             if (byRef && !ContainsPropagate(left) && !ContainsPropagate(right))
             {
-                EmitAddress(left);
-                EmitAddress(right);
+                EmitAddress(left, readOnly: true);
+                EmitAddress(right, readOnly: true);
             }
             else
             {
@@ -387,7 +387,8 @@ internal sealed partial class FunctionEmitter
             {
                 var t = ValueTypeOf(args[0].Type);
                 EmitExpr(args[0]);
-                _ctx.Copy.EmitCopy(_il, t);
+                // A Vec returned by the runtime (filter) holds another Vec's elements: copied now, never shared.
+                _ctx.Copy.EmitCopy(_il, t, fresh: args[0] is BoundRuntimeCallExpr);
                 return;
             }
             case IntrinsicKind.MoveOut: // the moved value, then its drop flag := false (Binder.Drops.cs)
