@@ -4,16 +4,17 @@ namespace Milo.Runtime;
 public sealed partial class MiloVec<T>
 {
     /// <summary><c>v.sort()</c>: stable ascending (ints, floats, bool false&lt;true, strings bytewise).</summary>
-    public void Sort() => StableSort.Sort(Items, Count, new StableSort.DefaultCmp<T>());
+    public void Sort() { EnsureUnshared(); StableSort.Sort(Items, Count, new StableSort.DefaultCmp<T>()); }
 
     /// <summary><c>v.sortBy(cmp)</c>: stable; an element moves left while <c>cmp(prev, cur) &gt; 0</c>.</summary>
-    public void SortBy(Func<T, T, int> cmp) => StableSort.Sort(Items, Count, new StableSort.FuncCmp<T>(cmp));
+    public void SortBy(Func<T, T, int> cmp) { EnsureUnshared(); StableSort.Sort(Items, Count, new StableSort.FuncCmp<T>(cmp)); }
 
     /// <summary><c>v.sortByKey(key)</c>: stable ascending by <c>key(x)</c> (key computed once per element).</summary>
     public void SortByKey<K>(Func<T, K> key)
     {
         int n = Count;
         if (n < 2) return;
+        EnsureUnshared();
         var pairs = new StableSort.Keyed<K, T>[n];
         for (int i = 0; i < n; i++) pairs[i] = new StableSort.Keyed<K, T>(key(Items[i]), Items[i]);
         StableSort.Sort(pairs, n, new StableSort.KeyCmp<K, T>());

@@ -5,8 +5,9 @@ namespace Milo.Runtime;
 
 /// <summary>
 /// Milo <c>Vec&lt;T&gt;</c>: growable array (growth 0→8→×2). <see cref="Items"/> and <see cref="Count"/> are public
-/// fields so compiled code can emit fast index loops (valid elements are <c>Items[0..Count)</c>).
-/// Sorting lives in MiloVec.Sort.cs.
+/// fields so compiled code can emit fast index loops (valid elements are <c>Items[0..Count)</c>); compiled code only
+/// reads them — <c>Items</c> may be shared copy-on-write with other Vecs (MiloVec.Share.cs), so every write goes
+/// through a method that unshares first. Sorting lives in MiloVec.Sort.cs.
 /// </summary>
 public sealed partial class MiloVec<T> : IReadOnlyList<T>
 {
@@ -53,6 +54,7 @@ public sealed partial class MiloVec<T> : IReadOnlyList<T>
     public ref T GetRef(long i)
     {
         if ((ulong)i >= (ulong)Count) throw Panics.IndexOutOfBounds(i, Count);
+        EnsureUnshared();
         return ref Items[(int)i];
     }
 
@@ -61,6 +63,7 @@ public sealed partial class MiloVec<T> : IReadOnlyList<T>
     public void Set(long i, T value)
     {
         if ((ulong)i >= (ulong)Count) throw Panics.IndexOutOfBounds(i, Count);
+        EnsureUnshared();
         Items[(int)i] = value;
     }
 
@@ -68,6 +71,7 @@ public sealed partial class MiloVec<T> : IReadOnlyList<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Push(T value)
     {
+        EnsureUnshared();
         // Locals so the JIT proves c < items.Length once: no second bounds check, no reloads after the capacity test.
         T[] items = Items;
         int c = Count;
@@ -99,6 +103,7 @@ public sealed partial class MiloVec<T> : IReadOnlyList<T>
     public T Pop(int line, int col)
     {
         if (Count == 0) throw Panics.PopEmpty(line, col);
+        EnsureUnshared();
         T v = Items[--Count];
         if (RuntimeHelpers.IsReferenceOrContainsReferences<T>()) Items[Count] = default!;
         return v;
@@ -116,11 +121,16 @@ public sealed partial class MiloVec<T> : IReadOnlyList<T>
     }
 
     /// <summary><c>v.reverse()</c> in place.</summary>
-    public void Reverse() => Array.Reverse(Items, 0, Count);
+    public void Reverse()
+    {
+        EnsureUnshared();
+        Array.Reverse(Items, 0, Count);
+    }
 
     /// <summary><c>v.map(f)</c>: new Vec.</summary>
     public MiloVec<R> Map<R>(Func<T, R> f)
     {
+        EnsureUnshared(); // the callback gets the elements themselves: never those of a shared array (MiloVec.Share.cs)
         var r = new MiloVec<R>(Count);
         for (int i = 0; i < Count; i++) r.Items[i] = f(Items[i]);
         r.Count = Count;
@@ -130,6 +140,7 @@ public sealed partial class MiloVec<T> : IReadOnlyList<T>
     /// <summary><c>v.filter(f)</c>: new Vec of the selected elements (the compiler deep-copies non-Copy elements if needed).</summary>
     public MiloVec<T> Filter(Func<T, bool> f)
     {
+        EnsureUnshared();
         var r = new MiloVec<T>();
         for (int i = 0; i < Count; i++) { T x = Items[i]; if (f(x)) r.Push(x); }
         return r;
@@ -138,6 +149,7 @@ public sealed partial class MiloVec<T> : IReadOnlyList<T>
     /// <summary><c>v.find(f)</c>: true and the first match in <paramref name="found"/>, else false.</summary>
     public bool Find(Func<T, bool> f, out T found)
     {
+        EnsureUnshared();
         for (int i = 0; i < Count; i++) { T x = Items[i]; if (f(x)) { found = x; return true; } }
         found = default!;
         return false;
@@ -146,6 +158,7 @@ public sealed partial class MiloVec<T> : IReadOnlyList<T>
     /// <summary><c>v.any(f)</c>.</summary>
     public bool Any(Func<T, bool> f)
     {
+        EnsureUnshared();
         for (int i = 0; i < Count; i++) if (f(Items[i])) return true;
         return false;
     }
@@ -153,6 +166,7 @@ public sealed partial class MiloVec<T> : IReadOnlyList<T>
     /// <summary><c>v.all(f)</c>.</summary>
     public bool All(Func<T, bool> f)
     {
+        EnsureUnshared();
         for (int i = 0; i < Count; i++) if (!f(Items[i])) return false;
         return true;
     }
@@ -160,12 +174,14 @@ public sealed partial class MiloVec<T> : IReadOnlyList<T>
     /// <summary><c>v.each(f)</c>.</summary>
     public void Each(Action<T> f)
     {
+        EnsureUnshared();
         for (int i = 0; i < Count; i++) f(Items[i]);
     }
 
     /// <summary><c>v.enumerate(f)</c>: f(index, element).</summary>
     public void Enumerate(Action<long, T> f)
     {
+        EnsureUnshared();
         for (int i = 0; i < Count; i++) f(i, Items[i]);
     }
 

@@ -9,11 +9,12 @@ namespace Milo.Compiler.Emit;
 /// <summary>
 /// Deep copies (checklist §5.7: `v[i]` of a non-Copy element, HashMap get, move-closure captures): generated
 /// `static T __copyN(T v)` helpers in the MiloCopy class. Strings are cloned, Vecs/arrays/Heaps copied element-wise,
-/// structs/enums field-wise; HashMaps, closures and runtime handles are shared.
+/// structs/enums field-wise; HashMaps, closures and runtime handles are shared. A Vec of elements that own storage is
+/// copied copy-on-write (<see cref="EmitShareCopy"/>).
 /// </summary>
 internal sealed class CopyEmitter(EmitContext ctx)
 {
-    private readonly Dictionary<MiloType, MethodDefinition> _helpers = new();
+    private readonly Dictionary<(MiloType Type, bool Fresh), MethodDefinition> _helpers = new();
     private TypeDefinition? _type;
 
     /// <summary>True when a bitwise copy of the type may share mutable storage.</summary>
@@ -29,13 +30,48 @@ internal sealed class CopyEmitter(EmitContext ctx)
         };
     }
 
-    /// <summary>Stack: value of <paramref name="t"/> → an independent copy.</summary>
-    public void EmitCopy(ILProcessor il, MiloType t)
+    /// <summary>
+    /// Stack: value of <paramref name="t"/> → an independent copy. A <c>Vec</c> whose elements own storage is copied
+    /// copy-on-write (<see cref="MiloVec{T}.ShareCopy"/>: the source and the copy share the array until either writes),
+    /// which is only sound when the source Vec's elements belong to it alone. <paramref name="fresh"/>: the value is a
+    /// Vec the runtime just built out of another container's elements (<c>filter</c>), so its outer array is copied
+    /// element by element now (each element copy marks its source, so both stay independent).
+    /// </summary>
+    public void EmitCopy(ILProcessor il, MiloType t, bool fresh = false)
     {
         t = t.StripRange();
         if (!NeedsDeepCopy(t)) return;
         if (t is StringType) { il.Emit(OpCodes.Callvirt, ctx.Rt.StrClone); return; }
-        il.Emit(OpCodes.Call, Helper(t));
+        il.Emit(OpCodes.Call, Helper(t, fresh && t is VecType));
+    }
+
+    /// <summary>A Vec shares its array on copy when its elements own storage and have no drop glue (a shared array's
+    /// elements would be dropped once per owner, and a user drop may write to them).</summary>
+    public static bool SharesStorage(VecType v) => NeedsDeepCopy(v.Element) && !DropGlue.Needs(v.Element);
+
+    /// <summary>
+    /// <c>if (MiloVec&lt;T&gt;.ElementCopy == null) MiloVec&lt;T&gt;.ElementCopy = copyOfT; return v.ShareCopy();</c> — the
+    /// element copy is registered before anything is shared, so a later write to either Vec can unshare. (Strings
+    /// are registered by the runtime.)
+    /// </summary>
+    private void EmitShareCopy(ILProcessor il, ParameterDefinition p, VecType v, GenericInstanceType gi)
+    {
+        var elem = v.Element.StripRange();
+        if (elem is not StringType)
+        {
+            var field = ctx.Types.FieldOn(typeof(MiloVec<>), nameof(MiloVec<int>.ElementCopy), gi);
+            var registered = il.Create(OpCodes.Nop);
+            il.Emit(OpCodes.Ldsfld, field);
+            il.Emit(OpCodes.Brtrue, registered);
+            var elemClr = ctx.Types.Map(elem);
+            il.Emit(OpCodes.Ldnull);
+            il.Emit(OpCodes.Ldftn, Helper(elem, false));
+            il.Emit(OpCodes.Newobj, ctx.Types.DelegateCtor(ctx.Types.Generic(typeof(Func<,>), elemClr, elemClr)));
+            il.Emit(OpCodes.Stsfld, field);
+            il.Append(registered);
+        }
+        il.Emit(OpCodes.Ldarg, p);
+        il.Emit(OpCodes.Callvirt, ctx.Types.MethodOn(typeof(MiloVec<>), nameof(MiloVec<int>.ShareCopy), gi));
     }
 
     private TypeDefinition Owner
@@ -50,16 +86,16 @@ internal sealed class CopyEmitter(EmitContext ctx)
         }
     }
 
-    private MethodDefinition Helper(MiloType t)
+    private MethodDefinition Helper(MiloType t, bool fresh)
     {
-        if (_helpers.TryGetValue(t, out var m)) return m;
+        if (_helpers.TryGetValue((t, fresh), out var m)) return m;
         var clr = ctx.Types.Map(t);
-        m = new MethodDefinition("__copy" + _helpers.Count + "_" + TypeMapper.Sanitize(t.MangledName),
+        m = new MethodDefinition("__copy" + _helpers.Count + (fresh ? "_fresh_" : "_") + TypeMapper.Sanitize(t.MangledName),
             MethodAttributes.Assembly | MethodAttributes.Static | MethodAttributes.HideBySig, clr);
         m.Parameters.Add(new ParameterDefinition("v", ParameterAttributes.None, clr));
         m.Body.InitLocals = true;
         Owner.Methods.Add(m);
-        _helpers[t] = m;
+        _helpers[(t, fresh)] = m;
         var il = m.Body.GetILProcessor();
         var p = m.Parameters[0];
         switch (t)
@@ -91,6 +127,9 @@ internal sealed class CopyEmitter(EmitContext ctx)
             }
             case MiloArrayType a:
                 CopyArrayLike(il, m, a.Element, () => { il.Emit(OpCodes.Ldarg, p); }, () => { il.Emit(OpCodes.Ldarg, p); il.Emit(OpCodes.Ldlen); il.Emit(OpCodes.Conv_I4); }, null);
+                break;
+            case VecType v when !fresh && SharesStorage(v):
+                EmitShareCopy(il, p, v, (GenericInstanceType)clr);
                 break;
             case VecType v:
                 CopyVec(il, m, p, v, (GenericInstanceType)clr);

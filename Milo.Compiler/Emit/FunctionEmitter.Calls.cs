@@ -16,7 +16,8 @@ internal sealed partial class FunctionEmitter
         if (TryEmitSpawnLiteral(c)) return;
         var m = _ctx.MethodFor(c.Function);
         var ps = c.Function.Parameters;
-        var loaders = ArgumentLoaders(c.Arguments, k => k < ps.Count && ps[k].Type is RefType, k => k < ps.Count ? ps[k].Type : c.Arguments[k].Type);
+        var loaders = ArgumentLoaders(c.Arguments, k => k < ps.Count && ps[k].Type is RefType, k => k < ps.Count ? ps[k].Type : c.Arguments[k].Type,
+            readOnly: k => k < ps.Count && ps[k].Type is RefType { IsMutable: false });
         var copyBacks = InterfaceCopyBacks(c.Arguments, k => k < ps.Count ? ps[k].Type : null, loaders);
         foreach (var l in loaders) l();
         _il.Emit(OpCodes.Call, m);
@@ -99,7 +100,7 @@ internal sealed partial class FunctionEmitter
     /// Loaders for call arguments: byref positions push an address (of the lvalue, or of a spilled temporary), others the
     /// value converted to the parameter type. Arguments are pre-evaluated when one of them may return early.
     /// </summary>
-    private List<Action> ArgumentLoaders(List<BoundExpr> args, Func<int, bool> byRef, Func<int, MiloType> paramType)
+    private List<Action> ArgumentLoaders(List<BoundExpr> args, Func<int, bool> byRef, Func<int, MiloType> paramType, Func<int, bool>? readOnly = null)
     {
         bool pre = args.Any(ContainsPropagate);
         var result = new List<Action>();
@@ -109,7 +110,9 @@ internal sealed partial class FunctionEmitter
             int kk = k;
             if (byRef(k))
             {
-                if (!pre || (IsAddressable(a) && !ContainsPropagate(a))) result.Add(() => EmitAddress(a));
+                // A Milo function's `&T` parameter only reads: an element of a copy-on-write Vec is lent from the shared array.
+                bool ro = readOnly?.Invoke(kk) == true;
+                if (!pre || (IsAddressable(a) && !ContainsPropagate(a))) result.Add(() => EmitAddress(a, ro));
                 else
                 {
                     var tmp = NewTemp(ValueTypeOf(a.Type));
@@ -211,7 +214,7 @@ internal sealed partial class FunctionEmitter
             if (r.Receiver == null) throw new EmitException($"runtime call {mi.Name} needs a receiver");
             var rcv = r.Receiver;
             if (mi.DeclaringType!.IsValueType) recv = () => EmitAddress(rcv);
-            else recv = ContainsPropagate(rcv) || r.Arguments.Any(ContainsPropagate) ? PreEvaluateOne(rcv) : () => EmitExpr(rcv);
+            else recv = RuntimeReceiverLoader(mi, rcv, ContainsPropagate(rcv) || r.Arguments.Any(ContainsPropagate));
         }
         var loaders = ArgumentLoaders(r.Arguments, k => k < clrParams.Length && clrParams[k].ParameterType.IsByRef,
             k => k < clrParams.Length ? MiloTypeForClr(clrParams[k].ParameterType, r.Arguments[k].Type) : r.Arguments[k].Type);

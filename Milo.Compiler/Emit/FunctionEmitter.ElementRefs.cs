@@ -24,7 +24,7 @@ namespace Milo.Compiler.Emit;
 /// </summary>
 internal sealed partial class FunctionEmitter
 {
-    private readonly Dictionary<(VariableSymbol Vec, VariableSymbol Index), VariableDefinition> _elemRefs = new();
+    private readonly Dictionary<(VariableSymbol Vec, VariableSymbol Index), (VariableDefinition Slot, bool Writable)> _elemRefs = new();
     private bool _elemRefsOn;
 
     /// <summary>Emits a block's statements, enabling element-address reuse across runs of straight-line statements.</summary>
@@ -53,37 +53,57 @@ internal sealed partial class FunctionEmitter
         foreach (var k in _elemRefs.Keys.Where(k => ReferenceEquals(k.Vec, v) || ReferenceEquals(k.Index, v)).ToList()) _elemRefs.Remove(k);
     }
 
+    /// <summary>
+    /// A write to an element of <paramref name="vec"/> (GetRef / Set) unshares a copy-on-write Vec: its array may be
+    /// replaced, so read-only addresses cached from the old array are forgotten (writable ones were taken after an
+    /// unshare and stay valid).
+    /// </summary>
+    private void NoteElementWrite(BoundExpr vec)
+    {
+        if (_elemRefs.Count == 0 || vec is not BoundVariableExpr { Variable: var v }) return;
+        foreach (var k in _elemRefs.Where(e => ReferenceEquals(e.Key.Vec, v) && !e.Value.Writable).Select(e => e.Key).ToList()) _elemRefs.Remove(k);
+    }
+
+    /// <summary>The runtime accessor for an element address: GetRef (unshares a copy-on-write Vec first) to write,
+    /// GetReadRef to read.</summary>
+    private MethodReference ElementRefMethod(GenericInstanceType gi, bool readOnly)
+        => Types.MethodOn(typeof(Milo.Runtime.MiloVec<>), readOnly ? nameof(Milo.Runtime.MiloVec<int>.GetReadRef) : nameof(Milo.Runtime.MiloVec<int>.GetRef), gi);
+
     /// <summary>For <c>v[i]</c> on a Vec with v and i plain variables inside a straight-line run: pushes the element's
-    /// address from (or into) the per-run cache and returns true.</summary>
-    private bool TryEmitCachedElementRef(BoundIndexExpr i, VecType vt)
+    /// address from (or into) the per-run cache and returns true. A read-only use may reuse a writable address, not the
+    /// other way round.</summary>
+    private bool TryEmitCachedElementRef(BoundIndexExpr i, VecType vt, bool readOnly)
     {
         if (!_elemRefsOn || i.Receiver is not BoundVariableExpr rv || i.Index is not BoundVariableExpr iv) return false;
         if (!IsPlainStorage(rv.Variable) || !IsPlainStorage(iv.Variable)) return false;
         if (iv.Type.StripRange() is not PrimitiveType ip || !ip.Kind.IsInteger()) return false;
+        readOnly &= MayShare(vt);
         var key = (rv.Variable, iv.Variable);
-        if (!_elemRefs.TryGetValue(key, out var slot))
+        if (!_elemRefs.TryGetValue(key, out var entry) || (!readOnly && !entry.Writable))
         {
             var gi = (GenericInstanceType)Types.Map(vt);
+            if (!readOnly) NoteElementWrite(rv);
             EmitExpr(i.Receiver);
             EmitExpr(i.Index);
             EmitConvert(i.Index.Type, TypeFactory.I64);
-            _il.Emit(OpCodes.Callvirt, Types.MethodOn(typeof(Milo.Runtime.MiloVec<>), "GetRef", gi));
-            slot = NewTemp(new ByReferenceType(Types.Map(vt.Element)));
+            _il.Emit(OpCodes.Callvirt, ElementRefMethod(gi, readOnly));
+            var slot = NewTemp(new ByReferenceType(Types.Map(vt.Element)));
             _il.Emit(OpCodes.Stloc, slot);
-            _elemRefs[key] = slot;
+            entry = (slot, !readOnly);
+            _elemRefs[key] = entry;
         }
-        _il.Emit(OpCodes.Ldloc, slot);
+        _il.Emit(OpCodes.Ldloc, entry.Slot);
         return true;
     }
 
-    /// <summary><c>v[i] = x</c> inside a straight-line run where the address of v[i] is already cached (so its bounds
-    /// check already ran): stores through the cached address. Never populates the cache here — Set checks bounds after
-    /// evaluating x, and that order is kept.</summary>
+    /// <summary><c>v[i] = x</c> inside a straight-line run where the writable address of v[i] is already cached (so its
+    /// bounds check already ran): stores through the cached address. Never populates the cache here — Set checks bounds
+    /// after evaluating x, and that order is kept.</summary>
     private bool TryEmitCachedElementStore(BoundIndexExpr i, VecType vt, BoundExpr value)
     {
         if (!_elemRefsOn || i.Receiver is not BoundVariableExpr rv || i.Index is not BoundVariableExpr iv) return false;
-        if (!_elemRefs.TryGetValue((rv.Variable, iv.Variable), out var slot)) return false;
-        _il.Emit(OpCodes.Ldloc, slot);
+        if (!_elemRefs.TryGetValue((rv.Variable, iv.Variable), out var entry) || !entry.Writable) return false;
+        _il.Emit(OpCodes.Ldloc, entry.Slot);
         EmitExpr(value);
         _il.Emit(OpCodes.Stobj, Types.Map(vt.Element));
         return true;

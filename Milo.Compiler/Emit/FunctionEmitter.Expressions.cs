@@ -63,7 +63,7 @@ internal sealed partial class FunctionEmitter
             case BoundIsExpr i:
             {
                 var et = (EnumType)ValueTypeOf(i.Operand.Type);
-                EmitAddress(i.Operand);
+                EmitAddress(i.Operand, readOnly: true);
                 Types.Enums.EmitTestVariant(_il, et, i.Variant);
                 break;
             }
@@ -138,31 +138,39 @@ internal sealed partial class FunctionEmitter
         _ => false,
     };
 
-    /// <summary>Pushes a managed pointer to the value (spilling rvalues to a temporary).</summary>
-    public void EmitAddress(BoundExpr e)
+    /// <summary>
+    /// Pushes a managed pointer to the value (spilling rvalues to a temporary). <paramref name="readOnly"/>: the caller
+    /// only reads through it (a field read, a <c>&amp;</c> borrow), so an element of a copy-on-write Vec is addressed in
+    /// the shared array instead of unsharing it first (MiloVec.GetReadRef).
+    /// </summary>
+    public void EmitAddress(BoundExpr e, bool readOnly = false)
     {
         switch (e)
         {
             case BoundVariableExpr v: AddressOfStorage(Lookup(v.Variable)); return;
             case BoundFieldExpr f when ValueTypeOf(f.Receiver.Type) is StructType s:
-                EmitAddress(f.Receiver);
+                EmitAddress(f.Receiver, readOnly);
                 _il.Emit(OpCodes.Ldflda, Types.Field(s, f.Field));
                 return;
             case BoundIndexExpr i when ValueTypeOf(i.Receiver.Type) is Symbols.ArrayType at:
-                EmitArrayElementAccess(i, () => _il.Emit(OpCodes.Ldelema, Types.Map(at.Element)));
+                EmitArrayElementAccess(i, () => _il.Emit(OpCodes.Ldelema, Types.Map(at.Element)), writable: !readOnly);
                 return;
             case BoundIndexExpr i when ValueTypeOf(i.Receiver.Type) is VecType vt:
             {
-                if (TryEmitCachedElementRef(i, vt)) return;
+                if (TryEmitCachedElementRef(i, vt, readOnly)) return;
                 var gi = (GenericInstanceType)Types.Map(vt);
-                EmitExpr(i.Receiver);
+                if (!readOnly) NoteElementWrite(i.Receiver);
+                if (readOnly) EmitExpr(i.Receiver);
+                else EmitWritablePlaceValue(i.Receiver);
                 EmitExpr(i.Index);
                 EmitConvert(i.Index.Type, TypeFactory.I64);
-                _il.Emit(OpCodes.Callvirt, Types.MethodOn(typeof(MiloVec<>), "GetRef", gi));
+                // A Vec that never shares (plain elements) keeps GetRef for reads too: same IL as before copy-on-write.
+                _il.Emit(OpCodes.Callvirt, ElementRefMethod(gi, readOnly && MayShare(vt)));
                 return;
             }
             case BoundDerefExpr d when ValueTypeOf(d.Operand.Type) is HeapType ht:
-                EmitExpr(d.Operand);
+                if (readOnly) EmitExpr(d.Operand);
+                else EmitWritablePlaceValue(d.Operand);
                 _il.Emit(OpCodes.Ldflda, Types.BoxValue(Types.BoxOf(ht.Inner)));
                 return;
         }
@@ -193,14 +201,15 @@ internal sealed partial class FunctionEmitter
             case BoundIndexExpr i when ValueTypeOf(i.Receiver.Type) is Symbols.ArrayType at:
             {
                 var load = PreEvaluateOne(value);
-                EmitArrayElementAccess(i, () => { load(); _il.Emit(OpCodes.Stelem_Any, Types.Map(at.Element)); });
+                EmitArrayElementAccess(i, () => { load(); _il.Emit(OpCodes.Stelem_Any, Types.Map(at.Element)); }, writable: true);
                 return;
             }
             case BoundIndexExpr i when ValueTypeOf(i.Receiver.Type) is VecType vt:
             {
                 if (TryEmitCachedElementStore(i, vt, value)) return;
+                NoteElementWrite(i.Receiver);
                 var gi = (GenericInstanceType)Types.Map(vt);
-                EmitExpr(i.Receiver);
+                EmitWritablePlaceValue(i.Receiver);
                 EmitExpr(i.Index);
                 EmitConvert(i.Index.Type, TypeFactory.I64);
                 EmitExpr(value);
@@ -215,7 +224,7 @@ internal sealed partial class FunctionEmitter
                 _il.Emit(OpCodes.Stobj, Types.Map(pt.Inner));
                 return;
             case BoundDerefExpr d when ValueTypeOf(d.Operand.Type) is HeapType ht:
-                EmitExpr(d.Operand);
+                EmitWritablePlaceValue(d.Operand);
                 EmitExpr(value);
                 _il.Emit(OpCodes.Stfld, Types.BoxValue(Types.BoxOf(ht.Inner)));
                 return;
@@ -243,17 +252,18 @@ internal sealed partial class FunctionEmitter
     {
         var rt = ValueTypeOf(f.Receiver.Type);
         if (rt is not StructType s) throw new EmitException($"field access on non-struct type {rt.Name}");
-        if (IsAddressable(f.Receiver)) EmitAddress(f.Receiver);
+        if (IsAddressable(f.Receiver)) EmitAddress(f.Receiver, readOnly: true);
         else EmitExpr(f.Receiver);
         _il.Emit(OpCodes.Ldfld, Types.Field(s, f.Field));
     }
 
     /// <summary>Bounds-checked array access: pushes array and native index, then runs <paramref name="access"/>.</summary>
-    private void EmitArrayElementAccess(BoundIndexExpr i, Action access)
+    private void EmitArrayElementAccess(BoundIndexExpr i, Action access, bool writable = false)
     {
         var arr = NewTemp(Types.Map(ValueTypeOf(i.Receiver.Type)));
         var idx = NewTemp(TS.Int64);
-        EmitExpr(i.Receiver);
+        if (writable) EmitWritablePlaceValue(i.Receiver); // an array inside a copy-on-write Vec element
+        else EmitExpr(i.Receiver);
         _il.Emit(OpCodes.Stloc, arr);
         EmitExpr(i.Index);
         EmitConvert(i.Index.Type, TypeFactory.I64);
@@ -288,7 +298,7 @@ internal sealed partial class FunctionEmitter
                 return;
             case VecType vt:
             {
-                if (TryEmitCachedElementRef(i, vt)) { _il.Emit(OpCodes.Ldobj, Types.Map(vt.Element)); return; }
+                if (TryEmitCachedElementRef(i, vt, readOnly: true)) { _il.Emit(OpCodes.Ldobj, Types.Map(vt.Element)); return; }
                 var gi = (GenericInstanceType)Types.Map(vt);
                 EmitExpr(i.Receiver);
                 EmitExpr(i.Index);

@@ -156,7 +156,8 @@ internal sealed partial class FunctionEmitter
         {
             case IntrinsicKind.DeepCopy:
                 EmitExpr(args[0]);
-                _ctx.Copy.EmitCopy(_il, t);
+                // A Vec returned by the runtime (filter) holds another Vec's elements: copied now, never shared.
+                _ctx.Copy.EmitCopy(_il, t, fresh: args[0] is BoundRuntimeCallExpr);
                 return;
             case IntrinsicKind.MoveOut:
                 EmitExpr(args[0]);

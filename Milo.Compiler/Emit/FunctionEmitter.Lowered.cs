@@ -93,7 +93,7 @@ internal sealed partial class FunctionEmitter
     private void EmitPayload(BoundPayloadExpr p)
     {
         var e = (EnumType)ValueTypeOf(p.Operand.Type);
-        EmitAddress(p.Operand);
+        EmitAddress(p.Operand, readOnly: true);
         _il.Emit(OpCodes.Ldfld, Types.PayloadField(e, p.Variant, p.Slot));
     }
 }

@@ -240,8 +240,8 @@ internal sealed partial class FunctionEmitter
             bool byRef = m.Parameters.Count > 0 && m.Parameters[0].ParameterType is ByReferenceType;
             if (byRef && !ContainsPropagate(left) && !ContainsPropagate(right))
             {
-                EmitAddress(left);
-                EmitAddress(right);
+                EmitAddress(left, readOnly: true);
+                EmitAddress(right, readOnly: true);
             }
             else
             {
