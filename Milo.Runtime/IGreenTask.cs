@@ -38,8 +38,10 @@ internal sealed class ForeignTask(IGreenTask task) : GreenTask
     internal override IGreenTask Inner => task;
 }
 
-/// <summary>Handle that makes a parked task runnable again. Thread-safe; waking twice or waking a running task is harmless.</summary>
-public sealed class GreenWaker
+/// <summary>Handle that makes a parked task runnable again. Thread-safe; waking twice or waking a running task is harmless.
+/// A value (the task and its scheduler), so parking allocates nothing: a channel keeps its waiting tasks' wakers inline
+/// in its queues.</summary>
+public readonly struct GreenWaker
 {
     internal readonly Scheduler Owner;
     internal readonly GreenTask Task;

@@ -24,7 +24,9 @@ public sealed partial class Scheduler
     [ThreadStatic] private static Scheduler? t_instance;
 
     private readonly RunQueue _run = new();
-    private readonly PriorityQueue<GreenTask, (long, long)> _timers = new();
+    // Sleeping tasks by wake-up time; created by the first sleep (a program that never sleeps does not construct, and in
+    // JIT mode does not compile, the PriorityQueue instantiation at start-up).
+    private PriorityQueue<GreenTask, (long, long)>? _timers;
     private long _timerSeq;
     private long _spawned;
     private int _alive;
@@ -160,7 +162,7 @@ public sealed partial class Scheduler
             // No polling: a wake-up from another thread, the next timer, or a Pulse (the awaited event was set
             // elsewhere, an OS thread or I/O operation finished) ends the wait.
             long wait = -1;
-            if (s._timers.TryPeek(out _, out var key)) wait = Math.Max(0, key.Item1 - NowMs);
+            if (s._timers is { } timers && timers.TryPeek(out _, out var key)) wait = Math.Max(0, key.Item1 - NowMs);
             else if (noWakeSource && !cond()) throw Deadlock(s._alive, mainBlocked: true);
             if (wait != 0) s.IdleWait(wait);
         }
@@ -270,17 +272,17 @@ public sealed partial class Scheduler
         if (TakeInbox()) return;
         MoveDueTimers();
         if (_run.Count > 0) return;
-        long wait = _timers.TryPeek(out _, out var key) ? Math.Max(0, key.Item1 - NowMs) : -1;
+        long wait = _timers is { } timers && timers.TryPeek(out _, out var key) ? Math.Max(0, key.Item1 - NowMs) : -1;
         if (wait != 0) IdleWait(wait);
     }
 
     private void MoveDueTimers()
     {
-        if (_timers.Count == 0) return;
+        if (_timers is not { Count: > 0 } timers) return;
         long now = NowMs;
-        while (_timers.TryPeek(out var t, out var key) && key.Item1 <= now)
+        while (timers.TryPeek(out var t, out var key) && key.Item1 <= now)
         {
-            _timers.Dequeue();
+            timers.Dequeue();
             t.SchedState = GreenTask.Queued;
             _run.Enqueue(t);
         }
@@ -292,7 +294,7 @@ public sealed partial class Scheduler
     private bool Step()
     {
         if (_inboxCount != 0) TakeInbox();
-        if (_timers.Count != 0) MoveDueTimers();
+        if (_timers is { Count: > 0 }) MoveDueTimers();
         if (!_run.TryDequeue(out var t)) return false;
         t.SchedState = GreenTask.Running;
         t.ParkRequested = false;
@@ -330,7 +332,7 @@ public sealed partial class Scheduler
         else
         {
             t.SchedState = GreenTask.Sleeping;
-            _timers.Enqueue(t, (_sleepUntil, _timerSeq++));
+            (_timers ??= new()).Enqueue(t, (_sleepUntil, _timerSeq++));
         }
     }
 
@@ -347,7 +349,7 @@ public sealed partial class Scheduler
             if (s._alive == 0) return;
             s.MoveDueTimers();
             if (s._run.Count > 0) continue;
-            if (s._timers.TryPeek(out _, out var key))
+            if (s._timers is { } timers && timers.TryPeek(out _, out var key))
             {
                 long wait = key.Item1 - NowMs;
                 if (wait > 0) s.IdleWait(wait);
@@ -372,7 +374,7 @@ public sealed partial class Scheduler
         s.TakeInbox();
         s.MoveDueTimers();
         runnable = s._run.Count > 0;
-        if (!runnable && noWakeSource && s._timers.Count == 0)
+        if (!runnable && noWakeSource && s._timers is not { Count: > 0 })
             throw Deadlock(s._alive, mainBlocked: true);
         return s._alive > 0;
     }

@@ -226,8 +226,36 @@ public static class GreenChannelOps<T>
         }
     }
 
-    /// <summary>State-machine version of <see cref="MiloChannel{T}.RecvOk"/>.</summary>
-    public static GreenFrame<T> RecvOk(MiloChannel<T> ch) => new RecvFrame(ch);
-    /// <summary>State-machine version of <see cref="MiloChannel{T}.SendOk"/>.</summary>
-    public static GreenFrame<int> SendOk(MiloChannel<T> ch, T value) => new SendFrame(ch, value);
+    /// <summary>
+    /// The frame of an operation that completed when it was started (an item or a free slot was there): it only hands
+    /// the result to the caller, which drives it at once (compiled code calls <c>MoveNext</c> right after the factory
+    /// and reads <c>Result</c> when it returns false, with no other task running in between), so one per thread is
+    /// reused instead of allocating a frame per message.
+    /// </summary>
+    private sealed class DoneFrame : GreenFrame<T>
+    {
+        public override bool MoveNext() => false;
+    }
+
+    private sealed class SentFrame : GreenFrame<int>
+    {
+        public override bool MoveNext() => false;
+    }
+
+    [ThreadStatic] private static DoneFrame? t_received;
+    private static readonly SentFrame s_sent = new();
+
+    /// <summary>State-machine version of <see cref="MiloChannel{T}.RecvOk"/>: receives at once when an item is there,
+    /// else a frame that parks the task until one arrives (or panics when the channel is closed and drained).</summary>
+    public static GreenFrame<T> RecvOk(MiloChannel<T> ch)
+    {
+        if (!ch.TryRecv(out var v)) return new RecvFrame(ch);
+        var done = t_received ??= new DoneFrame();
+        done.Result = v;
+        return done;
+    }
+
+    /// <summary>State-machine version of <see cref="MiloChannel{T}.SendOk"/>: sends at once when there is room, else a
+    /// frame that parks the task until there is (or panics when the channel is closed).</summary>
+    public static GreenFrame<int> SendOk(MiloChannel<T> ch, T value) => ch.TrySend(value) ? s_sent : new SendFrame(ch, value);
 }

@@ -87,7 +87,7 @@ public sealed partial class Scheduler
     private bool HasRunnableWork()
     {
         if (_run.Count > 0 || _inboxCount > 0) return true;
-        return _timers.Count > 0 && _timers.TryPeek(out _, out var key) && key.Item1 <= NowMs;
+        return _timers is { Count: > 0 } timers && timers.TryPeek(out _, out var key) && key.Item1 <= NowMs;
     }
 
     private static void WatchdogLoop()
