@@ -47,7 +47,7 @@ internal sealed partial class Binder
         // The subject moves only into an arm that binds a non-Copy payload; a literal match only compares (docs/ownership.md).
         var subjectVar = subject is BoundVariableExpr sv ? sv.Variable : null;
         bool consumed = st is EnumType set && m.Arms.Any(a => BindsOwnedPayload(a.Pattern, set));
-        if (consumed) subject = Consume(subject);
+        if (consumed && !IsBorrowedHeapContents(subject)) subject = Consume(subject);
         var before = SnapshotMoves();
         HashSet<VariableSymbol>? merged = null;
         var arms = new List<BoundMatchArm>();
@@ -142,6 +142,17 @@ internal sealed partial class Binder
         _diagnostics.Report(e.Location, Errors.LiteralPatternMismatch.With(st.Name));
         return null;
     }
+
+    /// <summary>
+    /// `match *t` where the box is reached through a reference, field, element or capture (not an owned Heap variable):
+    /// the arms look at the lender's payload in place. Their bindings are not owners (never dropped here) and are
+    /// deep-copied only when moved somewhere (<see cref="Consume"/>), so a recursive walk such as `check(t: &amp;Heap&lt;Tree&gt;)`
+    /// does not copy the whole subtree at every level (it did since `*h` started moving/copying the payload).
+    /// </summary>
+    private bool IsBorrowedHeapContents(BoundExpr e) =>
+        e is BoundDerefExpr { Operand: var box } && box.Type.StripRange() is HeapType
+        && !(box is BoundVariableExpr { Variable: var v } && v.Type is not RefType && _ctx.Owned.Contains(v)
+             && v is not LocalSymbol { IsElementView: true });
 
     private BoundStmt BindIfLet(IfLetStmtSyntax il)
     {
