@@ -24,7 +24,9 @@ internal sealed partial class Binder
         return v;
     }
 
-    private BoundVariantPattern? BindVariantPattern(VariantPatternSyntax vp, EnumType et)
+    /// <param name="view">The subject stays its lender's (a borrowed box): the bindings view its payload and are copied when
+    /// moved (<see cref="LocalSymbol.IsElementView"/>), like a for-loop element.</param>
+    private BoundVariantPattern? BindVariantPattern(VariantPatternSyntax vp, EnumType et, bool view = false)
     {
         var v = ResolveVariantPattern(vp, et);
         if (v == null) return null;
@@ -36,7 +38,7 @@ internal sealed partial class Binder
         }
         var locals = new List<LocalSymbol?>();
         for (int i = 0; i < v.Payload.Count; i++)
-            locals.Add(i < names.Count ? DeclareLocal(names[i], v.Payload[i], false) : null);
+            locals.Add(i < names.Count ? DeclareLocal(names[i], v.Payload[i], false, elementView: view) : null);
         return new BoundVariantPattern(vp.Location, v, locals);
     }
 
@@ -47,7 +49,8 @@ internal sealed partial class Binder
         // The subject moves only into an arm that binds a non-Copy payload; a literal match only compares (docs/ownership.md).
         var subjectVar = subject is BoundVariableExpr sv ? sv.Variable : null;
         bool consumed = st is EnumType set && m.Arms.Any(a => BindsOwnedPayload(a.Pattern, set));
-        if (consumed && !IsBorrowedHeapContents(subject)) subject = Consume(subject);
+        bool view = consumed && IsBorrowedHeapContents(subject);
+        if (consumed && !view) subject = Consume(subject);
         var before = SnapshotMoves();
         HashSet<VariableSymbol>? merged = null;
         var arms = new List<BoundMatchArm>();
@@ -68,7 +71,7 @@ internal sealed partial class Binder
                     pat = new BoundWildcardPattern(w.Location);
                     break;
                 case VariantPatternSyntax vp when st is EnumType et:
-                    var bp = BindVariantPattern(vp, et);
+                    var bp = BindVariantPattern(vp, et, view);
                     if (bp != null && !covered.Add(bp.Variant.Name))
                         _diagnostics.Report(vp.Location, Errors.DuplicateMatchArm.With(bp.Variant.Name));
                     pat = bp;
@@ -145,7 +148,7 @@ internal sealed partial class Binder
 
     /// <summary>
     /// `match *t` where the box is reached through a reference, field, element or capture (not an owned Heap variable):
-    /// the arms look at the lender's payload in place. Their bindings are not owners (never dropped here) and are
+    /// the arms look at the lender's payload in place. Their bindings are views (never dropped here) and are
     /// deep-copied only when moved somewhere (<see cref="Consume"/>), so a recursive walk such as `check(t: &amp;Heap&lt;Tree&gt;)`
     /// does not copy the whole subtree at every level (it did since `*h` started moving/copying the payload).
     /// </summary>

@@ -22,7 +22,7 @@ internal sealed class LocalSymbol(string name, MiloType type, bool isMutable) : 
 {
     /// <summary>Compiler-generated temporaries have no source name.</summary>
     public bool IsTemporary { get; init; }
-    /// <summary>A for-loop element: a view of the collection's element, so moving it copies (the collection keeps its own).</summary>
+    /// <summary>A view of storage another owner keeps — a for-loop element, or a `match *t` binding of a borrowed box — so moving it copies.</summary>
     public bool IsElementView { get; init; }
 }
 
