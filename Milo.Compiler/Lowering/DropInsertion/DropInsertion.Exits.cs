@@ -67,7 +67,7 @@ internal sealed partial class DropInsertion
     /// </summary>
     private void Finish(BoundBlock body, ExitOwnership? endExit)
     {
-        ResolveClosureTransfers(body);
+        ResolveClosureTransfers();
         if (body.Statements.Count == 0 || body.Statements[^1] is not (BoundReturn or BoundBlock { Statements: [.., BoundReturn] }))
             NoteExit(body.Statements, body.Statements.Count, endExit);
         foreach (var exit in _exits) FillExit(exit);

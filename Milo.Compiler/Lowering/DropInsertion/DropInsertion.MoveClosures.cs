@@ -16,9 +16,23 @@ namespace Milo.Compiler.Lowering;
 /// </summary>
 internal sealed partial class DropInsertion
 {
-    private sealed record ClosureTransfer(BoundExpr Outer, List<(BoundIntrinsicExpr Wrap, DropCandidate Candidate)> Moves);
+    private sealed class ClosureTransfer(BoundExpr outer, List<(BoundIntrinsicExpr Wrap, DropCandidate Candidate)> moves)
+    {
+        public BoundExpr Outer { get; } = outer;
+        public List<(BoundIntrinsicExpr Wrap, DropCandidate Candidate)> Moves { get; } = moves;
+        /// <summary>`let f = closure`: f, with how often it is read and called and whether a closure captures it.</summary>
+        public ClosureLocalUses? Local { get; set; }
+    }
+
+    private sealed class ClosureLocalUses
+    {
+        public int Uses, Calls;
+        public bool Captured;
+    }
 
     private readonly List<ClosureTransfer> _closureTransfers = new();
+    private readonly Dictionary<BoundExpr, ClosureTransfer> _transferOf = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<VariableSymbol, ClosureLocalUses> _closureLocals = new();
     private readonly HashSet<VariableSymbol> _transferredToClosure = new();
 
     /// <summary>
@@ -43,61 +57,49 @@ internal sealed partial class DropInsertion
             _transferredToClosure.Add(v);
         }
         if (moves.Count != wraps.Count) throw new InvalidOperationException("DropInsertion: move-closure wrappers do not match its owned captures");
-        _closureTransfers.Add(new ClosureTransfer(outer, moves));
+        var transfer = new ClosureTransfer(outer, moves);
+        _closureTransfers.Add(transfer);
+        _transferOf[outer] = transfer;
+    }
+
+    /// <summary>`let f = move …` of a transferring closure: from here on, the uses of f decide whether it escapes.</summary>
+    private void NoteClosureLocal(BoundLocalDecl decl)
+    {
+        if (decl.Initializer is not { } init || !_transferOf.TryGetValue(init, out var t) || t.Local != null) return;
+        t.Local = _closureLocals[decl.Local] = new ClosureLocalUses();
+    }
+
+    protected override void VisitVariable(BoundVariableExpr node)
+    {
+        if (_closureLocals.Count > 0 && _closureLocals.TryGetValue(node.Variable, out var u)) u.Uses++;
+    }
+
+    protected override void VisitClosureCall(BoundClosureCallExpr node)
+    {
+        if (_closureLocals.Count > 0 && node.Callee is BoundVariableExpr cv && _closureLocals.TryGetValue(cv.Variable, out var u)) u.Calls++;
+        base.VisitClosureCall(node);
+    }
+
+    /// <summary>A closure (its body is lowered on its own) that captures a closure local makes that one escape.</summary>
+    private void NoteCaptures(BoundClosureExpr closure)
+    {
+        if (_closureLocals.Count == 0) return;
+        foreach (var cap in closure.Captures) if (_closureLocals.TryGetValue(cap, out var u)) u.Captured = true;
     }
 
     /// <summary>
     /// End of a body: a transfer whose closure does not escape is undone (the flag stays set, the function drops the value
-    /// at exit); an escaping one keeps clearing the flag.
+    /// at exit); an escaping one keeps clearing the flag. A closure escapes unless it is `let f = closure` with every later
+    /// use of f a call `f(…)`.
     /// </summary>
-    private void ResolveClosureTransfers(BoundBlock body)
+    private void ResolveClosureTransfers()
     {
-        if (_closureTransfers.Count == 0) return;
-        var escaping = Escaping(body);
         foreach (var t in _closureTransfers)
         {
-            if (escaping.Contains(t.Outer))
+            if (t.Local is not { } f || f.Captured || f.Uses != f.Calls)
                 foreach (var (wrap, c) in t.Moves) c.MoveSites.Add(wrap);
             else
                 foreach (var (wrap, _) in t.Moves) wrap.Arguments.RemoveAt(1);
         }
-    }
-
-    /// <summary>One use count per closure local: `let f = closure`, how often f is read, how often called, whether captured.</summary>
-    private sealed class ClosureLocalUses
-    {
-        public int Uses, Calls;
-        public bool Captured;
-    }
-
-    /// <summary>
-    /// The transferred closure values that can outlive the body: all but those of a `let f = closure` with every later use
-    /// of `f` a call `f(…)`. One pre-order walk: a closure local is declared before its uses.
-    /// </summary>
-    private HashSet<BoundExpr> Escaping(BoundBlock body)
-    {
-        var outers = new HashSet<BoundExpr>(_closureTransfers.Select(t => t.Outer), ReferenceEqualityComparer.Instance);
-        var localOf = new Dictionary<BoundExpr, LocalSymbol>(ReferenceEqualityComparer.Instance);
-        var uses = new Dictionary<VariableSymbol, ClosureLocalUses>();
-        BoundTreeShape.Walk(body, n =>
-        {
-            switch (n)
-            {
-                case BoundLocalDecl { Initializer: { } init } d when outers.Contains(init) && !localOf.ContainsKey(init):
-                    localOf[init] = d.Local;
-                    uses[d.Local] = new ClosureLocalUses();
-                    break;
-                case BoundVariableExpr ve when uses.TryGetValue(ve.Variable, out var u): u.Uses++; break;
-                case BoundClosureCallExpr { Callee: BoundVariableExpr cv } when uses.TryGetValue(cv.Variable, out var u): u.Calls++; break;
-                case BoundClosureExpr ce when uses.Count > 0:
-                    foreach (var cap in ce.Captures) if (uses.TryGetValue(cap, out var u)) u.Captured = true;
-                    break;
-            }
-            return true;
-        });
-        var escaping = new HashSet<BoundExpr>(ReferenceEqualityComparer.Instance);
-        foreach (var outer in outers)
-            if (!localOf.TryGetValue(outer, out var f) || uses[f] is { } u && (u.Captured || u.Uses != u.Calls)) escaping.Add(outer);
-        return escaping;
     }
 }

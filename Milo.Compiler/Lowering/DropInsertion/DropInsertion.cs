@@ -100,6 +100,7 @@ internal sealed partial class DropInsertion : BoundTreeWalker
     protected override void VisitLocalDecl(BoundLocalDecl decl)
     {
         base.VisitLocalDecl(decl);
+        NoteClosureLocal(decl);
         if (decl.Owner is not { } owner || Register(decl.Local, owner.TopLevel, initiallyOwned: false) is not { } c) return;
         var loc = decl.Location;
         var list = new List<BoundStmt>();
@@ -119,7 +120,7 @@ internal sealed partial class DropInsertion : BoundTreeWalker
     /// <summary>`parallel { let a = … }`: the bindings are owned once the statement completes.</summary>
     protected override void VisitParallel(BoundParallel p)
     {
-        foreach (var (_, branch) in p.Bindings) LowerBody(branch.Function, ownsParameters: false);
+        foreach (var (_, branch) in p.Bindings) VisitClosure(branch);
         if (p.Owner is not { } owner) return;
         var list = new List<BoundStmt>();
         var owned = new List<DropCandidate>();
@@ -168,5 +169,9 @@ internal sealed partial class DropInsertion : BoundTreeWalker
     }
 
     /// <summary>A closure body is a separate function with its own owned values.</summary>
-    protected override void VisitClosure(BoundClosureExpr node) => LowerBody(node.Function, ownsParameters: false);
+    protected override void VisitClosure(BoundClosureExpr node)
+    {
+        NoteCaptures(node);
+        LowerBody(node.Function, ownsParameters: false);
+    }
 }
