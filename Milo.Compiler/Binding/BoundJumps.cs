@@ -18,7 +18,7 @@ internal sealed class BoundLabelStmt(Location location, LabelSymbol label) : Bou
 
 /// <summary>
 /// `switch (Value) { case i: goto Targets[i] }`: jumps to the label at index <see cref="Value"/> (an i32), falls through
-/// when it is out of range. A state machine's MoveNext starts with one (state 0: the start, k: resume point k).
+/// when it is out of range. A resumed state machine's MoveNext starts with one (state k: resume point k).
 /// </summary>
 internal sealed class BoundStateDispatch(Location location, BoundExpr value, List<LabelSymbol> targets) : BoundStmt(location)
 {

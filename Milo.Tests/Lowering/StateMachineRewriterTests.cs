@@ -166,12 +166,13 @@ public class StateMachineRewriterTests
         var program = Lowered("hoist.milo", source);
         var work = program.Suspension.StateMachines.Values.Single(m => m.Function.Name == "work");
         var body = work.MoveNextBody.Statements;
-        var dispatch = Assert.IsType<BoundStateDispatch>(body[0]);
-        Assert.Same(work.StateVariable, Assert.IsType<BoundVariableExpr>(dispatch.Value).Variable);
+        // if (state != 0) { dispatch (state - 1) { resume_1 }; return false }
+        var resumed = Assert.IsType<BoundIf>(body[0]);
+        Assert.Same(work.StateVariable, Assert.IsType<BoundVariableExpr>(Assert.IsType<BoundBinaryExpr>(resumed.Condition).Left).Variable);
+        var dispatch = Assert.IsType<BoundStateDispatch>(Assert.IsType<BoundBlock>(resumed.Then).Statements[0]);
+        Assert.Same(work.StateVariable, Assert.IsType<BoundVariableExpr>(Assert.IsType<BoundBinaryExpr>(dispatch.Value).Left).Variable);
         var point = Assert.Single(Points(work.MoveNextBody));
-        Assert.Equal(2, dispatch.Targets.Count);
-        Assert.Same(point.Resume, dispatch.Targets[1]);
-        Assert.Same(dispatch.Targets[0], Assert.IsType<BoundLabelStmt>(body[2]).Label);
+        Assert.Same(point.Resume, Assert.Single(dispatch.Targets));
         // The yield: `state = 1; return true`.
         var suspend = Assert.IsType<BoundBlock>(point.Suspend).Statements;
         Assert.Equal(1L, Assert.IsType<BoundLiteralExpr>(Assert.IsType<BoundAssign>(suspend[0]).Value).Value);

@@ -1,5 +1,6 @@
 using Milo.Compiler.Binding;
 using Milo.Compiler.Symbols;
+using Milo.Compiler.Syntax;
 using Milo.Compiler.Text;
 
 namespace Milo.Compiler.Lowering;
@@ -7,9 +8,10 @@ namespace Milo.Compiler.Lowering;
 /// <summary>
 /// Turns a body with marked suspension points into the MoveNext body of its frame (docs/green-threads.md):
 /// <code>
-///   dispatch (state) { 0: start, k: resume_k }    // anything else (finished): return false
-///   return false
-/// start:
+///   if (state != 0) {
+///       dispatch (state - 1) { resume_1 … resume_n }
+///       return false                               // finished (-1)
+///   }
 ///   …body…                                         // each suspension point k: start the child frame into awaiter_k,
 ///                                                  // resume_k: step it; if it suspended: { state = k; return true }
 ///   return v   →   { result = v; state = -1; return false }
@@ -46,12 +48,14 @@ internal sealed class ResumeRewriter : BoundTreeRewriter
         var hoistedList = HoistedLocals.Of(marked);
         var rw = new ResumeRewriter(fn, state, result, hoistedList.ToHashSet());
         var body = (BoundBlock)rw.RewriteStmt(marked);
-        var start = new LabelSymbol("start");
+        // if (state != 0) { dispatch (state - 1) { resume_1 … resume_n }; return false }: the first step (state 0)
+        // runs straight into the body; a finished frame (-1) returns false.
+        var i32 = TypeFactory.I32;
+        var resumed = new BoundBinaryExpr(loc, BinaryOp.Ne, rw.Read(state, loc), new BoundLiteralExpr(loc, i32, 0L), TypeFactory.Bool, false);
+        var index = new BoundBinaryExpr(loc, BinaryOp.Sub, rw.Read(state, loc), new BoundLiteralExpr(loc, i32, 1L), i32, false);
         var stmts = new List<BoundStmt>
         {
-            new BoundStateDispatch(loc, rw.Read(state, loc), [start, .. rw._resumes]),
-            Return(loc, false),
-            new BoundLabelStmt(loc, start),
+            new BoundIf(loc, resumed, new BoundBlock(loc, [new BoundStateDispatch(loc, index, rw._resumes), Return(loc, false)]), null),
         };
         stmts.AddRange(body.Statements);
         stmts.AddRange(rw.Finish(loc));
