@@ -37,6 +37,8 @@ internal enum BoundNodeKind
     Block, LocalDecl, Assign, ExprStmt, If, While,
     ForRange, ForEach, Break, Continue, Return, Match,
     RangeCheck, Parallel, DropLocal,
+    /// <summary>Statements only Lowering creates (Binding/BoundJumps.cs): a state machine's labels and resume dispatch.</summary>
+    Label, StateDispatch,
     // match patterns
     WildcardPattern, LiteralPattern, VariantPattern,
     /// <summary>Operand-less expressions a later stage creates (<see cref="IBoundLeaf"/>).</summary>

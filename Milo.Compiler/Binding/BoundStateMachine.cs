@@ -15,21 +15,53 @@ internal sealed class BoundStateMachine(FunctionSymbol function, List<FrameField
     public FunctionSymbol Function { get; } = function;
     /// <summary>The frame's parameter fields, in parameter order (`&amp;mut` parameters are copied in and read back out).</summary>
     public List<FrameFieldSymbol> ParameterFields { get; } = parameterFields;
-    public BoundBlock MoveNextBody { get; } = moveNextBody;
+    /// <summary>
+    /// The body of <see cref="MoveNext"/>: a state dispatch to the start or to the resume label of a suspension point,
+    /// the spilled body with every suspension point explicit, and `return` lowered to stores of the result and the state
+    /// followed by `return false` (finished); a suspension stores its state and returns true.
+    /// </summary>
+    public BoundBlock MoveNextBody { get; init; } = moveNextBody;
     /// <summary>What `MoveNext` leaves in the frame's Result when it finishes (void: none).</summary>
     public MiloType ResultType => Function.ReturnType;
+    /// <summary>The synthesized `bool MoveNext()` the body belongs to (no parameters: the frame is `this`).</summary>
+    public FunctionSymbol MoveNext { get; init; } = function;
+    /// <summary>The frame's resume state (GreenFrame.State: 0 = start, k = suspended at point k, -1 = finished).</summary>
+    public LocalSymbol? StateVariable { get; init; }
+    /// <summary>The frame's Result (GreenFrame&lt;R&gt;.Result); null for void bodies.</summary>
+    public LocalSymbol? ResultVariable { get; init; }
+    /// <summary>Locals whose scope contains a suspension point: they live in frame fields, not IL locals.</summary>
+    public Dictionary<LocalSymbol, FrameFieldSymbol> HoistedLocals { get; init; } = new();
+    /// <summary>Parameters shared with closures by reference: the frame field holding their heap cell.</summary>
+    public Dictionary<ParameterSymbol, FrameFieldSymbol> ParameterCells { get; init; } = new();
+}
+
+/// <summary>What a <see cref="FrameFieldSymbol"/> holds.</summary>
+internal enum FrameFieldKind
+{
+    /// <summary>A parameter's value (copied in by the frame's start).</summary>
+    Parameter,
+    /// <summary>The heap cell of a parameter captured by reference (made by the frame's start from the value).</summary>
+    ParameterCell,
+    /// <summary>A hoisted local (its heap cell when captured by reference).</summary>
+    Local,
+    /// <summary>The child frame a suspension point drives (typed by the emitter: the callee's frame class).</summary>
+    Awaiter,
+    /// <summary>The object whose frame a dynamic suspension point started (IGreenFn…/IGreenM…), used after it finishes.</summary>
+    Starter,
 }
 
 /// <summary>A field of a state machine's frame (a lowered symbol: the emitter maps it to the frame class's field).</summary>
-internal sealed class FrameFieldSymbol(FunctionSymbol owner, string name, MiloType type, int index)
+internal sealed class FrameFieldSymbol(FunctionSymbol owner, string name, MiloType type, int index, FrameFieldKind kind = FrameFieldKind.Parameter)
 {
+    public FrameFieldKind Kind { get; } = kind;
     /// <summary>The function whose frame holds the field.</summary>
     public FunctionSymbol Owner { get; } = owner;
     public string Name { get; } = name;
     /// <summary>The value type stored (a `&amp;T` parameter stores the T).</summary>
     public MiloType Type { get; } = type;
-    /// <summary>Position among the frame's parameter fields.</summary>
+    /// <summary>Position among the frame's parameter fields (other kinds: their number within the frame).</summary>
     public int Index { get; } = index;
+    public override string ToString() => Name;
 }
 
 /// <summary>How a suspension point reaches the suspending code.</summary>
@@ -69,13 +101,27 @@ internal sealed class BoundSuspensionExpr(BoundExpr operation, SuspensionKind ki
     /// <summary>For <see cref="SuspensionKind.Call"/>: `&amp;mut` arguments copied back from the finished child frame
     /// (`arg = BoundFrameFieldRead(parameter field)`), run after the child completes and before the result is used.</summary>
     public List<BoundAssign> WriteBacks { get; } = writeBacks;
+    /// <summary>Where the state machine resumes (placed by the emitter between starting the child frame and stepping it).</summary>
+    public LabelSymbol? Resume { get; init; }
+    /// <summary>Run when the child frame (or an inline yield) suspends: `state = k; return true`.</summary>
+    public BoundStmt? Suspend { get; init; }
+    /// <summary>The frame field that holds the child frame across the suspension (null for an inline yield).</summary>
+    public FrameFieldSymbol? Awaiter { get; init; }
+    /// <summary>For closure and interface calls: the frame field holding the started object (its ArgOut/EndFrame run after).</summary>
+    public FrameFieldSymbol? Starter { get; init; }
+
+    /// <summary>This point with a new operation and write-backs (resume information kept).</summary>
+    public BoundSuspensionExpr With(BoundExpr op, List<BoundAssign> writeBacks)
+        => new(op, Kind, Factory, writeBacks) { Resume = Resume, Suspend = Suspend, Awaiter = Awaiter, Starter = Starter };
 }
 
 /// <summary>A field of the child frame the enclosing <see cref="BoundSuspensionExpr"/> has just driven to completion
-/// (the final value of a `&amp;mut` parameter).</summary>
+/// (the final value of a `&amp;mut` parameter); the child is read from the point's <see cref="Frame"/> field.</summary>
 internal sealed class BoundFrameFieldRead(Location location, FrameFieldSymbol field, MiloType type)
     : BoundExpr(location, type), IBoundLeaf
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.FrameFieldRead;
     public FrameFieldSymbol Field { get; } = field;
+    /// <summary>The awaiter field of the suspension point whose child frame holds <see cref="Field"/>.</summary>
+    public FrameFieldSymbol? Frame { get; init; }
 }

@@ -32,7 +32,7 @@ internal sealed partial class FunctionEmitter
     {
         foreach (var s in statements)
         {
-            bool simple = _sm == null && IsStraightLineStmt(s);
+            bool simple = IsStraightLineStmt(s);
             if (!simple) { _elemRefs.Clear(); EmitStmt(s); _elemRefs.Clear(); continue; }
             bool prev = _elemRefsOn;
             _elemRefsOn = true;
@@ -160,7 +160,7 @@ internal sealed partial class FunctionEmitter
     /// <summary>See the class summary. Runs on the finished (not yet macro-optimised) body.</summary>
     private void HoistReadOnlyRefParams()
     {
-        if (_sm != null || _writeBacks.Count > 0) return;
+        if (_writeBacks.Count > 0) return;
         var ins = _method.Body.Instructions;
         if (ins.Count == 0) return;
         // Closure / delegate invocations could reach the caller's variable through a captured cell: stay conservative.

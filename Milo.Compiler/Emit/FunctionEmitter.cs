@@ -37,6 +37,7 @@ internal sealed partial class FunctionEmitter
     private readonly bool _isClosure;
     private readonly Dictionary<VariableSymbol, Storage> _vars = new();
     private readonly Stack<(Instruction Break, Instruction Continue)> _loops = new();
+    private readonly Dictionary<LabelSymbol, Instruction> _labels = new();
 
     public FunctionEmitter(EmitContext ctx, MethodDefinition method, FunctionSymbol fn, Dictionary<VariableSymbol, Storage>? captures = null)
     {
@@ -66,7 +67,6 @@ internal sealed partial class FunctionEmitter
         for (int pi = 0; pi < _fn.Parameters.Count; pi++)
         {
             var p = _fn.Parameters[pi];
-            if (_sm != null) { SmBindParameter(pi, p); continue; }
             var pd = _method.Parameters[pi];
             bool byRef = pd.ParameterType is ByReferenceType;
             var valueType = p.Type is RefType r ? r.Inner : p.Type;
@@ -84,7 +84,6 @@ internal sealed partial class FunctionEmitter
         var ret = _fn.ReturnType;
         if (!ret.IsVoid) EmitDefault(ret);
         EmitRet();
-        if (_sm != null) SmFinish();
         HoistReadOnlyRefParams();
         EmitContext.Finish(_method);
         FlushSequencePoints();
@@ -98,7 +97,6 @@ internal sealed partial class FunctionEmitter
     /// <summary>`ret` (the return value, if any, is on the stack), after writing captured `&amp;mut` parameters back.</summary>
     public void EmitRet()
     {
-        if (_sm != null) { SmEmitRet(); return; }
         if (_writeBacks.Count > 0)
         {
             bool hasValue = !_fn.ReturnType.IsVoid;
@@ -142,6 +140,14 @@ internal sealed partial class FunctionEmitter
                 emitInit();
                 _il.Emit(OpCodes.Newobj, Types.BoxCtor(cs.BoxType));
                 _il.Emit(OpCodes.Stloc, cs.Cell);
+            }
+            else if (s is EnvStorage { BoxType: { } box } es)
+            {
+                // A hoisted local of a state machine: the frame field holds the cell.
+                LoadEnvObject(es);
+                emitInit();
+                _il.Emit(OpCodes.Newobj, Types.BoxCtor(box));
+                _il.Emit(OpCodes.Stfld, es.Field);
             }
             else _vars[local] = NewCell(valueType, emitInit);
             return;
@@ -301,7 +307,10 @@ internal sealed partial class FunctionEmitter
         {
             case BoundBlock b: EmitBlock(b); break;
             case BoundLocalDecl d:
-                if (d.Initializer != null) DeclareLocal(d.Local, () => EmitExpr(d.Initializer));
+                // A local in a field (a state machine's hoisted local) pushes its object first: an initializer that may
+                // return early (`?`) is evaluated before, as for assignments (EmitAssign).
+                if (d.Initializer != null)
+                    DeclareLocal(d.Local, _vars.GetValueOrDefault(d.Local) is EnvStorage ? PreEvaluateOne(d.Initializer) : () => EmitExpr(d.Initializer));
                 else DeclareLocal(d.Local, () => EmitDefault(d.Local.Type is RefType r ? r.Inner : d.Local.Type));
                 break;
             case BoundAssign a: EmitAssign(a.Target, a.Value); break;
@@ -333,8 +342,20 @@ internal sealed partial class FunctionEmitter
             case BoundRangeCheck rc: EmitRangeCheck(rc); break;
             case BoundDropLocal dl: EmitDrop(dl); break;
             case BoundParallel p: _ctx.Closures.EmitParallel(this, p); break;
+            case BoundLabelStmt l: _il.Append(LabelFor(l.Label)); break;
+            case BoundStateDispatch d:
+                EmitExpr(d.Value);
+                _il.Emit(OpCodes.Switch, d.Targets.Select(LabelFor).ToArray());
+                break;
             default: throw new EmitException($"unsupported statement {s.GetType().Name}");
         }
+    }
+
+    /// <summary>The instruction a label names (placed where its BoundLabelStmt, or its suspension point's resume, is emitted).</summary>
+    private Instruction LabelFor(LabelSymbol l)
+    {
+        if (!_labels.TryGetValue(l, out var ins)) _labels[l] = ins = _il.Create(OpCodes.Nop);
+        return ins;
     }
 
     private void EmitIf(BoundIf i)

@@ -18,6 +18,10 @@ internal sealed class FrameClass
     public MethodDefinition? Start { get; set; }
     /// <summary>GreenFrame&lt;R&gt; for value-returning bodies, else null.</summary>
     public GenericInstanceType? ResultBase { get; init; }
+    /// <summary>The CLR fields of the state machine's other frame fields (hoisted locals, parameter cells, awaiters).</summary>
+    public Dictionary<FrameFieldSymbol, FieldDefinition> Fields { get; } = new();
+    /// <summary>Parameters captured by reference: parameter index → the field holding its heap cell (made by Start).</summary>
+    public Dictionary<int, (FieldDefinition Field, GenericInstanceType Box)> Cells { get; } = new();
 }
 
 /// <summary>
@@ -32,6 +36,7 @@ internal sealed partial class StateMachineEmitter(EmitContext ctx, SuspensionInf
     private readonly Dictionary<FunctionSymbol, FrameClass> _frames = new();
     private readonly Queue<(FunctionSymbol Fn, FrameClass Frame)> _pending = new();
     private readonly Dictionary<string, TypeDefinition> _ifaces = new();
+    private readonly Dictionary<TypeDefinition, FrameClass> _byType = new();
 
     public SuspensionInfo Info => info;
 
@@ -70,7 +75,72 @@ internal sealed partial class StateMachineEmitter(EmitContext ctx, SuspensionInf
         FieldDefinition? cf = null;
         if (closureType != null) { cf = new FieldDefinition("__closure", FieldAttributes.Public, closureType); td.Fields.Add(cf); }
         ctx.Module.Types.Add(td);
-        return new FrameClass { Type = td, Params = ps, Closure = cf, ResultBase = rb };
+        var fr = new FrameClass { Type = td, Params = ps, Closure = cf, ResultBase = rb };
+        var machine = info.StateMachines[fn];
+        foreach (var (p, cell) in machine.ParameterCells)
+        {
+            var box = ctx.Types.BoxOf(cell.Type);
+            var f = new FieldDefinition(TypeMapper.Sanitize(cell.Name), FieldAttributes.Public, box);
+            td.Fields.Add(f);
+            fr.Cells[cell.Index] = (f, box);
+        }
+        foreach (var (l, hf) in machine.HoistedLocals)
+            Field(td, fr, hf, l.IsCapturedByReference ? ctx.Types.BoxOf(hf.Type) : ctx.Types.Map(hf.Type));
+        _byType[td] = fr;
+        return fr;
+    }
+
+    /// <summary>The CLR field of frame field <paramref name="f"/> in the frame class <paramref name="frameType"/> (created on
+    /// first use with <paramref name="type"/>: an awaiter is typed by what its suspension point starts).</summary>
+    public FieldReference Field(TypeDefinition frameType, FrameFieldSymbol f, TypeReference type)
+        => Field(frameType, _byType.TryGetValue(frameType, out var fr) ? fr : throw new EmitException($"{frameType.Name} is not a frame class"), f, type);
+
+    private FieldDefinition Field(TypeDefinition td, FrameClass fr, FrameFieldSymbol f, TypeReference type)
+    {
+        if (fr.Fields.TryGetValue(f, out var fd)) return fd;
+        fd = new FieldDefinition(TypeMapper.Sanitize(f.Name), FieldAttributes.Public, type);
+        td.Fields.Add(fd);
+        fr.Fields[f] = fd;
+        return fd;
+    }
+
+    /// <summary>Stores the start arguments into a new frame (on the stack, left there): parameter fields, and the heap
+    /// cells of parameters captured by reference.</summary>
+    private void StoreParameters(ILProcessor il, FrameClass fr, IList<ParameterDefinition> args)
+    {
+        for (int i = 0; i < fr.Params.Count; i++)
+        {
+            il.Emit(OpCodes.Dup);
+            il.Emit(OpCodes.Ldarg, args[i]);
+            il.Emit(OpCodes.Stfld, fr.Params[i]);
+            if (!fr.Cells.TryGetValue(i, out var cell)) continue;
+            il.Emit(OpCodes.Dup);
+            il.Emit(OpCodes.Ldarg, args[i]);
+            il.Emit(OpCodes.Newobj, ctx.Types.BoxCtor(cell.Box));
+            il.Emit(OpCodes.Stfld, cell.Field);
+        }
+    }
+
+    /// <summary>Where the MoveNext body finds its variables: parameters (or their cells), hoisted locals, the state and the
+    /// result in this frame's fields; a closure frame's captures (<paramref name="captures"/>) through its closure object.</summary>
+    private Dictionary<VariableSymbol, Storage> MoveNextEnv(FrameClass fr, BoundStateMachine machine, Dictionary<VariableSymbol, Storage>? captures)
+    {
+        var env = captures == null ? new Dictionary<VariableSymbol, Storage>() : new Dictionary<VariableSymbol, Storage>(captures);
+        var fn = machine.Function;
+        for (int i = 0; i < fn.Parameters.Count; i++)
+        {
+            var p = fn.Parameters[i];
+            var vt = p.Type is RefType r ? r.Inner : p.Type;
+            env[p] = fr.Cells.TryGetValue(i, out var cell)
+                ? new EnvStorage { Field = cell.Field, BoxType = cell.Box, ValueType = vt }
+                : new EnvStorage { Field = fr.Params[i], ValueType = vt };
+        }
+        foreach (var (l, hf) in machine.HoistedLocals)
+            env[l] = new EnvStorage { Field = fr.Fields[hf], BoxType = l.IsCapturedByReference ? ctx.Types.BoxOf(hf.Type) : null, ValueType = hf.Type };
+        env[machine.StateVariable!] = new EnvStorage { Field = FrameState, ValueType = TypeFactory.I32 };
+        if (machine.ResultVariable != null)
+            env[machine.ResultVariable] = new EnvStorage { Field = ResultField(fr.ResultBase!), ValueType = machine.ResultVariable.Type };
+        return env;
     }
 
     public bool IsSuspending(FunctionSymbol f) => info.Suspending.Contains(f) && f.Kind != FunctionKind.Closure && info.Bodies.ContainsKey(f);
@@ -85,12 +155,7 @@ internal sealed partial class StateMachineEmitter(EmitContext ctx, SuspensionInf
             start.Parameters.Add(new ParameterDefinition(TypeMapper.Sanitize(p.Name), ParameterAttributes.None, fr.Params[start.Parameters.Count].FieldType));
         var il = start.Body.GetILProcessor();
         il.Emit(OpCodes.Newobj, fr.Type.Methods.First(m => m.IsConstructor));
-        for (int i = 0; i < fr.Params.Count; i++)
-        {
-            il.Emit(OpCodes.Dup);
-            il.Emit(OpCodes.Ldarg, start.Parameters[i]);
-            il.Emit(OpCodes.Stfld, fr.Params[i]);
-        }
+        StoreParameters(il, fr, start.Parameters);
         il.Emit(OpCodes.Ret);
         fr.Type.Methods.Add(start);
         fr.Start = start;
@@ -105,19 +170,18 @@ internal sealed partial class StateMachineEmitter(EmitContext ctx, SuspensionInf
         while (_pending.Count > 0)
         {
             var (fn, fr) = _pending.Dequeue();
-            var body = info.StateMachines[fn].MoveNextBody;
-            try { EmitMoveNext(fr, fn, body, null); }
+            try { EmitMoveNext(fr, fn, null); }
             catch (EmitException ex) { throw new EmitException($"in the state machine of '{fn.Name}': {ex.Message}"); }
         }
     }
 
-    private void EmitMoveNext(FrameClass fr, FunctionSymbol fn, BoundBlock body, Dictionary<VariableSymbol, Storage>? env)
+    /// <summary>MoveNext is emitted like any method: its bound body (Lowering/StateMachineRewriter) over the frame's fields.</summary>
+    private void EmitMoveNext(FrameClass fr, FunctionSymbol fn, Dictionary<VariableSymbol, Storage>? captures)
     {
+        var machine = info.StateMachines[fn];
         var mn = new MethodDefinition("MoveNext", MethodAttributes.Public | MethodAttributes.Virtual | MethodAttributes.HideBySig, ctx.TS.Boolean);
         fr.Type.Methods.Add(mn);
-        var fe = new FunctionEmitter(ctx, mn, fn, env);
-        fe.BeginStateMachine(this, fr);
-        fe.EmitBody(body);
+        new FunctionEmitter(ctx, mn, machine.MoveNext, MoveNextEnv(fr, machine, captures)).EmitBody(machine.MoveNextBody);
     }
 
     /// <summary>The interface a suspending closure of type <paramref name="ft"/> implements (IGreenStart without parameters).</summary>
@@ -189,19 +253,14 @@ internal sealed partial class StateMachineEmitter(EmitContext ctx, SuspensionInf
         il.Emit(OpCodes.Dup);
         il.Emit(OpCodes.Ldarg_0);
         il.Emit(OpCodes.Stfld, fr.Closure!);
-        for (int i = 0; i < fr.Params.Count; i++)
-        {
-            il.Emit(OpCodes.Dup);
-            il.Emit(OpCodes.Ldarg, sf.Parameters[i]);
-            il.Emit(OpCodes.Stfld, fr.Params[i]);
-        }
+        StoreParameters(il, fr, sf.Parameters);
         il.Emit(OpCodes.Ret);
         cls.Methods.Add(sf);
         AddArgOuts(cls, iface, fr);
         var frameEnv = new Dictionary<VariableSymbol, Storage>();
         foreach (var (v, st) in env)
             frameEnv[v] = st is EnvStorage e ? new EnvStorage { Field = e.Field, BoxType = e.BoxType, ValueType = e.ValueType, Via = fr.Closure } : st;
-        try { EmitMoveNext(fr, fn, info.StateMachines[fn].MoveNextBody, frameEnv); }
+        try { EmitMoveNext(fr, fn, frameEnv); }
         catch (EmitException ex) { throw new EmitException($"in the state machine of closure '{fn.Name}': {ex.Message}"); }
     }
 
@@ -218,7 +277,7 @@ internal sealed partial class StateMachineEmitter(EmitContext ctx, SuspensionInf
     public void EmitDirectMoveNext(FrameClass fr, BoundClosureExpr c, Dictionary<VariableSymbol, Storage> env)
     {
         var fn = c.Function.Symbol;
-        try { EmitMoveNext(fr, fn, info.StateMachines[fn].MoveNextBody, env); }
+        try { EmitMoveNext(fr, fn, env); }
         catch (EmitException ex) { throw new EmitException($"in the state machine of closure '{fn.Name}': {ex.Message}"); }
     }
 }

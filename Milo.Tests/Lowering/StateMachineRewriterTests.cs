@@ -137,4 +137,59 @@ public class StateMachineRewriterTests
         Assert.Equal("s", Assert.IsType<BoundVariableExpr>(Assert.Single(call.Arguments)).Variable.Name);
         Assert.Empty(Points(program.Functions.Single(f => f.Symbol == scope.Function).Body!));
     }
+
+    /// <summary>MoveNext as a bound tree: the state dispatch names the start and every resume label, each suspension
+    /// point stores its number in the state and returns true, `return` stores result and state and returns false, and
+    /// only locals whose occurrences span a suspension point live in frame fields.</summary>
+    [Fact]
+    public void MoveNextIsABoundStateMachineWithHoistedLocals()
+    {
+        const string source = """
+            from "std/runtime" import { Task, schedulerYield }
+
+            fn work(): i64 {
+                var total: i64 = 0
+                var i: i64 = 0
+                while i < 10 {
+                    let sq = i * i
+                    total = total + sq
+                    i = i + 1
+                }
+                schedulerYield()
+                return total
+            }
+
+            fn main(): void {
+                Task.spawn((): void => { print(work()) })
+            }
+            """;
+        var program = Lowered("hoist.milo", source);
+        var work = program.Suspension.StateMachines.Values.Single(m => m.Function.Name == "work");
+        var body = work.MoveNextBody.Statements;
+        // if (state != 0) { dispatch (state - 1) { resume_1 }; return false }
+        var resumed = Assert.IsType<BoundIf>(body[0]);
+        Assert.Same(work.StateVariable, Assert.IsType<BoundVariableExpr>(Assert.IsType<BoundBinaryExpr>(resumed.Condition).Left).Variable);
+        var dispatch = Assert.IsType<BoundStateDispatch>(Assert.IsType<BoundBlock>(resumed.Then).Statements[0]);
+        Assert.Same(work.StateVariable, Assert.IsType<BoundVariableExpr>(Assert.IsType<BoundBinaryExpr>(dispatch.Value).Left).Variable);
+        var point = Assert.Single(Points(work.MoveNextBody));
+        Assert.Same(point.Resume, Assert.Single(dispatch.Targets));
+        // The yield: `state = 1; return true`.
+        var suspend = Assert.IsType<BoundBlock>(point.Suspend).Statements;
+        Assert.Equal(1L, Assert.IsType<BoundLiteralExpr>(Assert.IsType<BoundAssign>(suspend[0]).Value).Value);
+        Assert.Equal(true, Assert.IsType<BoundLiteralExpr>(Assert.IsType<BoundReturn>(suspend[1]).Value).Value);
+        // Every return of MoveNext returns a bool; `return total` stores the result first.
+        var returns = new List<BoundReturn>();
+        BoundTreeShape.Walk(work.MoveNextBody, n => { if (n is BoundReturn r) returns.Add(r); return true; });
+        Assert.All(returns, r => Assert.IsType<bool>(Assert.IsType<BoundLiteralExpr>(r.Value).Value));
+        var stores = new List<BoundAssign>();
+        BoundTreeShape.Walk(work.MoveNextBody, n => { if (n is BoundAssign { Target: BoundVariableExpr v } a && v.Variable == work.ResultVariable) stores.Add(a); return true; });
+        Assert.Equal("total", Assert.IsType<BoundVariableExpr>(Assert.Single(stores).Value).Variable.Name);
+        // total and i span the yield (declared before it, in the same block); sq lives inside the loop only.
+        var hoisted = work.HoistedLocals.Keys.Select(l => l.Name).ToList();
+        Assert.Contains("total", hoisted);
+        Assert.DoesNotContain("sq", hoisted);
+        Assert.All(work.HoistedLocals.Values, f => Assert.Equal(FrameFieldKind.Local, f.Kind));
+        Assert.Empty(work.MoveNext.Parameters);
+        Assert.Equal(Milo.Compiler.Symbols.TypeFactory.Bool, work.MoveNext.ReturnType);
+    }
 }

@@ -72,6 +72,8 @@ internal abstract class BoundTreeRewriter
         BoundNodeKind.RangeCheck => RewriteRangeCheck((BoundRangeCheck)s),
         BoundNodeKind.Parallel => RewriteParallel((BoundParallel)s),
         BoundNodeKind.DropLocal => RewriteDropLocal((BoundDropLocal)s),
+        BoundNodeKind.Label => RewriteLabel((BoundLabelStmt)s),
+        BoundNodeKind.StateDispatch => RewriteStateDispatch((BoundStateDispatch)s),
         _ => throw BoundTreeShape.UnknownKind(s),
     };
 
@@ -141,7 +143,7 @@ internal abstract class BoundTreeRewriter
         var op = RewriteExpr(node.Operation);
         var wbs = node.WriteBacks.Select(w => (BoundAssign)RewriteStmt(w)).ToList();
         return ReferenceEquals(op, node.Operation) && wbs.Zip(node.WriteBacks).All(p => ReferenceEquals(p.First, p.Second))
-            ? node : new BoundSuspensionExpr(op, node.Kind, node.Factory, wbs);
+            ? node : node.With(op, wbs);
     }
 
     protected virtual BoundExpr RewriteDisplayAppend(BoundDisplayAppendExpr node) => RewriteChildren(node);
@@ -255,4 +257,11 @@ internal abstract class BoundTreeRewriter
     }
 
     protected virtual BoundStmt RewriteDropLocal(BoundDropLocal node) => node;
+    protected virtual BoundStmt RewriteLabel(BoundLabelStmt node) => node;
+
+    protected virtual BoundStmt RewriteStateDispatch(BoundStateDispatch node)
+    {
+        var v = RewriteExpr(node.Value);
+        return ReferenceEquals(v, node.Value) ? node : new BoundStateDispatch(node.Location, v, node.Targets);
+    }
 }

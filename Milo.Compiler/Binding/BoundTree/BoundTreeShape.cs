@@ -95,7 +95,7 @@ internal static class BoundTreeShape
             case BoundSequenceExpr q: return new BoundSequenceExpr(loc, q.Statements, k[0], q.MayReturn);
             case BoundConditionalExpr c: return new BoundConditionalExpr(loc, k[0], k[1], k[2], c.Type);
             case BoundPayloadExpr p: return new BoundPayloadExpr(loc, k[0], p.Variant, p.Slot, p.Type);
-            case BoundSuspensionExpr s: return new BoundSuspensionExpr(k[0], s.Kind, s.Factory, s.WriteBacks); // write-backs: see BoundTreeRewriter
+            case BoundSuspensionExpr s: return s.With(k[0], s.WriteBacks); // write-backs: see BoundTreeRewriter
             case BoundLiteralExpr or BoundStringLiteralExpr or BoundVariableExpr or BoundFunctionRefExpr or BoundClosureExpr or IBoundLeaf: return e;
             default: throw UnknownKind(e);
         }
@@ -122,7 +122,7 @@ internal static class BoundTreeShape
         switch (node)
         {
             case BoundSequenceExpr q: return [.. q.Statements, q.Value];
-            case BoundSuspensionExpr se: return [se.Operation, .. se.WriteBacks];
+            case BoundSuspensionExpr se: return se.Suspend == null ? [se.Operation, .. se.WriteBacks] : [se.Operation, .. se.WriteBacks, se.Suspend];
             case BoundExpr e: return Children(e).Cast<BoundNode>().ToList();
             case BoundPattern: return new();
         }
@@ -141,7 +141,8 @@ internal static class BoundTreeShape
             case BoundReturn r: if (r.Value != null) l.Add(r.Value); break;
             case BoundMatch m: l.Add(m.Subject); foreach (var arm in m.Arms) { l.Add(arm.Pattern); l.Add(arm.Body); } break;
             case BoundParallel p: foreach (var (_, br) in p.Bindings) l.Add(br); break;
-            case BoundBreak or BoundContinue or BoundRangeCheck or BoundDropLocal: break;
+            case BoundStateDispatch d: l.Add(d.Value); break;
+            case BoundBreak or BoundContinue or BoundRangeCheck or BoundDropLocal or BoundLabelStmt: break;
             default: throw UnknownKind(s);
         }
         return l;

@@ -88,6 +88,8 @@ internal abstract class BoundTreeWalker
             case BoundNodeKind.RangeCheck: VisitRangeCheck((BoundRangeCheck)s); break;
             case BoundNodeKind.Parallel: VisitParallel((BoundParallel)s); break;
             case BoundNodeKind.DropLocal: VisitDropLocal((BoundDropLocal)s); break;
+            case BoundNodeKind.Label: VisitLabel((BoundLabelStmt)s); break;
+            case BoundNodeKind.StateDispatch: VisitStateDispatch((BoundStateDispatch)s); break;
             default: throw BoundTreeShape.UnknownKind(s);
         }
     }
@@ -121,7 +123,11 @@ internal abstract class BoundTreeWalker
     {
         VisitExpr(node.Operation);
         foreach (var w in node.WriteBacks) VisitStmt(w);
+        if (node.Suspend != null) VisitStmt(node.Suspend);
     }
+
+    protected virtual void VisitLabel(BoundLabelStmt node) => VisitChildren(node);
+    protected virtual void VisitStateDispatch(BoundStateDispatch node) => VisitChildren(node);
 
     protected virtual void VisitLiteral(BoundLiteralExpr node) => VisitChildren(node);
     protected virtual void VisitStringLiteral(BoundStringLiteralExpr node) => VisitChildren(node);

@@ -15,7 +15,9 @@ namespace Milo.Compiler.Lowering;
 /// copy-back of `&amp;mut` arguments from the finished child frame as ordinary assignments from
 /// <see cref="BoundFrameFieldRead"/>.</item>
 /// </list>
-/// The emitter maps these nodes to IL; it no longer decides what suspends. Results: <see cref="SuspensionInfo.StateMachines"/>.
+/// <see cref="ResumeRewriter"/> then makes the body the frame's MoveNext: resume dispatch, numbered resume labels,
+/// hoisted locals, `return` as stores of result and state. The emitter maps these nodes to IL; it no longer decides
+/// what suspends, what is saved or where to resume. Results: <see cref="SuspensionInfo.StateMachines"/>.
 /// </summary>
 internal static class StateMachineRewriter
 {
@@ -31,7 +33,7 @@ internal static class StateMachineRewriter
         var fieldsOf = machines.ToDictionary(m => m.Fn, m => m.Fields);
         var marker = new SuspensionPointMarker(info, fieldsOf);
         foreach (var (fn, body, fields) in machines)
-            info.StateMachines[fn] = new BoundStateMachine(fn, fields, (BoundBlock)marker.RewriteStmt(body));
+            info.StateMachines[fn] = ResumeRewriter.Build(fn, fields, (BoundBlock)marker.RewriteStmt(body));
     }
 
     /// <summary>Wraps every suspension point of a body (closure bodies are separate functions and are left alone).</summary>
