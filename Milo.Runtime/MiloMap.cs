@@ -212,6 +212,33 @@ public sealed class MiloMap<K, V> : IEnumerable<KeyValuePair<K, V>>, IMiloDispla
         return true;
     }
 
+    /// <summary>
+    /// A copy of the map (Milo value semantics, checklist §5.7): the same entries in the same slots, with each live key
+    /// and value passed through <paramref name="keyCopy"/> / <paramref name="valueCopy"/> (null: a bitwise copy, for
+    /// Copy types) so that the copy owns its own strings, Vecs and maps. Tombstones are dropped (the copy is compact).
+    /// </summary>
+    public MiloMap<K, V> CopyWith(Func<K, K>? keyCopy, Func<V, V>? valueCopy)
+    {
+        var r = new MiloMap<K, V>();
+        if (_count == 0) return r;
+        int capacity = _entries.Length;
+        r._entries = new Entry[capacity];
+        int w = 0;
+        for (int i = 0; i < _slots; i++)
+        {
+            ref Entry e = ref _entries[i];
+            if (e.Hash == Dead) continue;
+            ref Entry d = ref r._entries[w++];
+            d.Key = keyCopy == null ? e.Key : keyCopy(e.Key);
+            d.Value = valueCopy == null ? e.Value : valueCopy(e.Value);
+            d.Hash = e.Hash;
+        }
+        r._slots = w;
+        r._count = w;
+        r.Rehash(capacity);
+        return r;
+    }
+
     /// <summary>All keys in iteration order.</summary>
     public MiloVec<K> Keys()
     {

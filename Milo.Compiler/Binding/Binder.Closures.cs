@@ -7,11 +7,17 @@ namespace Milo.Compiler.Binding;
 
 internal sealed partial class Binder
 {
+    /// <summary>Set by BindCallback for the closure literal it binds next: its parameters are element views.</summary>
+    private bool _nextClosureTakesElements;
+
     private BoundExpr BindClosure(ClosureExprSyntax c, MiloType? hint)
     {
+        bool elementViews = _nextClosureTakesElements;
+        _nextClosureTakesElements = false;
         var ps = new List<ParameterSymbol>();
         int i = 0;
-        foreach (var p in c.Parameters) ps.Add(new ParameterSymbol(p.Name, ResolveType(p.Type, _ctx.Env), i++) { DeclaredAt = p.Location with { Length = p.Name.Length } });
+        foreach (var p in c.Parameters)
+            ps.Add(new ParameterSymbol(p.Name, ResolveType(p.Type, _ctx.Env), i++) { DeclaredAt = p.Location with { Length = p.Name.Length }, IsElementView = elementViews });
         MiloType? declaredRet = c.ReturnType == null ? null : ResolveType(c.ReturnType, _ctx.Env);
         var hintFt = hint as FunctionType;
         var sym = new FunctionSymbol($"closure_{++_closureCounter}", FunctionKind.Closure, ps, declaredRet ?? TypeFactory.Void, null);

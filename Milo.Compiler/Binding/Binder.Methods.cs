@@ -204,7 +204,12 @@ internal sealed partial class Binder
     /// <summary>Binds a callback argument `(x: &amp;T) => …` / `(x: T) => …` / a function value as a FunctionType taking the element by value.</summary>
     private BoundExpr BindCallback(ExprSyntax e, List<MiloType> paramTypes, MiloType? ret, string what)
     {
-        var b = BindExpr(e, _types.Function(paramTypes, ret ?? TypeFactory.Void));
+        // The runtime passes the Vec's own elements to the callback: a closure literal's parameters are element views,
+        // so moving one (`out.push(x)`, `return x`) copies it instead of sharing the element's storage.
+        _nextClosureTakesElements = e is ClosureExprSyntax;
+        BoundExpr b;
+        try { b = BindExpr(e, _types.Function(paramTypes, ret ?? TypeFactory.Void)); }
+        finally { _nextClosureTakesElements = false; }
         if (b.Type is not FunctionType ft)
         {
             if (!b.Type.IsError) _diagnostics.Report(e.Location, Errors.ExpectedClosure.With(what, b.Type.Name));

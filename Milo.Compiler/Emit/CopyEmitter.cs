@@ -9,8 +9,9 @@ namespace Milo.Compiler.Emit;
 /// <summary>
 /// Deep copies (checklist §5.7: `v[i]` of a non-Copy element, HashMap get, move-closure captures): generated
 /// `static T __copyN(T v)` helpers in the MiloCopy class. Strings are cloned, Vecs/arrays/Heaps copied element-wise,
-/// structs/enums field-wise; HashMaps, closures and runtime handles are shared. A Vec of elements that own storage is
-/// copied copy-on-write (<see cref="EmitShareCopy"/>).
+/// structs/enums field-wise, HashMaps entry-wise (<see cref="MiloMap{K,V}.CopyWith"/>: keys and values through their own
+/// copy helpers); closures and runtime handles (Channel, Mutex, Atomic…) are shared. A Vec of elements that own storage
+/// is copied copy-on-write (<see cref="EmitShareCopy"/>) unless they hold a HashMap (<see cref="SharesStorage"/>).
 /// </summary>
 internal sealed class CopyEmitter(EmitContext ctx)
 {
@@ -23,7 +24,7 @@ internal sealed class CopyEmitter(EmitContext ctx)
         if (depth > 32) return false;
         return t.StripRange() switch
         {
-            StringType or VecType or MiloArrayType or HeapType => true,
+            StringType or VecType or MiloArrayType or HeapType or MapType => true,
             StructType s => s.Fields.Any(f => NeedsDeepCopy(f.Type, depth + 1)),
             EnumType e => e.Variants.Any(v => v.Payload.Any(p => NeedsDeepCopy(p, depth + 1))),
             _ => false,
@@ -46,8 +47,25 @@ internal sealed class CopyEmitter(EmitContext ctx)
     }
 
     /// <summary>A Vec shares its array on copy when its elements own storage and have no drop glue (a shared array's
-    /// elements would be dropped once per owner, and a user drop may write to them).</summary>
-    public static bool SharesStorage(VecType v) => NeedsDeepCopy(v.Element) && !DropGlue.Needs(v.Element);
+    /// elements would be dropped once per owner, and a user drop may write to them) and hold no HashMap anywhere (the
+    /// writable-place paths that unshare an array before a write know Vec and string receivers, not map inserts).</summary>
+    public static bool SharesStorage(VecType v) => NeedsDeepCopy(v.Element) && !DropGlue.Needs(v.Element) && !ContainsMap(v.Element);
+
+    /// <summary>True when a value of the type may hold a HashMap (directly or in a field, payload, element or box).</summary>
+    private static bool ContainsMap(MiloType t, int depth = 0)
+    {
+        if (depth > 32) return false;
+        return t.StripRange() switch
+        {
+            MapType => true,
+            VecType v => ContainsMap(v.Element, depth + 1),
+            MiloArrayType a => ContainsMap(a.Element, depth + 1),
+            HeapType h => ContainsMap(h.Inner, depth + 1),
+            StructType s => s.Fields.Any(f => ContainsMap(f.Type, depth + 1)),
+            EnumType e => e.Variants.Any(v => v.Payload.Any(p => ContainsMap(p, depth + 1))),
+            _ => false,
+        };
+    }
 
     /// <summary>
     /// <c>if (MiloVec&lt;T&gt;.ElementCopy == null) MiloVec&lt;T&gt;.ElementCopy = copyOfT; return v.ShareCopy();</c> — the
@@ -128,6 +146,13 @@ internal sealed class CopyEmitter(EmitContext ctx)
             case MiloArrayType a:
                 CopyArrayLike(il, m, a.Element, () => { il.Emit(OpCodes.Ldarg, p); }, () => { il.Emit(OpCodes.Ldarg, p); il.Emit(OpCodes.Ldlen); il.Emit(OpCodes.Conv_I4); }, null);
                 break;
+            case StringType:   // as a delegate target (a map's string keys or values)
+                il.Emit(OpCodes.Ldarg, p);
+                il.Emit(OpCodes.Callvirt, ctx.Rt.StrClone);
+                break;
+            case MapType map:
+                CopyMap(il, p, map, (GenericInstanceType)clr);
+                break;
             case VecType v when !fresh && SharesStorage(v):
                 EmitShareCopy(il, p, v, (GenericInstanceType)clr);
                 break;
@@ -141,6 +166,32 @@ internal sealed class CopyEmitter(EmitContext ctx)
         il.Emit(OpCodes.Ret);
         EmitContext.Finish(m);
         return m;
+    }
+
+    /// <summary><c>v == null ? null : v.CopyWith(keyCopy, valueCopy)</c>, each delegate null for a Copy type.</summary>
+    private void CopyMap(ILProcessor il, ParameterDefinition p, MapType map, GenericInstanceType gi)
+    {
+        var isNull = il.Create(OpCodes.Nop);
+        il.Emit(OpCodes.Ldarg, p);
+        il.Emit(OpCodes.Brfalse, isNull);
+        il.Emit(OpCodes.Ldarg, p);
+        EmitCopyDelegate(il, map.Key);
+        EmitCopyDelegate(il, map.Value);
+        il.Emit(OpCodes.Callvirt, ctx.Types.MethodOn(typeof(MiloMap<,>), nameof(MiloMap<int, int>.CopyWith), gi));
+        il.Emit(OpCodes.Ret);
+        il.Append(isNull);
+        il.Emit(OpCodes.Ldnull);
+    }
+
+    /// <summary>Pushes a <c>Func&lt;T, T&gt;</c> over T's copy helper, or null when T needs no deep copy.</summary>
+    private void EmitCopyDelegate(ILProcessor il, MiloType t)
+    {
+        t = t.StripRange();
+        if (!NeedsDeepCopy(t)) { il.Emit(OpCodes.Ldnull); return; }
+        var clr = ctx.Types.Map(t);
+        il.Emit(OpCodes.Ldnull);
+        il.Emit(OpCodes.Ldftn, Helper(t, false));
+        il.Emit(OpCodes.Newobj, ctx.Types.DelegateCtor(ctx.Types.Generic(typeof(Func<,>), clr, clr)));
     }
 
     /// <summary>Deep-copies, in place in the argument <paramref name="p"/>, the payload fields that need it of whichever variant it holds.</summary>

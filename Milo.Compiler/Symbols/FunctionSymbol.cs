@@ -29,6 +29,9 @@ internal sealed class LocalSymbol(string name, MiloType type, bool isMutable) : 
 internal sealed class ParameterSymbol(string name, MiloType type, int ordinal) : VariableSymbol(name, type, type is RefType { IsMutable: true })
 {
     public int Ordinal { get; } = ordinal;
+    /// <summary>A parameter of a closure literal passed to a Vec callback method (each, map, filter…): the runtime hands
+    /// it the Vec's own element, so, like a for-loop element, moving it copies (the Vec keeps its own).</summary>
+    public bool IsElementView { get; init; }
 }
 
 internal enum FunctionKind

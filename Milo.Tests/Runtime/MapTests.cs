@@ -78,4 +78,39 @@ public class MapTests
         var keys = m.Keys();
         for (int i = 0; i < keys.Count; i++) Assert.Equal(i * 3L, keys.Items[i]);
     }
+
+    [Fact]
+    public void CopyWithIsIndependentAndKeepsOrderWithoutTombstones()
+    {
+        var m = new MiloMap<long, MiloVec<long>>();
+        for (long i = 0; i < 40; i++) { var v = new MiloVec<long>(); v.Push(i); m.Insert(i, v); }
+        for (long i = 0; i < 40; i += 3) m.Remove(i);   // tombstones in the middle of chains
+        int copies = 0;
+        var c = m.CopyWith(null, v => { copies++; var w = new MiloVec<long>(); for (int j = 0; j < v.Count; j++) w.Push(v.Items[j]); return w; });
+        Assert.Equal(m.Len, c.Len);
+        Assert.Equal((int)m.Len, copies);
+        Assert.Equal(c.Len, c.SlotCount);
+        Assert.Equal(m.Keys().ToList(), c.Keys().ToList());
+        foreach (var k in m.Keys().ToList())
+        {
+            Assert.True(c.TryGet(k, out var cv));
+            Assert.True(m.TryGet(k, out var mv));
+            Assert.NotSame(mv, cv);
+            Assert.Equal(mv.ToList(), cv.ToList());
+        }
+        c.Insert(100, new MiloVec<long>());
+        c.Remove(1);
+        Assert.True(c.TryGet(2, out var two));
+        two.Push(99);
+        Assert.False(m.Contains(100));
+        Assert.True(m.Contains(1));
+        Assert.True(m.TryGet(2, out var orig));
+        Assert.Equal(new long[] { 2 }, orig.ToList());
+        Assert.Equal(0, new MiloMap<MiloString, long>().CopyWith(s => s.Clone(), null).Len);
+        var sm = new MiloMap<MiloString, long>();
+        sm.Insert(S("a"), 1);
+        var sc = sm.CopyWith(s => s.Clone(), null);
+        Assert.True(sc.TryGet(S("a"), out long a));
+        Assert.Equal(1, a);
+    }
 }
