@@ -164,7 +164,7 @@ internal sealed class ArithHelpers(EmitContext ctx)
         il.Emit(OpCodes.Ret);
         il.Append(fail);
         il.Emit(OpCodes.Ldarg_3);
-        il.Emit(OpCodes.Call, ctx.Rt.Overflow);
+        il.Emit(OpCodes.Call, ctx.RuntimeApi.Overflow);
         il.Emit(OpCodes.Throw);
         EmitContext.Finish(m);
         return m;

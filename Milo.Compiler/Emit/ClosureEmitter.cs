@@ -221,7 +221,7 @@ internal sealed class ClosureEmitter(EmitContext ctx)
             il.Emit(OpCodes.Newobj, actionCtor);
             il.Emit(OpCodes.Stelem_Ref);
         }
-        il.Emit(OpCodes.Call, ctx.Rt.ParallelRun);
+        il.Emit(OpCodes.Call, ctx.RuntimeApi.ParallelRun);
         for (int i = 0; i < p.Bindings.Count; i++)
         {
             var (slot, r) = slots[i];

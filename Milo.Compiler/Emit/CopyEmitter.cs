@@ -42,7 +42,7 @@ internal sealed class CopyEmitter(EmitContext ctx)
     {
         t = t.StripRange();
         if (!NeedsDeepCopy(t)) return;
-        if (t is StringType) { il.Emit(OpCodes.Callvirt, ctx.Rt.StrClone); return; }
+        if (t is StringType) { il.Emit(OpCodes.Callvirt, ctx.RuntimeApi.StrClone); return; }
         il.Emit(OpCodes.Call, Helper(t, fresh && t is VecType));
     }
 
@@ -148,7 +148,7 @@ internal sealed class CopyEmitter(EmitContext ctx)
                 break;
             case StringType:   // as a delegate target (a map's string keys or values)
                 il.Emit(OpCodes.Ldarg, p);
-                il.Emit(OpCodes.Callvirt, ctx.Rt.StrClone);
+                il.Emit(OpCodes.Callvirt, ctx.RuntimeApi.StrClone);
                 break;
             case MapType map:
                 CopyMap(il, p, map, (GenericInstanceType)clr);

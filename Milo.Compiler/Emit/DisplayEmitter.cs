@@ -21,7 +21,7 @@ internal sealed class DisplayEmitter(EmitContext ctx)
     private readonly Dictionary<MiloType, MethodDefinition> _json = new();
     private readonly Dictionary<MiloType, MethodDefinition> _eq = new();
 
-    private RuntimeApi Rt => ctx.Rt;
+    private RuntimeApi RuntimeApi => ctx.RuntimeApi;
 
     /// <summary>Stack: builder, value of <paramref name="t"/> → builder.</summary>
     public void EmitAppendTyped(ILProcessor il, MiloType t, bool quoted, bool full = false)
@@ -30,12 +30,12 @@ internal sealed class DisplayEmitter(EmitContext ctx)
         switch (t)
         {
             case StringType:
-                il.Emit(OpCodes.Callvirt, Rt.Builder(quoted ? nameof(MiloStringBuilder.AppendQuoted) : nameof(MiloStringBuilder.AppendStr), typeof(MiloString)));
+                il.Emit(OpCodes.Callvirt, RuntimeApi.Builder(quoted ? nameof(MiloStringBuilder.AppendQuoted) : nameof(MiloStringBuilder.AppendStr), typeof(MiloString)));
                 return;
             case DotNetType dn:   // .NET values print as their ToString() (docs/dotnet-imports.md)
                 if (dn.IsValueType) il.Emit(OpCodes.Box, ctx.Import(dn.ClrType));
                 il.Emit(OpCodes.Call, ctx.Module.ImportReference(typeof(DotNetInterop).GetMethod(nameof(DotNetInterop.Display))!));
-                il.Emit(OpCodes.Callvirt, Rt.Builder(nameof(MiloStringBuilder.AppendStr), typeof(MiloString)));
+                il.Emit(OpCodes.Callvirt, RuntimeApi.Builder(nameof(MiloStringBuilder.AppendStr), typeof(MiloString)));
                 return;
             case PrimitiveType p:
                 var (name, clr) = p.Kind switch
@@ -49,10 +49,10 @@ internal sealed class DisplayEmitter(EmitContext ctx)
                     PrimitiveKind.Bool => ("AppendBool", typeof(bool)),
                     _ => throw new EmitException("cannot print void"),
                 };
-                il.Emit(OpCodes.Callvirt, Rt.Builder(name, clr));
+                il.Emit(OpCodes.Callvirt, RuntimeApi.Builder(name, clr));
                 return;
             case PointerType:
-                il.Emit(OpCodes.Callvirt, Rt.Builder(nameof(MiloStringBuilder.AppendPtr), typeof(nint)));
+                il.Emit(OpCodes.Callvirt, RuntimeApi.Builder(nameof(MiloStringBuilder.AppendPtr), typeof(nint)));
                 return;
             case StructType or EnumType:
                 il.Emit(OpCodes.Call, DisplayHelper(t, full));
@@ -65,7 +65,7 @@ internal sealed class DisplayEmitter(EmitContext ctx)
                 return;
             default:
                 il.Emit(OpCodes.Pop);
-                il.Emit(OpCodes.Callvirt, Rt.Builder(nameof(MiloStringBuilder.AppendUnprintable)));
+                il.Emit(OpCodes.Callvirt, RuntimeApi.Builder(nameof(MiloStringBuilder.AppendUnprintable)));
                 return;
         }
     }
@@ -82,7 +82,7 @@ internal sealed class DisplayEmitter(EmitContext ctx)
     private void AppendText(ILProcessor il, string s)
     {
         il.Emit(OpCodes.Ldstr, s);
-        il.Emit(OpCodes.Callvirt, Rt.Builder(nameof(MiloStringBuilder.AppendText), typeof(string)));
+        il.Emit(OpCodes.Callvirt, RuntimeApi.Builder(nameof(MiloStringBuilder.AppendText), typeof(string)));
     }
 
     /// <summary>
@@ -94,8 +94,8 @@ internal sealed class DisplayEmitter(EmitContext ctx)
         var cache = full ? _show : _display;
         if (cache.TryGetValue(t, out var m)) return m;
         var clr = ctx.Types.Define(t);
-        m = NewHelper(t, full ? "__show" : "__display", Rt.BuilderType);
-        m.Parameters.Add(new ParameterDefinition("b", ParameterAttributes.None, Rt.BuilderType));
+        m = NewHelper(t, full ? "__show" : "__display", RuntimeApi.BuilderType);
+        m.Parameters.Add(new ParameterDefinition("b", ParameterAttributes.None, RuntimeApi.BuilderType));
         m.Parameters.Add(new ParameterDefinition("v", ParameterAttributes.None, clr));
         cache[t] = m;
         var il = m.Body.GetILProcessor();
@@ -154,8 +154,8 @@ internal sealed class DisplayEmitter(EmitContext ctx)
         if (_json.TryGetValue(t, out var m)) return m;
         var s = (StructType)t;
         var clr = ctx.Types.Define(t);
-        m = NewHelper(t, "__json", Rt.BuilderType);
-        m.Parameters.Add(new ParameterDefinition("b", ParameterAttributes.None, Rt.BuilderType));
+        m = NewHelper(t, "__json", RuntimeApi.BuilderType);
+        m.Parameters.Add(new ParameterDefinition("b", ParameterAttributes.None, RuntimeApi.BuilderType));
         m.Parameters.Add(new ParameterDefinition("v", ParameterAttributes.None, clr));
         _json[t] = m;
         var il = m.Body.GetILProcessor();
@@ -251,7 +251,7 @@ internal sealed class DisplayEmitter(EmitContext ctx)
         loadB();
         switch (t)
         {
-            case StringType: il.Emit(OpCodes.Call, Rt.StrEq); return;
+            case StringType: il.Emit(OpCodes.Call, RuntimeApi.StrEq); return;
             case StructType or EnumType: il.Emit(OpCodes.Call, EqualityHelper(t)); return;
             case PrimitiveType or PointerType: il.Emit(OpCodes.Ceq); return;
             default:

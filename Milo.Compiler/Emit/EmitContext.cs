@@ -15,7 +15,7 @@ internal sealed class EmitContext
         Module = module;
         Namespace = ns;
         Types = new TypeMapper(this);
-        Rt = new RuntimeApi(this);
+        RuntimeApi = new RuntimeApi(this);
         Display = new DisplayEmitter(this);
         Closures = new ClosureEmitter(this);
         Arith = new ArithHelpers(this);
@@ -28,7 +28,7 @@ internal sealed class EmitContext
     public ModuleDefinition Module { get; }
     public string Namespace { get; }
     public TypeMapper Types { get; }
-    public RuntimeApi Rt { get; }
+    public RuntimeApi RuntimeApi { get; }
     public DisplayEmitter Display { get; }
     public ClosureEmitter Closures { get; }
     public ArithHelpers Arith { get; }

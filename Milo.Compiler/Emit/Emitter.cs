@@ -208,7 +208,7 @@ internal static class EntryPoint
         il.Emit(OpCodes.Ldftn, wrapper);
         il.Emit(OpCodes.Newobj, ctx.Types.DelegateCtor(ctx.Import(typeof(Func<int>))));
         il.Emit(OpCodes.Ldarg_0);
-        il.Emit(OpCodes.Call, ctx.Rt.RunMain);
+        il.Emit(OpCodes.Call, ctx.RuntimeApi.RunMain);
         il.Emit(OpCodes.Ret);
         ctx.Module.EntryPoint = entry;
     }

@@ -228,7 +228,7 @@ internal sealed partial class FunctionEmitter
         var ps = fn.Parameters;
         var extras = c.Arguments.Skip(ps.Count).Select(a => FfiEmitter.Promote(a.Type)).ToList();
         var m = extras.Count == 0 ? _ctx.MethodFor(fn) : FfiEmitter.VariadicStub(_ctx, fn, extras);
-        _il.Emit(OpCodes.Call, Rt.Get(typeof(Milo.Runtime.Ffi), nameof(Milo.Runtime.Ffi.BeforeCall)));
+        _il.Emit(OpCodes.Call, RuntimeApi.Get(typeof(Milo.Runtime.Ffi), nameof(Milo.Runtime.Ffi.BeforeCall)));
         for (int k = 0; k < c.Arguments.Count; k++)
         {
             var a = c.Arguments[k];
@@ -242,7 +242,7 @@ internal sealed partial class FunctionEmitter
                 EmitAddress(c.Arguments[k]); // copy the (host-layout) result back into the caller's struct
                 _il.Emit(OpCodes.Call, SockaddrHelper("Out", bi));
             }
-        if (FfiEmitter.IsStdio(fn)) _il.Emit(OpCodes.Call, Rt.Get(typeof(Milo.Runtime.Ffi), nameof(Milo.Runtime.Ffi.AfterStdio)));
+        if (FfiEmitter.IsStdio(fn)) _il.Emit(OpCodes.Call, RuntimeApi.Get(typeof(Milo.Runtime.Ffi), nameof(Milo.Runtime.Ffi.AfterStdio)));
     }
 
     private void EmitExternArgument(BoundExpr a, MiloType pt)
@@ -263,7 +263,7 @@ internal sealed partial class FunctionEmitter
                 return;
             case FunctionType:
                 EmitExpr(a);
-                _il.Emit(OpCodes.Call, Rt.Get(typeof(Milo.Runtime.ThreadModule), nameof(Milo.Runtime.ThreadModule.FunctionToPointer), typeof(Delegate)));
+                _il.Emit(OpCodes.Call, RuntimeApi.Get(typeof(Milo.Runtime.ThreadModule), nameof(Milo.Runtime.ThreadModule.FunctionToPointer), typeof(Delegate)));
                 return;
         }
         if (pt is RefType && FfiEmitter.IsBsdSockaddr(inner))
@@ -288,7 +288,7 @@ internal sealed partial class FunctionEmitter
     /// <summary>Stack: MiloString → native pointer to a NUL-terminated UTF-8 copy, pinned until the function returns.</summary>
     private void EmitPinnedCString()
     {
-        _il.Emit(OpCodes.Call, Rt.Get(typeof(Milo.Runtime.Ffi), nameof(Milo.Runtime.Ffi.CString), typeof(Milo.Runtime.MiloString)));
+        _il.Emit(OpCodes.Call, RuntimeApi.Get(typeof(Milo.Runtime.Ffi), nameof(Milo.Runtime.Ffi.CString), typeof(Milo.Runtime.MiloString)));
         EmitPinnedArrayAddress(TS.Byte);
     }
 

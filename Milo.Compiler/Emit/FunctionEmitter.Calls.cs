@@ -184,11 +184,11 @@ internal sealed partial class FunctionEmitter
             var open = OpenMethod(mi);
             var inst = Types.Map(ValueTypeOf(r.InstanceType));
             if (inst is not GenericInstanceType gi) throw new EmitException($"runtime call {mi.Name}: instance type {r.InstanceType.Name} is not generic");
-            mref = TypeMapper.OnInstance(Rt.Import(open), gi);
+            mref = TypeMapper.OnInstance(RuntimeApi.Import(open), gi);
         }
         else if (dt.ContainsGenericParameters)
             throw new EmitException($"runtime call {dt.Name}.{mi.Name} needs an InstanceType");
-        else mref = Rt.Import(mi.IsGenericMethod && !mi.IsGenericMethodDefinition && r.MethodTypeArgs.Count > 0 ? mi.GetGenericMethodDefinition() : mi);
+        else mref = RuntimeApi.Import(mi.IsGenericMethod && !mi.IsGenericMethodDefinition && r.MethodTypeArgs.Count > 0 ? mi.GetGenericMethodDefinition() : mi);
 
         if (r.MethodTypeArgs.Count > 0)
         {
@@ -225,7 +225,7 @@ internal sealed partial class FunctionEmitter
         if (outTemp != null) return; // bool result handled by the caller
         var ret = mi.ReturnType;
         if (ret == typeof(void)) { if (!r.Type.IsVoid) EmitDefault(r.Type); return; }
-        // A runtime helper that returns the Exception it raises (Rt.UnwrapNone, …) never returns: `throw` its result, so the
+        // A runtime helper that returns the Exception it raises (Panics.UnwrapNone, …) never returns: `throw` its result, so the
         // JIT sees a cold path (a lowered `!`'s panic).
         if (r.Type.IsVoid) { _il.Emit(ret == typeof(Exception) ? OpCodes.Throw : OpCodes.Pop); return; }
         var retMilo = MiloTypeForClr(ret, r.Type);

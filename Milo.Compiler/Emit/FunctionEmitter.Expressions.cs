@@ -284,7 +284,7 @@ internal sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Blt_Un, ok);
         loadIdx();
         loadLen();
-        _il.Emit(OpCodes.Call, Rt.IndexOutOfBounds);
+        _il.Emit(OpCodes.Call, RuntimeApi.IndexOutOfBounds);
         _il.Emit(OpCodes.Throw);
         _il.Append(ok);
     }
@@ -310,7 +310,7 @@ internal sealed partial class FunctionEmitter
                 EmitExpr(i.Receiver);
                 EmitExpr(i.Index);
                 EmitConvert(i.Index.Type, TypeFactory.I64);
-                _il.Emit(OpCodes.Callvirt, Rt.StrByteAt);
+                _il.Emit(OpCodes.Callvirt, RuntimeApi.StrByteAt);
                 return;
             case PointerType pt:
                 EmitExpr(i.Receiver);

@@ -28,18 +28,18 @@ internal sealed partial class FunctionEmitter
             case IntrinsicKind.Exit:
                 EmitExpr(i.Arguments[0]);
                 EmitConvert(i.Arguments[0].Type, TypeFactory.I32);
-                _il.Emit(OpCodes.Call, Rt.Exit);
+                _il.Emit(OpCodes.Call, RuntimeApi.Exit);
                 _il.Emit(OpCodes.Throw);
                 if (!i.Type.IsVoid) EmitDefault(i.Type);
                 return;
-            case IntrinsicKind.Flush: _il.Emit(OpCodes.Call, Rt.Flush); return;
+            case IntrinsicKind.Flush: _il.Emit(OpCodes.Call, RuntimeApi.Flush); return;
             case IntrinsicKind.Assert: EmitAssertIntrinsic(i); return;
             case IntrinsicKind.Max or IntrinsicKind.Min: EmitMinMaxIntrinsic(i); return;
             case IntrinsicKind.JsonStringify:
-                _il.Emit(OpCodes.Call, Rt.BuilderRent);
+                _il.Emit(OpCodes.Call, RuntimeApi.BuilderRent);
                 EmitExpr(i.Arguments[0]);
                 _ctx.Display.EmitJsonAppend(_il, ValueTypeOf(i.Arguments[0].Type));
-                _il.Emit(OpCodes.Callvirt, Rt.Builder(nameof(MiloStringBuilder.ToMiloString)));
+                _il.Emit(OpCodes.Callvirt, RuntimeApi.Builder(nameof(MiloStringBuilder.ToMiloString)));
                 return;
             case IntrinsicKind.DeepCopy or IntrinsicKind.MoveOut or IntrinsicKind.DropValue: EmitOwnershipIntrinsic(i); return;
         }
@@ -95,7 +95,7 @@ internal sealed partial class FunctionEmitter
     {
         var t = ValueTypeOf(operand.Type);
         EmitExpr(operand);
-        if (t.IsString) { _il.Emit(OpCodes.Callvirt, Rt.StrClone); return; }
+        if (t.IsString) { _il.Emit(OpCodes.Callvirt, RuntimeApi.StrClone); return; }
         var (name, clr) = ((PrimitiveType)t).Kind switch
         {
             PrimitiveKind.I8 or PrimitiveKind.I16 or PrimitiveKind.I32 => ("I32ToString", typeof(int)),
@@ -106,7 +106,7 @@ internal sealed partial class FunctionEmitter
             PrimitiveKind.F64 => ("F64ToString", typeof(double)),
             _ => ("BoolToString", typeof(bool)),
         };
-        _il.Emit(OpCodes.Call, Rt.Get(typeof(Fmt), name, clr));
+        _il.Emit(OpCodes.Call, RuntimeApi.Get(typeof(Fmt), name, clr));
     }
 
     /// <summary>`assert(cond[, msg])`: the runtime checks and panics with the file, line and column.</summary>
@@ -118,7 +118,7 @@ internal sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Ldc_I4, i.Location.Line);
         _il.Emit(OpCodes.Ldc_I4, i.Location.Column);
         if (i.Arguments.Count > 1) ops[1](); else _il.Emit(OpCodes.Ldnull);
-        _il.Emit(OpCodes.Call, Rt.Assert);
+        _il.Emit(OpCodes.Call, RuntimeApi.Assert);
     }
 
     /// <summary>`max(a, b)` / `min(a, b)`: Max is a &gt;= b ? a : b, Min is a &lt;= b ? a : b (each operand evaluated once).</summary>

@@ -21,7 +21,7 @@ internal sealed partial class FunctionEmitter
         if (ContainsPropagate(d.Value))
         {
             // the value may return early (`?`): hold the builder in a temporary so that happens on an empty stack
-            var builder = NewTemp(Rt.BuilderType);
+            var builder = NewTemp(RuntimeApi.BuilderType);
             EmitExpr(d.Builder);
             _il.Emit(OpCodes.Stloc, builder);
             var value = PreEvaluateOne(d.Value);

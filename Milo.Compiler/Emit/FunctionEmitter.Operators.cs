@@ -172,7 +172,7 @@ internal sealed partial class FunctionEmitter
                     _il.Emit(OpCodes.Brtrue, ok);
                     _il.Emit(OpCodes.Ldstr, ErrorFile);
                     _il.Emit(OpCodes.Ldc_I4, leftLine);
-                    _il.Emit(OpCodes.Call, Rt.DivideByZero);
+                    _il.Emit(OpCodes.Call, RuntimeApi.DivideByZero);
                     _il.Emit(OpCodes.Throw);
                     _il.Append(ok);
                 }
@@ -215,10 +215,10 @@ internal sealed partial class FunctionEmitter
         switch (op)
         {
             case BinaryOp.Add: throw new EmitException("string + should have been lowered (Lowering/LocalRewriter/LocalRewriter.StringConcat.cs)");
-            case BinaryOp.Eq: _il.Emit(OpCodes.Call, Rt.StrEq); return;
-            case BinaryOp.Ne: _il.Emit(OpCodes.Call, Rt.StrEq); _il.Emit(OpCodes.Ldc_I4_0); _il.Emit(OpCodes.Ceq); return;
+            case BinaryOp.Eq: _il.Emit(OpCodes.Call, RuntimeApi.StrEq); return;
+            case BinaryOp.Ne: _il.Emit(OpCodes.Call, RuntimeApi.StrEq); _il.Emit(OpCodes.Ldc_I4_0); _il.Emit(OpCodes.Ceq); return;
         }
-        _il.Emit(OpCodes.Call, Rt.StrCompare);
+        _il.Emit(OpCodes.Call, RuntimeApi.StrCompare);
         _il.Emit(OpCodes.Ldc_I4_0);
         switch (op)
         {

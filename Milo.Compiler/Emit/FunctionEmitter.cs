@@ -53,7 +53,7 @@ internal sealed partial class FunctionEmitter
     public EmitContext Ctx => _ctx;
     public ILProcessor IL => _il;
     private TypeMapper Types => _ctx.Types;
-    private RuntimeApi Rt => _ctx.Rt;
+    private RuntimeApi RuntimeApi => _ctx.RuntimeApi;
     private TypeSystem TS => _ctx.TS;
 
     public Storage? StorageOf(VariableSymbol v) => _vars.GetValueOrDefault(v);
@@ -411,7 +411,7 @@ internal sealed partial class FunctionEmitter
         _il.Append(fail);
         _il.Emit(OpCodes.Ldstr, ErrorFile);
         _il.Emit(OpCodes.Ldc_I4, rc.Location.Line);
-        _il.Emit(OpCodes.Call, Rt.OutOfRange);
+        _il.Emit(OpCodes.Call, RuntimeApi.OutOfRange);
         _il.Emit(OpCodes.Throw);
         _il.Append(ok);
     }

@@ -61,9 +61,6 @@ internal sealed class RuntimeApi(EmitContext ctx)
     public MethodReference Overflow => Get(typeof(Panics), nameof(Panics.Overflow), typeof(string), typeof(int));
     public MethodReference DivideByZero => Get(typeof(Panics), nameof(Panics.DivideByZero), typeof(string), typeof(int));
     public MethodReference IndexOutOfBounds => Get(typeof(Panics), nameof(Panics.IndexOutOfBounds), typeof(long), typeof(long));
-    public MethodReference UnwrapNone => Get(typeof(Panics), nameof(Panics.UnwrapNone), typeof(int), typeof(int));
-    public MethodReference UnwrapErr => Get(typeof(Panics), nameof(Panics.UnwrapErr), typeof(int), typeof(int), typeof(MiloString));
-    public MethodReference UnwrapErrOther => Get(typeof(Panics), nameof(Panics.UnwrapErrOther), typeof(int), typeof(int));
     public MethodReference OutOfRange => Get(typeof(Panics), nameof(Panics.OutOfRange), typeof(string), typeof(int));
     public MethodReference Assert => Get(typeof(Assertions), nameof(Assertions.Assert), typeof(bool), typeof(string), typeof(int), typeof(int), typeof(MiloString));
 

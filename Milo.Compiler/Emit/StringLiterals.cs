@@ -23,7 +23,7 @@ internal sealed class StringLiterals(EmitContext ctx)
     public void Emit(ILProcessor il, byte[] utf8)
     {
         var field = Field(utf8);
-        _fromFrozen ??= ctx.Rt.Get(typeof(MiloString), nameof(MiloString.FromFrozen), typeof(byte[]));
+        _fromFrozen ??= ctx.RuntimeApi.Get(typeof(MiloString), nameof(MiloString.FromFrozen), typeof(byte[]));
         var done = il.Create(OpCodes.Call, _fromFrozen);
         il.Emit(OpCodes.Ldsfld, field);
         il.Emit(OpCodes.Dup);

@@ -11,7 +11,7 @@ internal sealed partial class LocalRewriter
     /// <c>e!</c> →
     /// <code>
     /// { let $u = e
-    ///   if $u is Ok {} else { Rt.UnwrapErr(line, col, payload($u, Err)) }   // or UnwrapErrOther / UnwrapNone
+    ///   if $u is Ok {} else { Panics.UnwrapErr(line, col, payload($u, Err)) }   // or UnwrapErrOther / UnwrapNone
     /// } yields payload($u, Ok)
     /// </code>
     /// The runtime helper panics (it never returns) with `error at FILE:LINE:COL: …`, LINE:COL being where the operand
