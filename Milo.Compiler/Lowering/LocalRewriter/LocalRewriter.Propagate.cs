@@ -40,13 +40,20 @@ internal sealed partial class LocalRewriter
             exit.AddRange(node.Drops.Select(RewriteStmt));
             exit.Add(new BoundReturn(loc, Read(r, loc)));
         }
-        var ok = SuccessVariant(e);
-        return new BoundSequenceExpr(loc,
-        [
-            new BoundLocalDecl(loc, t, RewriteExpr(node.Operand)),
-            new BoundIf(loc, new BoundIsExpr(loc, Read(t, loc), ok), new BoundBlock(loc, []), new BoundBlock(loc, exit)),
-        ], new BoundPayloadExpr(loc, Read(t, loc), ok, 0, node.Type));
+        return UnlessSuccess(loc, t, RewriteExpr(node.Operand), SuccessVariant(e), exit, node.Type, mayReturn: true);
     }
+
+    /// <summary>
+    /// <c>{ let $t = operand; if $t is Ok {} else { otherwise } } yields payload($t, Ok)</c> — the shape `?` (otherwise:
+    /// build the failure, drops, return) and `!` (otherwise: the panic call) share.
+    /// </summary>
+    private static BoundSequenceExpr UnlessSuccess(Location loc, LocalSymbol t, BoundExpr operand, VariantSymbol ok,
+        List<BoundStmt> otherwise, MiloType type, bool mayReturn) =>
+        new(loc,
+        [
+            new BoundLocalDecl(loc, t, operand),
+            new BoundIf(loc, new BoundIsExpr(loc, Read(t, loc), ok), new BoundBlock(loc, []), new BoundBlock(loc, otherwise)),
+        ], new BoundPayloadExpr(loc, Read(t, loc), ok, 0, type), mayReturn);
 
     /// <summary>
     /// <c>a ?? b</c> → <c>{ let $t = a } yields ($t is Some ? payload($t, Some) : b)</c> — b is evaluated only when a is

@@ -26,13 +26,8 @@ internal sealed partial class LocalRewriter
         var operand = RewriteExpr(node.Operand);
         var ok = SuccessVariant(e);
         var panic = new BoundExprStmt(loc, UnwrapPanic(node.Operand.Location, e, u));
-        var statements = new List<BoundStmt>
-        {
-            new BoundLocalDecl(loc, u, operand),
-            new BoundIf(loc, new BoundIsExpr(loc, Read(u, loc), ok), new BoundBlock(loc, []), new BoundBlock(loc, [panic])),
-        };
         bool mayReturn = BoundTreeShape.Any(operand, x => x is BoundSequenceExpr { MayReturn: true });
-        return new BoundSequenceExpr(loc, statements, new BoundPayloadExpr(loc, Read(u, loc), ok, 0, node.Type), mayReturn);
+        return UnlessSuccess(loc, u, operand, ok, [panic], node.Type, mayReturn);
     }
 
     /// <summary>The runtime call that panics for a failed unwrap of <paramref name="u"/> (an Option, or a Result with a string or other error).</summary>
