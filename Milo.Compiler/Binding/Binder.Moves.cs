@@ -70,7 +70,7 @@ internal sealed partial class Binder
         // A borrowed value (`src: &J`) in an owning position (`var x: J = src`) stays the lender's: the new owner gets a
         // deep copy, as for a field or element read (before: a shallow copy whose Vec/Map the two then shared).
         if (v.Type is RefType) return e.Type is RefType ? e : new BoundIntrinsicExpr(e.Location, IntrinsicKind.DeepCopy, new() { e }, e.Type);
-        if (v is LocalSymbol { IsElementView: true } or ParameterSymbol { IsElementView: true })
+        if (v.IsElementView)
             return new BoundIntrinsicExpr(e.Location, IntrinsicKind.DeepCopy, new() { e }, e.Type);
         // A closure's capture is not moved (the enclosing function, or the next call, still has it): the new owner gets a
         // deep copy — before, `() => name`, `items.push(captured)` or `W { s: captured }` shared the captured buffer.

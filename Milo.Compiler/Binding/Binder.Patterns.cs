@@ -25,7 +25,7 @@ internal sealed partial class Binder
     }
 
     /// <param name="view">The subject stays its lender's (a borrowed box): the bindings view its payload and are copied when
-    /// moved (<see cref="LocalSymbol.IsElementView"/>), like a for-loop element.</param>
+    /// moved (<see cref="VariableSymbol.IsElementView"/>), like a for-loop element.</param>
     private BoundVariantPattern? BindVariantPattern(VariantPatternSyntax vp, EnumType et, bool view = false)
     {
         var v = ResolveVariantPattern(vp, et);
@@ -155,7 +155,7 @@ internal sealed partial class Binder
     private bool IsBorrowedHeapContents(BoundExpr e) =>
         e is BoundDerefExpr { Operand: var box } && box.Type.StripRange() is HeapType
         && !(box is BoundVariableExpr { Variable: var v } && v.Type is not RefType && _ctx.Owned.Contains(v)
-             && v is not LocalSymbol { IsElementView: true });
+             && !v.IsElementView);
 
     private BoundStmt BindIfLet(IfLetStmtSyntax il)
     {

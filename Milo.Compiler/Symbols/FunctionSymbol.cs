@@ -15,6 +15,12 @@ internal abstract class VariableSymbol(string name, MiloType type, bool isMutabl
     public bool IsCapturedByReference { get; set; }
     /// <summary>Where the name was declared (let/var, parameter, loop or pattern binding); null for compiler temporaries. Used by `milo lsp`.</summary>
     public Text.Location? DeclaredAt { get; init; }
+    /// <summary>
+    /// A view of storage another owner keeps, so moving it copies (the owner keeps its own): a for-loop element, a
+    /// `match *t` binding of a borrowed box, or a parameter of a closure literal passed to a Vec callback method (each,
+    /// map, filter…), which the runtime hands the Vec's own element.
+    /// </summary>
+    public bool IsElementView { get; init; }
     public override string ToString() => Name;
 }
 
@@ -22,16 +28,11 @@ internal sealed class LocalSymbol(string name, MiloType type, bool isMutable) : 
 {
     /// <summary>Compiler-generated temporaries have no source name.</summary>
     public bool IsTemporary { get; init; }
-    /// <summary>A view of storage another owner keeps — a for-loop element, or a `match *t` binding of a borrowed box — so moving it copies.</summary>
-    public bool IsElementView { get; init; }
 }
 
 internal sealed class ParameterSymbol(string name, MiloType type, int ordinal) : VariableSymbol(name, type, type is RefType { IsMutable: true })
 {
     public int Ordinal { get; } = ordinal;
-    /// <summary>A parameter of a closure literal passed to a Vec callback method (each, map, filter…): the runtime hands
-    /// it the Vec's own element, so, like a for-loop element, moving it copies (the Vec keeps its own).</summary>
-    public bool IsElementView { get; init; }
 }
 
 internal enum FunctionKind
