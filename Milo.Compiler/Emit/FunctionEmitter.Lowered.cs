@@ -18,22 +18,27 @@ internal sealed partial class FunctionEmitter
     /// <summary>Stack: → builder with the display text of the value appended.</summary>
     private void EmitDisplayAppend(BoundDisplayAppendExpr d)
     {
-        if (ContainsPropagate(d.Value))
+        // A long concatenation or f-string is a long chain of appends (tens of thousands of parts in hostile input):
+        // walk it with a list, innermost append first, instead of recursing once per part.
+        var chain = new List<BoundDisplayAppendExpr>();
+        BoundExpr inner = d;
+        while (inner is BoundDisplayAppendExpr a) { chain.Add(a); inner = a.Builder; }
+        EmitExpr(inner);
+        for (int i = chain.Count - 1; i >= 0; i--)
         {
-            // the value may return early (`?`): hold the builder in a temporary so that happens on an empty stack
-            var builder = NewTemp(RuntimeApi.BuilderType);
-            EmitExpr(d.Builder);
-            _il.Emit(OpCodes.Stloc, builder);
-            var value = PreEvaluateOne(d.Value);
-            _il.Emit(OpCodes.Ldloc, builder);
-            value();
+            var value = chain[i].Value;
+            if (ContainsPropagate(value))
+            {
+                // the value may return early (`?`): hold the builder in a temporary so that happens on an empty stack
+                var builder = NewTemp(RuntimeApi.BuilderType);
+                _il.Emit(OpCodes.Stloc, builder);
+                var pushValue = PreEvaluateOne(value);
+                _il.Emit(OpCodes.Ldloc, builder);
+                pushValue();
+            }
+            else EmitExpr(value);
+            _ctx.Display.EmitAppendTyped(_il, ValueTypeOf(value.Type), quoted: false);
         }
-        else
-        {
-            EmitExpr(d.Builder);
-            EmitExpr(d.Value);
-        }
-        _ctx.Display.EmitAppendTyped(_il, ValueTypeOf(d.Value.Type), quoted: false);
     }
 
     /// <summary>Array: ldlen; Vec: its Count field (i32).</summary>
