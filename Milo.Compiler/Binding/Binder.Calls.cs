@@ -50,6 +50,10 @@ internal sealed partial class Binder
             int idx = i + 1;
             bound.Add(Coerce(a, pt, args[i].Location, actualType => Errors.ClosureArgumentTypeMismatch.With(idx, (pt is RefType r ? r.Inner : pt).Name, actualType)));
         }
+        // A by-value argument moves into the closure, as into a function (before, `f(s)` left `s` valid and shared its
+        // buffer with whatever the closure kept; an element view or a field passed this way is copied).
+        for (int i = 0; i < bound.Count; i++)
+            if (ft.Parameters[i] is not RefType) bound[i] = Consume(bound[i]);
         return new BoundClosureCallExpr(c.Location, callee, bound, ft.ReturnType);
     }
 

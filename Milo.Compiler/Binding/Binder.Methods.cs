@@ -205,7 +205,8 @@ internal sealed partial class Binder
     private BoundExpr BindCallback(ExprSyntax e, List<MiloType> paramTypes, MiloType? ret, string what)
     {
         // The runtime passes the Vec's own elements to the callback: a closure literal's parameters are element views,
-        // so moving one (`out.push(x)`, `return x`) copies it instead of sharing the element's storage.
+        // so moving one (`out.push(x)`, `return x`) copies it instead of sharing the element's storage; a function value
+        // is handed copies instead (Binder.CallbackCopies.cs).
         _nextClosureTakesElements = e is ClosureExprSyntax;
         BoundExpr b;
         try { b = BindExpr(e, _types.Function(paramTypes, ret ?? TypeFactory.Void)); }
@@ -216,8 +217,11 @@ internal sealed partial class Binder
             return b;
         }
         if (ft.Parameters.Count != paramTypes.Count)
+        {
             _diagnostics.Report(e.Location, Errors.CallbackClosureArity.With(what, ft.Parameters.Count, paramTypes.Count));
-        return b;
+            return b;
+        }
+        return CopyingCallback(e, b, ft, what); // a function value owns its parameters: it gets copies of the elements
     }
 
     private BoundExpr BindVecMethod(MethodCallExprSyntax m, BoundExpr recv, VecType vt)
