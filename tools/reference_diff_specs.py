@@ -83,6 +83,12 @@ REFERENCE_WRONG = {
         "`if let Token.Ident(_) = t` over a for-loop element never matches in the reference (`0 idents`)",
     "realistic/student_grades.milo":
         "`counts.insert(g, counts.getOrDefault(g, 0) + 1)` moves `g` into the key before the lookup, so counts stay 1",
+    "realistic/warehouse_orders.milo":
+        "`pick(stock, orders[i])` with `o: &mut Order`: the reference hands the callee a copy of the element, so the "
+        "status it sets is lost (`#2 pending`); by its docs the callee of a `&mut T` argument sees the caller's storage",
+    "realistic/checksum_bits.milo":
+        "the FNV-1a offset basis 14695981039346656037 is above 2^53 and the reference reads integer literals through a "
+        "JS double (checklist 1.6 REF-QUIRK), so its 64-bit hash differs; ours parses the literal exactly",
     # --programs Milo.Tests/Programs/values
     "values/vec_callbacks.milo":
         "the reference stops with `array index out of bounds` after a callback's by-value parameter is pushed into another "

@@ -181,6 +181,21 @@ internal sealed partial class Binder
         return b.Type.IsError ? null : b.Type;
     }
 
+    /// <summary>
+    /// A struct-literal field value that cannot be typed without the field's type as hint (`[]`, `Option.None`,
+    /// `Vec.new()`, a static method): it gives no evidence for the struct's type parameters. An enum-variant constructor
+    /// whose arguments can be typed alone (`Option.Some(4 as i64)`, `Result.Ok(x)`) does (before, it was skipped too, so
+    /// `Pair { left: Option.Some(x), right: "r" }` could not infer A).
+    /// </summary>
+    private bool NeedsHintToBind(ExprSyntax e) => e switch
+    {
+        ArrayLiteralExprSyntax { Elements.Count: 0 } or TypeMemberExprSyntax => true,
+        CallExprSyntax { Callee: TypeMemberExprSyntax tm } c =>
+            !(_decls.Enums.TryGetValue(tm.Type.Name, out var ed) && ed.Decl.Variants.Any(v => v.Name == tm.Member.Text))
+            || c.Args.Count == 0 || c.Args.Any(NeedsHintToBind),
+        _ => false,
+    };
+
     private static bool MentionsAny(TypeSyntax t, HashSet<string> names) => t switch
     {
         NamedTypeSyntax n => names.Contains(n.Name) || n.TypeArgs.Any(a => MentionsAny(a, names)),
@@ -375,7 +390,7 @@ internal sealed partial class Binder
             {
                 var fdecl = sd.Decl.Fields.FirstOrDefault(f => f.Name == fi.Name);
                 if (fdecl == null || !MentionsAny(fdecl.Type, names)) continue;
-                if (fi.Value is ArrayLiteralExprSyntax { Elements.Count: 0 } || fi.Value is TypeMemberExprSyntax || fi.Value is CallExprSyntax { Callee: TypeMemberExprSyntax }) continue;
+                if (NeedsHintToBind(fi.Value)) continue;
                 var a = ProbeType(fi.Value);
                 if (a != null) Unify(fdecl.Type, a, names, map, s.Location, $"struct '{name}'");
             }
