@@ -345,8 +345,9 @@ internal sealed partial class Binder
                 if (NeedsDrop(mt.Value)) // the removed value is dropped
                     return DropReplaced(loc, RuntimeCall(loc, mapT, "TryRemove", mt, recv, Lookup(mt.Key), TypeFactory.Bool, paramCount: 2), mt.Value);
                 return RuntimeCall(loc, mapT, "Remove", mt, recv, Lookup(mt.Key), TypeFactory.Void);
-            case "keys": Args(); return RuntimeCall(loc, mapT, "Keys", mt, recv, new(), _types.Vec(mt.Key));
-            case "values": Args(); return RuntimeCall(loc, mapT, "Values", mt, recv, new(), _types.Vec(mt.Value));
+            // The runtime builds the Vec out of the map's own keys / values: copies, so changing one never changes the map.
+            case "keys": Args(); return OwnedCopy(RuntimeCall(loc, mapT, "Keys", mt, recv, new(), _types.Vec(mt.Key)));
+            case "values": Args(); return OwnedCopy(RuntimeCall(loc, mapT, "Values", mt, recv, new(), _types.Vec(mt.Value)));
         }
         _diagnostics.Report(m.Method.Location, Errors.HashMapHasNoMethod.With(name));
         return Error(m);

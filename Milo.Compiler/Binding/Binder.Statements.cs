@@ -264,7 +264,8 @@ internal sealed partial class Binder
         }
         var saved = _ctx.Scope;
         _ctx.Scope = new Scope(saved);
-        LocalSymbol? index = f.IndexVariable is { } iv ? DeclareLocal(iv, indexType, false) : null;
+        // A map's key variable views the map's own key, like the element variable (moving it copies).
+        LocalSymbol? index = f.IndexVariable is { } iv ? DeclareLocal(iv, indexType, false, elementView: true) : null;
         var elem = DeclareLocal(f.Variable, elemType, false, elementView: true);
         var body = BindLoopBody(f.Body, index, elem);
         _ctx.Scope = saved;
