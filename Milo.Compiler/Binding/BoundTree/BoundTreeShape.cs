@@ -110,7 +110,19 @@ internal static class BoundTreeShape
 
     /// <summary>Whether any operand of <paramref name="e"/>, at any depth (closure bodies excluded), satisfies <paramref name="p"/>.</summary>
     /// <remarks>A <see cref="BoundSequenceExpr"/>'s statements are not searched: only its value.</remarks>
-    public static bool Any(BoundExpr e, Func<BoundExpr, bool> p) => p(e) || Children(e).Any(c => Any(c, p));
+    /// <remarks>An explicit stack, not one call per level: a long concatenation or f-string lowers to an append chain
+    /// thousands of nodes deep, and the emitter asks this of it on whatever stack the compiler runs (DeepDisplayChainTests).</remarks>
+    public static bool Any(BoundExpr e, Func<BoundExpr, bool> p)
+    {
+        var pending = new Stack<BoundExpr>();
+        pending.Push(e);
+        while (pending.TryPop(out var x))
+        {
+            if (p(x)) return true;
+            foreach (var c in Children(x)) pending.Push(c);
+        }
+        return false;
+    }
 
     /// <summary>
     /// Every child node of <paramref name="node"/> in evaluation order: an expression's operands, a statement's expressions
