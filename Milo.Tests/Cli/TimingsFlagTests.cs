@@ -11,16 +11,17 @@ public class TimingsFlagTests
     private static readonly string[] AnalysisPhases = ["parse", "bind", "drops", "warnings", "optimize", "green lowering"];
     private static readonly string[] EmitPhases = ["rewrite", "state machines", "emit", "write", "runtime files"];
 
-    /// <summary>The phase names in the order printed, from lines like `  parse          12.3 ms`.</summary>
+    /// <summary>The phase names in the order printed, from lines like `  parse    12.3 ms    11.0 ms    4.2 MB` under the column header.</summary>
     private static List<string> Phases(string stderr, string file)
     {
         var lines = stderr.Replace("\r\n", "\n").Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
         int header = lines.FindIndex(l => l == $"milo: phase timings for {file}");
         Assert.True(header >= 0, "no timings header in:\n" + stderr);
+        Assert.Matches(@"^  phase\s+wall\s+cpu\s+allocated$", lines[header + 1]);
         var phases = new List<string>();
-        foreach (var l in lines.Skip(header + 1))
+        foreach (var l in lines.Skip(header + 2))
         {
-            var m = System.Text.RegularExpressions.Regex.Match(l, @"^  (\S.*?)\s+(\d+\.\d) ms$");
+            var m = System.Text.RegularExpressions.Regex.Match(l, @"^  (\S.*?)\s+\d+\.\d ms\s+\d+\.\d ms\s+\d+\.\d MB$");
             if (!m.Success) break;
             phases.Add(m.Groups[1].Value);
         }
