@@ -5,7 +5,7 @@ using Milo.Benchmarks;
 // Usage: ./build.sh bench [FILTER]  (short job; MILO_BENCH_JOB=default for the full BenchmarkDotNet job), or
 //   dotnet run -c Release --project Milo.Benchmarks -- --filter '*Runtime*' --job short
 // `--il NAME [FN...]` prints the IL emitted for Programs/NAME.milo. `--smoke` compiles every Milo program, checks its checksum against the C# twin and prints one timing of each
-// (a quick sanity check, not a measurement). `--compile-times` times 100k-line check/emit once in-process.
+// (a quick sanity check, not a measurement). `--compile-times [LINES...] [--reps N]` times check/emit in-process (cold, then warm with per-phase medians).
 if (args.Length > 0 && args[0] == "--smoke")
 {
     Smoke.Run(args.Skip(1).ToArray());

@@ -23,12 +23,15 @@ public sealed partial class Compilation
         Timings.Mark("bind");
         if (Diagnostics.HasErrors) return null;
         Lowering.DropInsertion.Run(program);   // drop flags and drops at exits, from the binder's ownership facts
+        Timings.Mark("drops");
         Analysis.WarningAnalysis.Run(program, Diagnostics, Options.Warnings);   // denied warnings are errors
+        Timings.Mark("warnings");
         if (Diagnostics.HasErrors) return null;
         Lowering.TailAccumulation.Run(program);   // release builds: self tail calls (with a +/* accumulator) become loops
         Lowering.BranchlessCounters.Run(program);   // release builds: `if cmp { n = n + 1 }` adds the comparison's 0/1
+        Timings.Mark("optimize");
         Lowering.GreenLowering.Lower(program, Diagnostics);   // green threads: suspension analysis + spilling
-        Timings.Mark("lower");
+        Timings.Mark("green lowering");
         if (Diagnostics.HasErrors) return null;
         _bound = program;
         return program;
@@ -42,10 +45,13 @@ public sealed partial class Compilation
         return ok;
     }
 
-    /// <summary>MILO_TIMINGS=1: the stage times of this compilation on stderr (`milo check|compile|run`).</summary>
+    /// <summary>
+    /// MILO_TIMINGS=1: the phase times of this compilation on stderr, from any host. With <see cref="CompilationOptions.Timings"/>
+    /// (`milo … --timings`) the CLI prints them instead, once the command's own steps (ReadyToRun) are timed too.
+    /// </summary>
     private void ReportTimings()
     {
-        if (StageTimings.FromEnvironment) Console.Error.Write($"milo: stage timings for {MainSource.FilePath}\n{Timings.Format()}");
+        if (!Options.Timings && StageTimings.FromEnvironment) Console.Error.Write($"milo: stage timings for {MainSource.FilePath}\n{Timings.Format()}");
     }
 
     /// <summary>
@@ -89,9 +95,8 @@ public sealed partial class Compilation
     private void LowerOnce(BoundProgram program)
     {
         if (_lowered) return;
-        Lowering.LocalRewriter.Lower(program);
+        Lowering.LocalRewriter.Lower(program, Timings);   // marks "rewrite" and "state machines"
         _lowered = true;
-        Timings.Mark("lower");
     }
 
     /// <summary>`-r` assemblies are copied beside the output so that `dotnet OUT.dll` (and `milo run`) find them.</summary>

@@ -13,6 +13,8 @@ public sealed class CompilationOptions
     public Analysis.WarningOptions Warnings { get; init; } = Analysis.WarningOptions.Default;
     /// <summary>-r PATH.dll: .NET assemblies whose types `from "dotnet:NS" import { … }` may name (copied beside the output).</summary>
     public IReadOnlyList<string> References { get; init; } = Array.Empty<string>();
+    /// <summary>`milo … --timings`: the CLI prints <see cref="Compilation.Timings"/> to stderr (docs/performance.md).</summary>
+    public bool Timings { get; init; }
 }
 
 /// <summary>

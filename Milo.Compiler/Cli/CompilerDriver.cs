@@ -78,8 +78,16 @@ internal static class CompilerDriver
         return ExitInternalError;
     }
 
-    public static Compilation Load(string file, bool debug, Analysis.WarningOptions warnings, bool library = false, string[]? references = null)
-        => Compilation.FromFile(file, new CompilationOptions { Debug = debug, Library = library, Warnings = warnings, References = references ?? [] });
+    public static Compilation Load(string file, bool debug, Analysis.WarningOptions warnings, bool library = false, string[]? references = null,
+        bool timings = false)
+        => Compilation.FromFile(file, new CompilationOptions { Debug = debug, Library = library, Warnings = warnings, References = references ?? [], Timings = timings });
+
+    /// <summary>`--timings`: the time of each phase so far (<see cref="Compilation.Timings"/>) on stderr.</summary>
+    public static void PrintTimings(Compilation compilation)
+    {
+        if (compilation.Options.Timings)
+            Console.Error.Write($"milo: phase timings for {compilation.MainSource.FilePath}\n{compilation.Timings.Format()}");
+    }
 
     /// <summary>
     /// Prints the diagnostics (errors and warnings) from index <paramref name="from"/> on to stderr. Returns true when

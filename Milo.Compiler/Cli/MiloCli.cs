@@ -9,7 +9,29 @@ internal static class MiloCli
 {
     public const string Version = MiloVersion.Current;
 
+    /// <summary>
+    /// The stack every command runs on. The compiler's passes recurse once per nesting level (the binder caps
+    /// expressions at 2,000 levels: a 2,000-operand `a + b + …` chain); 16 MiB holds that with room to spare on every
+    /// OS, where the process's main thread has 8 MiB on Linux but 1 MiB on Windows (DeepDisplayChainTests).
+    /// </summary>
+    internal const int CompilerStackSize = 16 * 1024 * 1024;
+
     public static int Run(string[] args)
+    {
+        int status = CompilerDriver.ExitInternalError;
+        Exception? escaped = null;
+        var thread = new Thread(() =>
+        {
+            try { status = RunOnThisThread(args); }
+            catch (Exception e) { escaped = e; }
+        }, CompilerStackSize) { Name = "milo" };
+        thread.Start();
+        thread.Join();
+        if (escaped != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(escaped).Throw();
+        return status;
+    }
+
+    private static int RunOnThisThread(string[] args)
     {
         var root = BuildRootCommand();
         var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
@@ -71,6 +93,12 @@ internal static class MiloCli
         Arity = ArgumentArity.ZeroOrMore,
     };
 
+    /// <summary>`--timings`: the time of each compiler phase (parse, bind, drops, …, write) on stderr.</summary>
+    private static Option<bool> TimingsOption() => new("--timings")
+    {
+        Description = "Print the time of each compiler phase (parse, bind, drops, rewrite, emit, write, …) to stderr",
+    };
+
     private static Argument<string> FileArgument() => new("FILE") { Description = "The .milo source file" };
 
     private static Command CompileCommand()
@@ -82,10 +110,11 @@ internal static class MiloCli
         var library = new Option<bool>("--library") { Description = "Build a library: no main required" };
         var native = NativeOption("Build a self-contained native executable with NativeAOT (OUT, default: FILE's base name)");
         var references = ReferenceOption();
+        var timings = TimingsOption();
 
         var cmd = new Command("compile", "Compile a Milo program to a .NET assembly (OUT.dll + OUT.runtimeconfig.json + runtime DLLs)")
         {
-            file, output, debug, release, library, native, references,
+            file, output, debug, release, library, native, references, timings,
         };
         cmd.Aliases.Add("build"); // the reference compiler's verb
         var warnings = WarningFlags.AddTo(cmd);
@@ -103,10 +132,12 @@ internal static class MiloCli
             var outPath = pr.GetValue(output) ?? Path.GetFileNameWithoutExtension(path) + (isNative ? "" : ".dll");
             return CompilerDriver.Guard(path, () =>
             {
-                var compilation = CompilerDriver.Load(path, pr.GetValue(debug), warnings.Read(pr), pr.GetValue(library), pr.GetValue(references));
+                var compilation = CompilerDriver.Load(path, pr.GetValue(debug), warnings.Read(pr), pr.GetValue(library), pr.GetValue(references), pr.GetValue(timings));
                 if (isNative)
                 {
                     bool built = Native.NativeBuild.Compile(compilation, outPath, out var nativeError);
+                    compilation.Timings.Mark("native");
+                    CompilerDriver.PrintTimings(compilation);
                     bool failed = CompilerDriver.PrintDiagnostics(compilation);
                     if (nativeError != null) Console.Error.WriteLine($"error: {nativeError}");
                     return built && !failed ? CompilerDriver.ExitOk : CompilerDriver.ExitError;
@@ -115,7 +146,13 @@ internal static class MiloCli
                 if (!string.IsNullOrEmpty(outDir)) Directory.CreateDirectory(outDir);
                 bool ok = compilation.Emit(outPath);
                 // A program (not a library: its host decides) is precompiled ReadyToRun for start-up; IL if that fails.
-                if (ok && !pr.GetValue(library) && Native.ReadyToRun.Enabled) Native.ReadyToRun.TryCompile(outPath);
+                if (ok && !pr.GetValue(library) && Native.ReadyToRun.Enabled)
+                {
+                    compilation.Timings.Skip();
+                    Native.ReadyToRun.TryCompile(outPath);
+                    compilation.Timings.Mark("ready to run");
+                }
+                CompilerDriver.PrintTimings(compilation);
                 bool errors = CompilerDriver.PrintDiagnostics(compilation);
                 return ok && !errors ? CompilerDriver.ExitOk : CompilerDriver.ExitError;
             });
@@ -134,10 +171,11 @@ internal static class MiloCli
         var debug = new Option<bool>("--debug") { Description = "Debug build: overflow-checked integer arithmetic" };
         var native = NativeOption("Compile to a temporary native executable (NativeAOT) and run that instead of running in-process");
         var references = ReferenceOption();
+        var timings = TimingsOption();
 
         var cmd = new Command("run", "Compile and run a Milo program in-process; exits with the program's exit code")
         {
-            file, programArgs, debug, native, references,
+            file, programArgs, debug, native, references, timings,
         };
         var warnings = WarningFlags.AddTo(cmd);
         cmd.SetAction(pr =>
@@ -146,17 +184,24 @@ internal static class MiloCli
             var rest = pr.GetValue(programArgs) ?? [];
             return CompilerDriver.Guard(path, () =>
             {
-                var compilation = CompilerDriver.Load(path, pr.GetValue(debug), warnings.Read(pr), references: pr.GetValue(references));
+                var compilation = CompilerDriver.Load(path, pr.GetValue(debug), warnings.Read(pr), references: pr.GetValue(references), timings: pr.GetValue(timings));
                 if (pr.GetValue(native))
                 {
                     int status = Native.NativeBuild.Run(compilation, rest, out var nativeError);
+                    CompilerDriver.PrintTimings(compilation);
                     bool failed = CompilerDriver.PrintDiagnostics(compilation);
                     if (nativeError != null) Console.Error.WriteLine($"error: {nativeError}");
                     return failed || nativeError != null ? CompilerDriver.ExitError : status;
                 }
                 // Warnings are printed once the program is compiled, before it runs.
                 int printed = 0;
-                int exitCode = compilation.Run(rest, onCompiled: () => { CompilerDriver.PrintDiagnostics(compilation); printed = compilation.Diagnostics.Count; });
+                int exitCode = compilation.Run(rest, onCompiled: () =>
+                {
+                    CompilerDriver.PrintTimings(compilation);
+                    CompilerDriver.PrintDiagnostics(compilation);
+                    printed = compilation.Diagnostics.Count;
+                });
+                if (compilation.Diagnostics.HasErrors) CompilerDriver.PrintTimings(compilation);   // no onCompiled: still show how far it got
                 if (CompilerDriver.PrintDiagnostics(compilation, from: printed)) return CompilerDriver.ExitError;
                 return exitCode;
             });
@@ -168,15 +213,17 @@ internal static class MiloCli
     {
         var file = FileArgument();
         var references = ReferenceOption();
-        var cmd = new Command("check", "Parse and type-check a Milo program without producing output") { file, references };
+        var timings = TimingsOption();
+        var cmd = new Command("check", "Parse and type-check a Milo program without producing output") { file, references, timings };
         var warnings = WarningFlags.AddTo(cmd);
         cmd.SetAction(pr =>
         {
             var path = pr.GetRequiredValue(file);
             return CompilerDriver.Guard(path, () =>
             {
-                var compilation = CompilerDriver.Load(path, debug: false, warnings.Read(pr), references: pr.GetValue(references));
+                var compilation = CompilerDriver.Load(path, debug: false, warnings.Read(pr), references: pr.GetValue(references), timings: pr.GetValue(timings));
                 bool ok = compilation.Check();
+                CompilerDriver.PrintTimings(compilation);
                 bool errors = CompilerDriver.PrintDiagnostics(compilation);
                 return ok && !errors ? CompilerDriver.ExitOk : CompilerDriver.ExitError;
             });

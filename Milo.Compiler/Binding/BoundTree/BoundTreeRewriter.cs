@@ -89,8 +89,9 @@ internal abstract class BoundTreeRewriter
     /// <summary><paramref name="e"/> with its operands rewritten (the same node when none changed).</summary>
     protected BoundExpr RewriteChildren(BoundExpr e)
     {
-        var kids = BoundTreeShape.Children(e);
-        if (kids.Count == 0) return e;
+        // The operand list is a reused buffer (one per nesting level): only a node that changes gets a new list.
+        var kids = _freeLists.Count > 0 ? _freeLists.Pop() : new List<BoundExpr>(4);
+        BoundTreeShape.AddOperands(e, kids);
         List<BoundExpr>? rewritten = null;
         for (int i = 0; i < kids.Count; i++)
         {
@@ -98,8 +99,12 @@ internal abstract class BoundTreeRewriter
             if (rewritten == null && !ReferenceEquals(r, kids[i])) rewritten = kids.Take(i).ToList();
             rewritten?.Add(r);
         }
+        kids.Clear();
+        _freeLists.Push(kids);
         return rewritten == null ? e : BoundTreeShape.With(e, rewritten);
     }
+
+    private readonly Stack<List<BoundExpr>> _freeLists = new();
 
     private BoundExpr? RewriteOptional(BoundExpr? e) => e == null ? null : RewriteExpr(e);
 

@@ -9,44 +9,63 @@ internal static class BoundTreeShape
     /// <summary>Operands of <paramref name="e"/> in evaluation order (closure bodies excluded).</summary>
     public static List<BoundExpr> Children(BoundExpr e)
     {
+        var l = new List<BoundExpr>();
+        AddOperands(e, l);
+        return l;
+    }
+
+    /// <summary>
+    /// Appends the operands of <paramref name="e"/> (see <see cref="Children"/>) to <paramref name="l"/>: the one list of
+    /// every expression kind's operands, written to a caller's list so that walks reuse one buffer instead of allocating
+    /// a list per node (a compile walks every node several times: drops, warnings, suspension, optimizations).
+    /// </summary>
+    public static void AddOperands<T>(BoundExpr e, List<T> l) where T : BoundNode
+    {
         switch (e)
         {
-            case BoundUnaryExpr u: return new() { u.Operand };
-            case BoundBinaryExpr b: return new() { b.Left, b.Right };
-            case BoundCoalesceExpr c: return new() { c.Left, c.Right };
-            case BoundCastExpr c: return new() { c.Operand };
-            case BoundCallExpr c: return new(c.Arguments);
-            case BoundClosureCallExpr c: { var l = new List<BoundExpr> { c.Callee }; l.AddRange(c.Arguments); return l; }
-            case BoundRuntimeCallExpr r: { var l = new List<BoundExpr>(); if (r.Receiver != null) l.Add(r.Receiver); l.AddRange(r.Arguments); return l; }
-            case BoundTryToOptionExpr t: return Children(t.Call);
-            case BoundDotNetCatchExpr dc: return new() { dc.Closure };
-            case BoundDotNetExpr d: { var l = new List<BoundExpr>(); if (d.Receiver != null) l.Add(d.Receiver); l.AddRange(d.Arguments); return l; }
-            case BoundFieldExpr f: return new() { f.Receiver };
-            case BoundIndexExpr i: return new() { i.Receiver, i.Index };
-            case BoundStructLiteralExpr s: return s.Fields.Select(f => f.Value).ToList();
-            case BoundEnumExpr en: return new(en.Arguments);
-            case BoundArrayLiteralExpr a: return new(a.Elements);
-            case BoundArrayRepeatExpr a: return new() { a.Value };
-            case BoundHeapExpr h: return new() { h.Value };
-            case BoundDerefExpr d: return new() { d.Operand };
-            case BoundUnwrapExpr u: return new() { u.Operand };
-            case BoundPropagateExpr p: return new() { p.Operand };
-            case BoundIsExpr i: return new() { i.Operand };
-            case BoundFormatExpr f: return new(f.Parts);
-            case BoundPrintExpr p: return new(p.Parts);
-            case BoundIntrinsicExpr i: return new(i.Arguments);
-            case BoundInterfaceBoxExpr b: return new() { b.Value };
-            case BoundInterfaceCallExpr c: { var l = new List<BoundExpr> { c.Receiver }; l.AddRange(c.Arguments); return l; }
-            case BoundDisplayAppendExpr d: return new() { d.Builder, d.Value };
-            case BoundCollectionLengthExpr c: return new() { c.Collection };
-            case BoundElementAtExpr a: return new() { a.Collection, a.Index };
-            case BoundSequenceExpr q: return new() { q.Value };   // its statements: see ChildNodes
-            case BoundConditionalExpr c: return new() { c.Condition, c.WhenTrue, c.WhenFalse };
-            case BoundPayloadExpr p: return new() { p.Operand };
-            case BoundSuspensionExpr s: return new() { s.Operation };
-            case BoundLiteralExpr or BoundStringLiteralExpr or BoundVariableExpr or BoundFunctionRefExpr or BoundClosureExpr or IBoundLeaf: return new();
+            case BoundUnaryExpr u: Add(l, u.Operand); break;
+            case BoundBinaryExpr b: Add(l, b.Left); Add(l, b.Right); break;
+            case BoundCoalesceExpr c: Add(l, c.Left); Add(l, c.Right); break;
+            case BoundCastExpr c: Add(l, c.Operand); break;
+            case BoundCallExpr c: AddAll(l, c.Arguments); break;
+            case BoundClosureCallExpr c: Add(l, c.Callee); AddAll(l, c.Arguments); break;
+            case BoundRuntimeCallExpr r: if (r.Receiver != null) Add(l, r.Receiver); AddAll(l, r.Arguments); break;
+            case BoundTryToOptionExpr t: AddOperands(t.Call, l); break;
+            case BoundDotNetCatchExpr dc: Add(l, dc.Closure); break;
+            case BoundDotNetExpr d: if (d.Receiver != null) Add(l, d.Receiver); AddAll(l, d.Arguments); break;
+            case BoundFieldExpr f: Add(l, f.Receiver); break;
+            case BoundIndexExpr i: Add(l, i.Receiver); Add(l, i.Index); break;
+            case BoundStructLiteralExpr s: foreach (var f in s.Fields) Add(l, f.Value); break;
+            case BoundEnumExpr en: AddAll(l, en.Arguments); break;
+            case BoundArrayLiteralExpr a: AddAll(l, a.Elements); break;
+            case BoundArrayRepeatExpr a: Add(l, a.Value); break;
+            case BoundHeapExpr h: Add(l, h.Value); break;
+            case BoundDerefExpr d: Add(l, d.Operand); break;
+            case BoundUnwrapExpr u: Add(l, u.Operand); break;
+            case BoundPropagateExpr p: Add(l, p.Operand); break;
+            case BoundIsExpr i: Add(l, i.Operand); break;
+            case BoundFormatExpr f: AddAll(l, f.Parts); break;
+            case BoundPrintExpr p: AddAll(l, p.Parts); break;
+            case BoundIntrinsicExpr i: AddAll(l, i.Arguments); break;
+            case BoundInterfaceBoxExpr b: Add(l, b.Value); break;
+            case BoundInterfaceCallExpr c: Add(l, c.Receiver); AddAll(l, c.Arguments); break;
+            case BoundDisplayAppendExpr d: Add(l, d.Builder); Add(l, d.Value); break;
+            case BoundCollectionLengthExpr c: Add(l, c.Collection); break;
+            case BoundElementAtExpr a: Add(l, a.Collection); Add(l, a.Index); break;
+            case BoundSequenceExpr q: Add(l, q.Value); break;   // its statements: see ChildNodes
+            case BoundConditionalExpr c: Add(l, c.Condition); Add(l, c.WhenTrue); Add(l, c.WhenFalse); break;
+            case BoundPayloadExpr p: Add(l, p.Operand); break;
+            case BoundSuspensionExpr s: Add(l, s.Operation); break;
+            case BoundLiteralExpr or BoundStringLiteralExpr or BoundVariableExpr or BoundFunctionRefExpr or BoundClosureExpr or IBoundLeaf: break;
             default: throw UnknownKind(e);
         }
+    }
+
+    private static void Add<T>(List<T> l, BoundNode n) where T : BoundNode => l.Add((T)n);
+
+    private static void AddAll<T>(List<T> l, List<BoundExpr> xs) where T : BoundNode
+    {
+        foreach (var x in xs) l.Add((T)(BoundNode)x);
     }
 
     /// <summary><paramref name="e"/> with its operands replaced (same order as <see cref="Children"/>).</summary>
@@ -110,7 +129,20 @@ internal static class BoundTreeShape
 
     /// <summary>Whether any operand of <paramref name="e"/>, at any depth (closure bodies excluded), satisfies <paramref name="p"/>.</summary>
     /// <remarks>A <see cref="BoundSequenceExpr"/>'s statements are not searched: only its value.</remarks>
-    public static bool Any(BoundExpr e, Func<BoundExpr, bool> p) => p(e) || Children(e).Any(c => Any(c, p));
+    /// <remarks>An explicit stack, not one call per level: a long concatenation or f-string lowers to an append chain
+    /// thousands of nodes deep, and the emitter asks this of it on whatever stack the compiler runs (DeepDisplayChainTests).</remarks>
+    public static bool Any(BoundExpr e, Func<BoundExpr, bool> p)
+    {
+        var pending = new List<BoundExpr> { e };
+        while (pending.Count > 0)
+        {
+            var x = pending[^1];
+            pending.RemoveAt(pending.Count - 1);
+            if (p(x)) return true;
+            AddOperands(x, pending);
+        }
+        return false;
+    }
 
     /// <summary>
     /// Every child node of <paramref name="node"/> in evaluation order: an expression's operands, a statement's expressions
@@ -119,15 +151,22 @@ internal static class BoundTreeShape
     /// </summary>
     public static List<BoundNode> ChildNodes(BoundNode node)
     {
+        var l = new List<BoundNode>();
+        AddChildNodes(node, l);
+        return l;
+    }
+
+    /// <summary>Appends the children of <paramref name="node"/> (see <see cref="ChildNodes"/>) to <paramref name="l"/>.</summary>
+    public static void AddChildNodes(BoundNode node, List<BoundNode> l)
+    {
         switch (node)
         {
-            case BoundSequenceExpr q: return [.. q.Statements, q.Value];
-            case BoundSuspensionExpr se: return se.Suspend == null ? [se.Operation, .. se.WriteBacks] : [se.Operation, .. se.WriteBacks, se.Suspend];
-            case BoundExpr e: return Children(e).Cast<BoundNode>().ToList();
-            case BoundPattern: return new();
+            case BoundSequenceExpr q: l.AddRange(q.Statements); l.Add(q.Value); return;
+            case BoundSuspensionExpr se: l.Add(se.Operation); l.AddRange(se.WriteBacks); if (se.Suspend != null) l.Add(se.Suspend); return;
+            case BoundExpr e: AddOperands(e, l); return;
+            case BoundPattern: return;
         }
         var s = (BoundStmt)node;
-        var l = new List<BoundNode>();
         switch (s)
         {
             case BoundBlock b: l.AddRange(b.Statements); break;
@@ -145,7 +184,6 @@ internal static class BoundTreeShape
             case BoundBreak or BoundContinue or BoundRangeCheck or BoundDropLocal or BoundLabelStmt: break;
             default: throw UnknownKind(s);
         }
-        return l;
     }
 
     /// <summary>Pre-order walk of statements and expressions (patterns included); the visitor returns false to skip a node's children.</summary>

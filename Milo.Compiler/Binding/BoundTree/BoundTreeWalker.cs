@@ -105,10 +105,18 @@ internal abstract class BoundTreeWalker
         }
     }
 
+    /// <summary>Child lists of the nodes being visited, one per nesting level, reused: a walk allocates no list per node.</summary>
+    private readonly Stack<List<BoundNode>> _freeLists = new();
+
     /// <summary>Visits every child of <paramref name="node"/> (expressions, statements, patterns) in evaluation order.</summary>
     protected void VisitChildren(BoundNode node)
     {
-        foreach (var child in BoundTreeShape.ChildNodes(node)) Visit(child);
+        var children = _freeLists.Count > 0 ? _freeLists.Pop() : new List<BoundNode>(4);
+        BoundTreeShape.AddChildNodes(node, children);
+        if (children.Count > 0)
+            foreach (var child in children) Visit(child);
+        children.Clear();
+        _freeLists.Push(children);
     }
 
     /// <summary>Enters a closure's body (a separate function), for walkers that treat it as part of the enclosing one.</summary>

@@ -39,11 +39,13 @@ internal sealed partial class LocalRewriter : BoundTreeRewriter
     }
 
     /// <summary>Lowers every function, method and closure body of <paramref name="program"/> in place.</summary>
-    public static void Lower(BoundProgram program)
+    public static void Lower(BoundProgram program, Diagnostics.StageTimings? timings = null)
     {
         foreach (var f in program.Functions) LowerFunction(f, program.Suspension, []);
+        timings?.Mark("rewrite");
         // The state machines are built from the lowered bodies, so their MoveNext bodies hold only core nodes too.
         StateMachineRewriter.Run(program.Suspension);
+        timings?.Mark("state machines");
     }
 
     private static void LowerFunction(BoundFunction f, SuspensionInfo suspension, IEnumerable<VariableSymbol> captured)
