@@ -5,7 +5,7 @@ namespace Milo.Compiler.Lowering;
 
 /// <summary>
 /// Green-thread lowering, run between binding and emission (docs/green-threads.md); the results are stored on the
-/// program (<see cref="BoundProgram.Suspension"/>):
+/// program (<see cref="BoundProgram.GreenThreads"/>):
 /// <list type="number">
 /// <item>suspension analysis (<see cref="SuspensionAnalysis"/>) — which functions/closures can suspend;</item>
 /// <item>spilling (<see cref="SuspensionSpiller"/>) — in every suspending body, each suspension point is moved to
@@ -19,10 +19,10 @@ namespace Milo.Compiler.Lowering;
 /// </summary>
 internal static class GreenLowering
 {
-    public static SuspensionInfo Lower(BoundProgram program, DiagnosticBag diagnostics)
+    public static GreenThreadFacts Lower(BoundProgram program, DiagnosticBag diagnostics)
     {
         var info = SuspensionAnalysis.Analyze(program);
-        program.Suspension = info;
+        program.GreenThreads = info;
         foreach (var fn in info.Suspending)
         {
             var f = info.Bodies[fn];

@@ -118,7 +118,7 @@ public class BoundTreeWalkerTests
             var all = program.Functions.Where(f => f.Body != null).Select(f => f.Body!).ToList();
             Milo.Compiler.Lowering.LocalRewriter.Lower(program);
             all.AddRange(program.Functions.Where(f => f.Body != null).Select(f => f.Body!));
-            all.AddRange(program.Suspension.StateMachines.Values.Select(m => m.MoveNextBody));
+            all.AddRange(program.GreenThreads.StateMachines.Values.Select(m => m.MoveNextBody));
             foreach (var body in all)
             {
                 bodies++;

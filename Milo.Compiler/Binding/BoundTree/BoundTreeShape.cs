@@ -44,7 +44,10 @@ internal static class BoundTreeShape
             case BoundConditionalExpr c: return new() { c.Condition, c.WhenTrue, c.WhenFalse };
             case BoundPayloadExpr p: return new() { p.Operand };
             case BoundSuspensionExpr s: return new() { s.Operation };
-            case BoundLiteralExpr or BoundStringLiteralExpr or BoundVariableExpr or BoundFunctionRefExpr or BoundClosureExpr or IBoundLeaf: return new();
+            case BoundFrameMethodCallExpr f: { var l = new List<BoundExpr>(); if (f.Receiver != null) l.Add(f.Receiver); l.AddRange(f.Arguments); return l; }
+            case BoundFrameFieldRead f: return f.Frame == null ? new() : new() { f.Frame };
+            case BoundTypeTestExpr t: return new() { t.Operand };
+            case BoundLiteralExpr or BoundStringLiteralExpr or BoundVariableExpr or BoundFunctionRefExpr or BoundClosureExpr: return new();
             default: throw UnknownKind(e);
         }
     }
@@ -96,7 +99,10 @@ internal static class BoundTreeShape
             case BoundConditionalExpr c: return new BoundConditionalExpr(loc, k[0], k[1], k[2], c.Type);
             case BoundPayloadExpr p: return new BoundPayloadExpr(loc, k[0], p.Variant, p.Slot, p.Type);
             case BoundSuspensionExpr s: return s.With(k[0], s.WriteBacks); // write-backs: see BoundTreeRewriter
-            case BoundLiteralExpr or BoundStringLiteralExpr or BoundVariableExpr or BoundFunctionRefExpr or BoundClosureExpr or IBoundLeaf: return e;
+            case BoundFrameMethodCallExpr f: return f.Receiver != null ? f.With(k[0], k.Skip(1).ToList()) : f.With(null, k);
+            case BoundFrameFieldRead f: return f.Frame == null ? f : new BoundFrameFieldRead(loc, k[0], f.Field, f.Type);
+            case BoundTypeTestExpr t: return new BoundTypeTestExpr(loc, k[0], t.TargetType, t.Target);
+            case BoundLiteralExpr or BoundStringLiteralExpr or BoundVariableExpr or BoundFunctionRefExpr or BoundClosureExpr: return e;
             default: throw UnknownKind(e);
         }
     }
@@ -122,7 +128,7 @@ internal static class BoundTreeShape
         switch (node)
         {
             case BoundSequenceExpr q: return [.. q.Statements, q.Value];
-            case BoundSuspensionExpr se: return se.Suspend == null ? [se.Operation, .. se.WriteBacks] : [se.Operation, .. se.WriteBacks, se.Suspend];
+            case BoundSuspensionExpr se: return [se.Operation, .. se.WriteBacks];
             case BoundExpr e: return Children(e).Cast<BoundNode>().ToList();
             case BoundPattern: return new();
         }
