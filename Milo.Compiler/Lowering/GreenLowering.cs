@@ -12,8 +12,8 @@ namespace Milo.Compiler.Lowering;
 /// statement level, with operands evaluated before it spilled to temporaries, so that the IL evaluation stack is empty
 /// wherever the state machine may return to the scheduler;</item>
 /// <item>later, after desugaring (<see cref="LocalRewriter"/>, right before emit), the state machines
-/// (<see cref="StateMachineRewriter"/>) — frame fields, hoisted locals and a MoveNext body with explicit suspension
-/// points, resume labels and state dispatch; the emitter then compiles each suspending body twice: the plain body as
+/// (<see cref="StateMachineRewriter"/>) — frame fields, hoisted locals and a MoveNext body with every suspension point
+/// lowered to core nodes, resume labels and state dispatch; the emitter then compiles each suspending body twice: the plain body as
 /// IL, and a frame class whose MoveNext is the rewritten body, emitted like any method (Emit/StateMachineEmitter.cs).</item>
 /// </list>
 /// </summary>

@@ -8,7 +8,7 @@ namespace Milo.Compiler.Lowering;
 /// spilling (<see cref="GreenLowering"/>) has moved each suspension point to statement level:
 /// <list type="bullet">
 /// <item>the frame description — one <see cref="FrameFieldSymbol"/> per parameter (`&amp;T`/`&amp;mut T` store the T);</item>
-/// <item>the MoveNext body — the spilled body with each suspension point wrapped in a <see cref="BoundSuspensionExpr"/>
+/// <item>the marked body — the spilled body with each suspension point wrapped in a <see cref="BoundSuspensionExpr"/>
 /// saying how it suspends (a function's frame, a function value or interface method that may be suspending, a
 /// [SuspendsAs] primitive with its resolved frame factory, an inline yield, the drop of a struct whose Drop suspends),
 /// and for calls of suspending functions the
