@@ -244,4 +244,16 @@ public class StateMachineRewriterTests
         Assert.Equal(3, kinds.Count(k => k == FrameFieldKind.Awaiter));
         Assert.Equal(2, kinds.Count(k => k == FrameFieldKind.Starter));
     }
+
+    /// <summary>The emitter has no suspension logic: no source file under Milo.Compiler/Emit names a suspension point or
+    /// its kinds (they are lowered in Lowering/StateMachineRewriter before emit).</summary>
+    [Fact]
+    public void TheEmitterNamesNoSuspensionPoint()
+    {
+        var emit = Path.Combine(Milo.Tests.Build.BuildScriptTests.RepoRoot(), "Milo.Compiler", "Emit");
+        var files = Directory.GetFiles(emit, "*.cs", SearchOption.AllDirectories);
+        Assert.True(files.Length > 20, $"only {files.Length} emitter files found under {emit}");
+        var offenders = files.Where(f => File.ReadAllText(f).Contains("Suspension")).Select(Path.GetFileName).ToList();
+        Assert.Empty(offenders);
+    }
 }
