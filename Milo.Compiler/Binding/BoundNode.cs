@@ -11,9 +11,6 @@ internal abstract class BoundNode(Location location)
     public abstract BoundNodeKind NodeKind { get; }
 }
 
-/// <summary>An expression without operands that a later stage creates (e.g. the emitter's frame-field reads): a leaf to every tree walk.</summary>
-internal interface IBoundLeaf;
-
 /// <summary>
 /// The one list of bound node kinds. Every concrete <see cref="BoundNode"/> class returns its own value from
 /// <see cref="BoundNode.NodeKind"/>; <see cref="BoundTreeShape"/>, <see cref="BoundTreeWalker"/> and
@@ -31,8 +28,11 @@ internal enum BoundNodeKind
     DotNetExpr, DotNetCatchExpr,
     // expressions only Lowering creates (Binding/BoundLoweredExpressions.cs)
     DisplayAppendExpr, CollectionLengthExpr, ElementAtExpr, SequenceExpr, ConditionalExpr, PayloadExpr,
-    /// <summary>A suspension point of a state machine's MoveNext body (Lowering/StateMachineRewriter).</summary>
+    /// <summary>A suspension point of a suspending body, marked and then lowered by Lowering/StateMachineRewriter.</summary>
     SuspensionExpr,
+    /// <summary>A lowered state machine's core (Binding/BoundFrameNodes.cs, BoundStateMachine.cs): generated frame
+    /// method calls, frame field reads, a CLR type test.</summary>
+    FrameMethodCallExpr, FrameFieldRead, TypeTestExpr,
     // statements
     Block, LocalDecl, Assign, ExprStmt, If, While,
     ForRange, ForEach, Break, Continue, Return, Match,
@@ -41,6 +41,4 @@ internal enum BoundNodeKind
     Label, StateDispatch,
     // match patterns
     WildcardPattern, LiteralPattern, VariantPattern,
-    /// <summary>Operand-less expressions a later stage creates (<see cref="IBoundLeaf"/>).</summary>
-    FrameFieldRead, TempRead,
 }

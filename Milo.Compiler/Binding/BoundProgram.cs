@@ -33,5 +33,5 @@ internal sealed class BoundProgram
     public string MainFile { get; set; } = "";
     public bool Debug { get; set; }
     /// <summary>Green threads: what suspends (set by Lowering/SuspensionAnalysis; empty before lowering).</summary>
-    public SuspensionInfo Suspension { get; set; } = new();
+    public GreenThreadFacts GreenThreads { get; set; } = new();
 }

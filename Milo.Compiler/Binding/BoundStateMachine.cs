@@ -7,8 +7,8 @@ namespace Milo.Compiler.Binding;
 /// <summary>
 /// The state machine of one suspending function, method or closure body (green threads, docs/green-threads.md), as
 /// Lowering/StateMachineRewriter builds it: the frame's fields (one per parameter; the frame class holds them between
-/// resumptions) and the MoveNext body — the spilled body with every suspension point made explicit as a
-/// <see cref="BoundSuspensionExpr"/>. The plain body stays in <see cref="BoundFunction.Body"/> (plain code calls it).
+/// resumptions) and the MoveNext body — the spilled body with every suspension point lowered to
+/// core nodes (child frame start, step, suspend, frame-field reads). The plain body stays in <see cref="BoundFunction.Body"/> (plain code calls it).
 /// </summary>
 internal sealed class BoundStateMachine(FunctionSymbol function, List<FrameFieldSymbol> parameterFields, BoundBlock moveNextBody)
 {
@@ -21,6 +21,9 @@ internal sealed class BoundStateMachine(FunctionSymbol function, List<FrameField
     /// followed by `return false` (finished); a suspension stores its state and returns true.
     /// </summary>
     public BoundBlock MoveNextBody { get; init; } = moveNextBody;
+    /// <summary>The spilled body with every suspension point marked (<see cref="BoundSuspensionExpr"/>), before
+    /// ResumeRewriter lowered them: what suspends and how, for tests and tools.</summary>
+    public BoundBlock? MarkedBody { get; init; }
     /// <summary>What `MoveNext` leaves in the frame's Result when it finishes (void: none).</summary>
     public MiloType ResultType => Function.ReturnType;
     /// <summary>The synthesized `bool MoveNext()` the body belongs to (no parameters: the frame is `this`).</summary>
@@ -48,6 +51,8 @@ internal enum FrameFieldKind
     Awaiter,
     /// <summary>The object whose frame a dynamic suspension point started (IGreenFn…/IGreenM…), used after it finishes.</summary>
     Starter,
+    /// <summary>The Result of a finished GreenFrame&lt;R&gt; (R is the symbol's type).</summary>
+    Result,
 }
 
 /// <summary>A field of a state machine's frame (a lowered symbol: the emitter maps it to the frame class's field).</summary>
@@ -84,10 +89,11 @@ internal enum SuspensionKind
 }
 
 /// <summary>
-/// A suspension point of a state machine's MoveNext body: <see cref="Operation"/> (a call) is evaluated by starting a
-/// child frame and driving it — if the child suspends, the state machine saves its state and returns to the scheduler,
-/// and resumes right here. Only in <see cref="BoundStateMachine.MoveNextBody"/>, only where spilling left the evaluation
-/// stack empty (statement level).
+/// A suspension point, as Lowering/StateMachineRewriter marks it in a suspending body before lowering it: <see cref="Operation"/>
+/// (a call) is evaluated by starting a child frame and driving it — if the child suspends, the state machine saves its
+/// state and returns to the scheduler, and resumes right here. Only in <see cref="BoundStateMachine.MarkedBody"/>, only
+/// where spilling left the evaluation stack empty (statement level); ResumeRewriter lowers every point to core nodes
+/// (frame start, step, field reads), so no MoveNext body contains one.
 /// </summary>
 internal sealed class BoundSuspensionExpr(BoundExpr operation, SuspensionKind kind, MethodInfo? factory, List<BoundAssign> writeBacks)
     : BoundExpr(operation.Location, operation.Type)
@@ -101,27 +107,21 @@ internal sealed class BoundSuspensionExpr(BoundExpr operation, SuspensionKind ki
     /// <summary>For <see cref="SuspensionKind.Call"/>: `&amp;mut` arguments copied back from the finished child frame
     /// (`arg = BoundFrameFieldRead(parameter field)`), run after the child completes and before the result is used.</summary>
     public List<BoundAssign> WriteBacks { get; } = writeBacks;
-    /// <summary>Where the state machine resumes (placed by the emitter between starting the child frame and stepping it).</summary>
-    public LabelSymbol? Resume { get; init; }
-    /// <summary>Run when the child frame (or an inline yield) suspends: `state = k; return true`.</summary>
-    public BoundStmt? Suspend { get; init; }
-    /// <summary>The frame field that holds the child frame across the suspension (null for an inline yield).</summary>
-    public FrameFieldSymbol? Awaiter { get; init; }
-    /// <summary>For closure and interface calls: the frame field holding the started object (its ArgOut/EndFrame run after).</summary>
-    public FrameFieldSymbol? Starter { get; init; }
 
-    /// <summary>This point with a new operation and write-backs (resume information kept).</summary>
-    public BoundSuspensionExpr With(BoundExpr op, List<BoundAssign> writeBacks)
-        => new(op, Kind, Factory, writeBacks) { Resume = Resume, Suspend = Suspend, Awaiter = Awaiter, Starter = Starter };
+    /// <summary>This point with a new operation and write-backs.</summary>
+    public BoundSuspensionExpr With(BoundExpr op, List<BoundAssign> writeBacks) => new(op, Kind, Factory, writeBacks);
 }
 
-/// <summary>A field of the child frame the enclosing <see cref="BoundSuspensionExpr"/> has just driven to completion
-/// (the final value of a `&amp;mut` parameter); the child is read from the point's <see cref="Frame"/> field.</summary>
-internal sealed class BoundFrameFieldRead(Location location, FrameFieldSymbol field, MiloType type)
-    : BoundExpr(location, type), IBoundLeaf
+/// <summary>
+/// Field <see cref="Field"/> of the frame object <see cref="Frame"/>: a parameter field of a function's frame class (the
+/// final value of a `&amp;mut` parameter, copied back after the child finished) or the Result of a GreenFrame&lt;R&gt;.
+/// Before ResumeRewriter gives each point its awaiter, <see cref="Frame"/> is null ("the child frame of the enclosing
+/// suspension point").
+/// </summary>
+internal sealed class BoundFrameFieldRead(Location location, BoundExpr? frame, FrameFieldSymbol field, MiloType type)
+    : BoundExpr(location, type)
 {
     public override BoundNodeKind NodeKind => BoundNodeKind.FrameFieldRead;
+    public BoundExpr? Frame { get; } = frame;
     public FrameFieldSymbol Field { get; } = field;
-    /// <summary>The awaiter field of the suspension point whose child frame holds <see cref="Field"/>.</summary>
-    public FrameFieldSymbol? Frame { get; init; }
 }

@@ -60,7 +60,7 @@ internal static class Emitter
         foreach (var e in program.Enums) ctx.Types.Define(e);
 
         foreach (var f in program.Functions) Declare(ctx, f);
-        if (program.Suspension is { Any: true } green) ctx.Green = new StateMachineEmitter(ctx, green);
+        if (program.GreenThreads is { Any: true } green) ctx.Green = new StateMachineEmitter(ctx, green);
         foreach (var f in program.Functions)
         {
             if (f.Symbol.ClrMethod != null) { EmitForwarder(ctx, f.Symbol); continue; }

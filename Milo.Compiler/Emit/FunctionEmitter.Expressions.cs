@@ -15,7 +15,6 @@ internal sealed partial class FunctionEmitter
     /// <summary>Pushes the value of <paramref name="e"/> (nothing for void).</summary>
     public void EmitExpr(BoundExpr e)
     {
-        if (e.NodeKind is BoundNodeKind.SuspensionExpr or BoundNodeKind.FrameFieldRead or BoundNodeKind.TempRead) { EmitStateMachineNode(e); return; }
         switch (e)
         {
             case BoundLiteralExpr l: EmitConst(e.Type, l.Value); break;
@@ -73,6 +72,9 @@ internal sealed partial class FunctionEmitter
             case BoundSequenceExpr q: EmitSequence(q); break;
             case BoundConditionalExpr c: EmitConditional(c); break;
             case BoundPayloadExpr p: EmitPayload(p); break;
+            case BoundFrameMethodCallExpr c: EmitFrameMethodCall(c); break;
+            case BoundFrameFieldRead r: EmitFrameFieldRead(r); break;
+            case BoundTypeTestExpr t: EmitTypeTest(t); break;
             case BoundFormatExpr or BoundPrintExpr or BoundPropagateExpr or BoundCoalesceExpr or BoundUnwrapExpr: throw NotLowered(e);
             case BoundClosureExpr c: _ctx.Closures.EmitClosure(this, c); break;
             case BoundIntrinsicExpr i: EmitIntrinsic(i); break;

@@ -26,22 +26,19 @@ internal sealed class FrameClass
 
 /// <summary>
 /// Emits the state-machine side of green threads (docs/green-threads.md): for every suspending function, method and
-/// closure body (Lowering/SuspensionAnalysis) a frame class deriving from Milo.Runtime.GreenFrame whose MoveNext is
-/// the body compiled by <see cref="FunctionEmitter"/> in state-machine mode (FunctionEmitter.StateMachine.cs).
+/// closure body a frame class deriving from Milo.Runtime.GreenFrame whose MoveNext is the lowered body
+/// (Lowering/StateMachineRewriter) compiled by <see cref="FunctionEmitter"/> like any method over the frame's fields; and
+/// the generated classes and methods the lowered nodes name (FrameClassType, BoundFrameMethodCallExpr, frame fields).
 /// Suspending closures also get `StartFrame(args)` and implement IGreenStart (no parameters) or a generated
 /// IGreenFn interface, which call sites test for at run time.
 /// </summary>
-internal sealed partial class StateMachineEmitter(EmitContext ctx, SuspensionInfo info)
+internal sealed partial class StateMachineEmitter(EmitContext ctx, GreenThreadFacts info)
 {
     private readonly Dictionary<FunctionSymbol, FrameClass> _frames = new();
     private readonly Queue<(FunctionSymbol Fn, FrameClass Frame)> _pending = new();
     private readonly Dictionary<string, TypeDefinition> _ifaces = new();
-    private readonly Dictionary<TypeDefinition, FrameClass> _byType = new();
 
-    public SuspensionInfo Info => info;
-
-    public MethodReference FrameMoveNext => ctx.Module.ImportReference(typeof(GreenFrame).GetMethod(nameof(GreenFrame.MoveNext))!);
-    public FieldReference FrameState => ctx.Module.ImportReference(typeof(GreenFrame).GetField(nameof(GreenFrame.State))!);
+    private FieldReference FrameState => ctx.Module.ImportReference(typeof(GreenFrame).GetField(nameof(GreenFrame.State))!);
     public TypeReference FrameBase => ctx.Import(typeof(GreenFrame));
 
     public GenericInstanceType ResultFrameOf(TypeReference result)
@@ -76,32 +73,58 @@ internal sealed partial class StateMachineEmitter(EmitContext ctx, SuspensionInf
         if (closureType != null) { cf = new FieldDefinition("__closure", FieldAttributes.Public, closureType); td.Fields.Add(cf); }
         ctx.Module.Types.Add(td);
         var fr = new FrameClass { Type = td, Params = ps, Closure = cf, ResultBase = rb };
-        var machine = info.StateMachines[fn];
-        foreach (var (p, cell) in machine.ParameterCells)
+        foreach (var (p, cell) in info.StateMachines[fn].ParameterCells)
         {
             var box = ctx.Types.BoxOf(cell.Type);
             var f = new FieldDefinition(TypeMapper.Sanitize(cell.Name), FieldAttributes.Public, box);
             td.Fields.Add(f);
             fr.Cells[cell.Index] = (f, box);
         }
-        foreach (var (l, hf) in machine.HoistedLocals)
-            Field(td, fr, hf, l.IsCapturedByReference ? ctx.Types.BoxOf(hf.Type) : ctx.Types.Map(hf.Type));
-        _byType[td] = fr;
         return fr;
     }
 
-    /// <summary>The CLR field of frame field <paramref name="f"/> in the frame class <paramref name="frameType"/> (created on
-    /// first use with <paramref name="type"/>: an awaiter is typed by what its suspension point starts).</summary>
-    public FieldReference Field(TypeDefinition frameType, FrameFieldSymbol f, TypeReference type)
-        => Field(frameType, _byType.TryGetValue(frameType, out var fr) ? fr : throw new EmitException($"{frameType.Name} is not a frame class"), f, type);
-
-    private FieldDefinition Field(TypeDefinition td, FrameClass fr, FrameFieldSymbol f, TypeReference type)
+    /// <summary>The fields of the state machine's hoisted locals (its child frames among them). Added once the frame is
+    /// known by <see cref="FrameFor"/>: a recursive function's awaiter is typed by its own frame class.</summary>
+    private void AddHoistedFields(FrameClass fr, FunctionSymbol fn)
     {
-        if (fr.Fields.TryGetValue(f, out var fd)) return fd;
-        fd = new FieldDefinition(TypeMapper.Sanitize(f.Name), FieldAttributes.Public, type);
-        td.Fields.Add(fd);
-        fr.Fields[f] = fd;
-        return fd;
+        foreach (var (l, hf) in info.StateMachines[fn].HoistedLocals)
+        {
+            var fd = new FieldDefinition(TypeMapper.Sanitize(hf.Name), FieldAttributes.Public,
+                l.IsCapturedByReference ? ctx.Types.BoxOf(hf.Type) : ctx.Types.Map(hf.Type));
+            fr.Type.Fields.Add(fd);
+            fr.Fields[hf] = fd;
+        }
+    }
+
+    /// <summary>The CLR field a frame field read names: a parameter field of a function's frame class, or the Result of
+    /// GreenFrame&lt;R&gt;.</summary>
+    public FieldReference FieldOf(FrameFieldSymbol f) => f.Kind switch
+    {
+        FrameFieldKind.Parameter => FrameFor(f.Owner).Params[f.Index],
+        FrameFieldKind.Result => ResultField(ResultFrameOf(ctx.Types.Map(f.Type))),
+        _ => throw new EmitException($"frame field {f.Name} ({f.Kind}) is read through its variable, not a frame"),
+    };
+
+    /// <summary>The generated class a <see cref="FrameClassType"/> names.</summary>
+    public TypeReference TypeOf(FrameClassType t) => t.Kind switch
+    {
+        FrameClassKind.Frame => FrameFor(t.Function!).Type,
+        FrameClassKind.FunctionStarter => InterfaceFor(t.FunctionType!, out _),
+        _ => InterfaceMethodStarter(t.Interface!, t.MethodIndex, out _, out _),
+    };
+
+    /// <summary>The generated method a <see cref="BoundFrameMethodCallExpr"/> calls.</summary>
+    public MethodReference MethodOf(BoundFrameMethodCallExpr c)
+    {
+        if (c.Method == FrameMethodKind.Start) return FrameFor(c.Function!).Start!;
+        var starter = c.Receiver?.Type as FrameClassType ?? throw new EmitException($"frame method {c.Method} without a starter");
+        if (starter.Kind == FrameClassKind.InterfaceMethodStarter)
+        {
+            InterfaceMethodStarter(starter.Interface!, starter.MethodIndex, out var start, out var end);
+            return c.Method == FrameMethodKind.EndFrame ? end : start;
+        }
+        var iface = InterfaceFor(starter.FunctionType!, out var startFrame);
+        return c.Method == FrameMethodKind.ArgOut ? ((TypeDefinition)iface).Methods.First(m => m.Name == "ArgOut" + c.Argument) : startFrame;
     }
 
     /// <summary>Stores the start arguments into a new frame (on the stack, left there): parameter fields, and the heap
@@ -150,6 +173,8 @@ internal sealed partial class StateMachineEmitter(EmitContext ctx, SuspensionInf
     {
         if (_frames.TryGetValue(fn, out var fr)) return fr;
         fr = NewFrame(fn.Name, fn, null);
+        _frames[fn] = fr;
+        AddHoistedFields(fr, fn);
         var start = new MethodDefinition("Start", MethodAttributes.Public | MethodAttributes.Static | MethodAttributes.HideBySig, fr.Type);
         foreach (var p in fn.Parameters)
             start.Parameters.Add(new ParameterDefinition(TypeMapper.Sanitize(p.Name), ParameterAttributes.None, fr.Params[start.Parameters.Count].FieldType));
@@ -159,7 +184,6 @@ internal sealed partial class StateMachineEmitter(EmitContext ctx, SuspensionInf
         il.Emit(OpCodes.Ret);
         fr.Type.Methods.Add(start);
         fr.Start = start;
-        _frames[fn] = fr;
         _pending.Enqueue((fn, fr));
         return fr;
     }
@@ -243,6 +267,7 @@ internal sealed partial class StateMachineEmitter(EmitContext ctx, SuspensionInf
         if (!info.Suspending.Contains(fn) || c.Function.Body == null) return;
         if (c.Type.StripRange() is not FunctionType ft) return;
         var fr = NewFrame(fn.Name, fn, cls);
+        AddHoistedFields(fr, fn);
         var iface = InterfaceFor(ft, out _);
         cls.Interfaces.Add(new Mono.Cecil.InterfaceImplementation(iface));
         var sf = new MethodDefinition("StartFrame", MethodAttributes.Public | MethodAttributes.Virtual | MethodAttributes.NewSlot
@@ -271,7 +296,12 @@ internal sealed partial class StateMachineEmitter(EmitContext ctx, SuspensionInf
            && c.Type.StripRange() is FunctionType { Parameters.Count: 0, HasMutRefParameter: false };
 
     /// <summary>A frame class for a closure literal whose captures live in the frame (added by the caller).</summary>
-    public FrameClass NewDirectFrame(BoundClosureExpr c) => NewFrame(c.Function.Symbol.Name, c.Function.Symbol, null);
+    public FrameClass NewDirectFrame(BoundClosureExpr c)
+    {
+        var fr = NewFrame(c.Function.Symbol.Name, c.Function.Symbol, null);
+        AddHoistedFields(fr, c.Function.Symbol);
+        return fr;
+    }
 
     /// <summary>Emits the MoveNext of a direct frame; <paramref name="env"/> maps captures to the frame's own fields.</summary>
     public void EmitDirectMoveNext(FrameClass fr, BoundClosureExpr c, Dictionary<VariableSymbol, Storage> env)

@@ -55,6 +55,7 @@ internal sealed class TypeMapper(EmitContext ctx)
                 if (rc.TypeArgs.Count == 0) return ctx.Import(rc.ClrType);
                 return Generic(rc.ClrType.IsGenericTypeDefinition ? rc.ClrType : rc.ClrType.GetGenericTypeDefinition(), rc.TypeArgs.Select(Map).ToArray());
             case DotNetType d: return ctx.Import(d.ClrType);
+            case Binding.FrameClassType f: return (ctx.Green ?? throw new EmitException($"{f.Name} in a program without state machines")).TypeOf(f);
             case StructType or EnumType: return Define(t);
             case InterfaceType it: return ctx.Interfaces.InterfaceFor(it);
             case ErrorType: throw new EmitException("cannot emit a program with type errors");

@@ -3,11 +3,11 @@ using Milo.Compiler.Symbols;
 
 namespace Milo.Compiler.Lowering;
 
-/// <summary>Which bound expressions are suspension points, given a program's <see cref="SuspensionInfo"/>.</summary>
+/// <summary>Which bound expressions are suspension points, given a program's <see cref="GreenThreadFacts"/>.</summary>
 internal static class SuspensionPoints
 {
     /// <summary>Whether evaluating <paramref name="e"/> itself (not its operands) may suspend.</summary>
-    public static bool IsSuspendPoint(this SuspensionInfo info, BoundExpr e) => e switch
+    public static bool IsSuspendPoint(this GreenThreadFacts info, BoundExpr e) => e switch
     {
         BoundCallExpr c => info.Suspending.Contains(c.Function),
         BoundClosureCallExpr cc => info.IsSuspendingType(cc.Callee.Type is RefType r ? r.Inner : cc.Callee.Type),
@@ -17,7 +17,7 @@ internal static class SuspensionPoints
     };
 
     /// <summary>Whether <paramref name="e"/> or an operand may suspend (closure bodies are separate functions).</summary>
-    public static bool ContainsSuspend(this SuspensionInfo info, BoundExpr e)
+    public static bool ContainsSuspend(this GreenThreadFacts info, BoundExpr e)
     {
         if (info.IsSuspendPoint(e)) return true;
         foreach (var c in BoundTreeShape.Children(e)) if (info.ContainsSuspend(c)) return true;
@@ -40,9 +40,9 @@ internal static class SuspensionAnalysis
         public HashSet<(InterfaceType, int)> InterfaceCalls = new();
     }
 
-    public static SuspensionInfo Analyze(BoundProgram program)
+    public static GreenThreadFacts Analyze(BoundProgram program)
     {
-        var info = new SuspensionInfo();
+        var info = new GreenThreadFacts();
         var facts = new Dictionary<FunctionSymbol, Facts>();
         var closureTypes = new Dictionary<FunctionSymbol, string>();
         // Named functions used as values (`let f = worker`): if one suspends, its function type may carry a suspending
@@ -79,7 +79,7 @@ internal static class SuspensionAnalysis
                     foreach (var t in types) changed |= info.SuspendingTypes.Add(t);
             foreach (var impl in program.InterfaceImpls)
                 for (int i = 0; i < impl.Methods.Count && i < impl.Interface.Methods.Count; i++)
-                    if (info.Suspending.Contains(impl.Methods[i]) && SuspensionInfo.CanSuspendThrough(impl.Interface, i))
+                    if (info.Suspending.Contains(impl.Methods[i]) && GreenThreadFacts.CanSuspendThrough(impl.Interface, i))
                         changed |= info.SuspendingInterfaceMethods.Add((impl.Interface, i));
         }
         return info;

@@ -12,7 +12,7 @@ namespace Milo.Compiler.Lowering;
 /// before it spilled to temporaries, so that the evaluation stack is empty wherever the state machine may return to the
 /// scheduler. Statements here; expressions in SuspensionSpiller.Expressions.cs.
 /// </summary>
-internal sealed partial class SuspensionSpiller(SuspensionInfo info, DiagnosticBag diagnostics)
+internal sealed partial class SuspensionSpiller(GreenThreadFacts info, DiagnosticBag diagnostics)
 {
     private int _temps;
 

@@ -24,7 +24,6 @@ public sealed class BoundIndexTraversalTests
             if (ReferenceEquals(e.Location.Source, source)) Found.Add(e);
         }
 
-        protected override void VisitLeaf(BoundExpr e) => Note(e);
         protected override void VisitLiteral(BoundLiteralExpr node) { Note(node); base.VisitLiteral(node); }
         protected override void VisitStringLiteral(BoundStringLiteralExpr node) { Note(node); base.VisitStringLiteral(node); }
         protected override void VisitVariable(BoundVariableExpr node) { Note(node); base.VisitVariable(node); }
@@ -61,6 +60,9 @@ public sealed class BoundIndexTraversalTests
         protected override void VisitConditional(BoundConditionalExpr node) { Note(node); base.VisitConditional(node); }
         protected override void VisitPayload(BoundPayloadExpr node) { Note(node); base.VisitPayload(node); }
         protected override void VisitSuspension(BoundSuspensionExpr node) { Note(node); base.VisitSuspension(node); }
+        protected override void VisitFrameMethodCall(BoundFrameMethodCallExpr node) { Note(node); base.VisitFrameMethodCall(node); }
+        protected override void VisitFrameFieldRead(BoundFrameFieldRead node) { Note(node); base.VisitFrameFieldRead(node); }
+        protected override void VisitTypeTest(BoundTypeTestExpr node) { Note(node); base.VisitTypeTest(node); }
 
         protected override void VisitPropagate(BoundPropagateExpr node)
         {

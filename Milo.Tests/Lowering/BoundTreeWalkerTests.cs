@@ -113,12 +113,13 @@ public class BoundTreeWalkerTests
         foreach (var program in BoundTestPrograms())
         {
             programs++;
-            // Bound bodies; then, lowered as for emit, the desugared bodies and the MoveNext bodies of state machines
-            // (with their suspension nodes).
+            // Bound bodies; then, lowered as for emit, the desugared bodies, the marked bodies of state machines (with
+            // their suspension points) and their MoveNext bodies (the points lowered to frame nodes).
             var all = program.Functions.Where(f => f.Body != null).Select(f => f.Body!).ToList();
             Milo.Compiler.Lowering.LocalRewriter.Lower(program);
             all.AddRange(program.Functions.Where(f => f.Body != null).Select(f => f.Body!));
-            all.AddRange(program.Suspension.StateMachines.Values.Select(m => m.MoveNextBody));
+            all.AddRange(program.GreenThreads.StateMachines.Values.Select(m => m.MarkedBody!));
+            all.AddRange(program.GreenThreads.StateMachines.Values.Select(m => m.MoveNextBody));
             foreach (var body in all)
             {
                 bodies++;

@@ -68,7 +68,7 @@ public class StateMachineRewriterTests
     {
         var program = Lowered("sm.milo", Source);
         Assert.NotNull(program);
-        var machines = program!.Suspension.StateMachines;
+        var machines = program!.GreenThreads.StateMachines;
         var byName = machines.Values.Where(m => m.Function.Kind != Milo.Compiler.Symbols.FunctionKind.Closure)
             .ToDictionary(m => m.Function.Name);
         Assert.Contains("bump", byName.Keys);
@@ -78,10 +78,11 @@ public class StateMachineRewriterTests
 
         var bump = byName["bump"];
         Assert.Equal(["p_x"], bump.ParameterFields.Select(f => f.Name));
-        Assert.Equal([SuspensionKind.Yield], Points(bump.MoveNextBody).Select(p => p.Kind));
+        Assert.Equal([SuspensionKind.Yield], Points(bump.MarkedBody!).Select(p => p.Kind));
+        Assert.Empty(Points(bump.MoveNextBody));
 
         var caller = byName["caller"];
-        var points = Points(caller.MoveNextBody);
+        var points = Points(caller.MarkedBody!);
         Assert.Equal([SuspensionKind.Call, SuspensionKind.InterfaceCall, SuspensionKind.ClosureCall], points.Select(p => p.Kind));
         // bump(n): n is copied back from the finished child frame's field p_x.
         var wb = Assert.Single(points[0].WriteBacks);
@@ -98,8 +99,8 @@ public class StateMachineRewriterTests
     public void APrimitiveCarriesItsResolvedFrameFactory()
     {
         var program = Lowered("sm.milo", Source);
-        var take = program.Suspension.StateMachines.Values.Single(m => m.Function.Name.EndsWith("take"));
-        var recv = Assert.Single(Points(take.MoveNextBody));
+        var take = program.GreenThreads.StateMachines.Values.Single(m => m.Function.Name.EndsWith("take"));
+        var recv = Assert.Single(Points(take.MarkedBody!));
         Assert.Equal(SuspensionKind.Primitive, recv.Kind);
         Assert.Equal(typeof(Milo.Runtime.GreenChannelOps<>), recv.Factory!.DeclaringType);
         Assert.Equal("RecvOk", recv.Factory.Name);
@@ -129,8 +130,8 @@ public class StateMachineRewriterTests
             }
             """;
         var program = Lowered("drop.milo", source);
-        var scope = program.Suspension.StateMachines.Values.Single(m => m.Function.Name == "scope");
-        var drop = Assert.Single(Points(scope.MoveNextBody));
+        var scope = program.GreenThreads.StateMachines.Values.Single(m => m.Function.Name == "scope");
+        var drop = Assert.Single(Points(scope.MarkedBody!));
         Assert.Equal(SuspensionKind.Drop, drop.Kind);
         var call = Assert.IsType<BoundCallExpr>(drop.Operation);
         Assert.True(call.Function.Name.EndsWith("drop"), call.Function.Name);
@@ -164,17 +165,18 @@ public class StateMachineRewriterTests
             }
             """;
         var program = Lowered("hoist.milo", source);
-        var work = program.Suspension.StateMachines.Values.Single(m => m.Function.Name == "work");
+        var work = program.GreenThreads.StateMachines.Values.Single(m => m.Function.Name == "work");
         var body = work.MoveNextBody.Statements;
         // if (state != 0) { dispatch (state - 1) { resume_1 }; return false }
         var resumed = Assert.IsType<BoundIf>(body[0]);
         Assert.Same(work.StateVariable, Assert.IsType<BoundVariableExpr>(Assert.IsType<BoundBinaryExpr>(resumed.Condition).Left).Variable);
         var dispatch = Assert.IsType<BoundStateDispatch>(Assert.IsType<BoundBlock>(resumed.Then).Statements[0]);
         Assert.Same(work.StateVariable, Assert.IsType<BoundVariableExpr>(Assert.IsType<BoundBinaryExpr>(dispatch.Value).Left).Variable);
-        var point = Assert.Single(Points(work.MoveNextBody));
-        Assert.Same(point.Resume, Assert.Single(dispatch.Targets));
-        // The yield: `state = 1; return true`.
-        var suspend = Assert.IsType<BoundBlock>(point.Suspend).Statements;
+        Assert.Equal(SuspensionKind.Yield, Assert.Single(Points(work.MarkedBody!)).Kind);
+        Assert.Empty(Points(work.MoveNextBody));
+        // The yield suspends inline: `{ state = 1; return true }` then its resume label, the dispatch's only target.
+        var yield = FindBlockBefore(work.MoveNextBody, dispatch.Targets.Single());
+        var suspend = Assert.IsType<BoundBlock>(yield).Statements;
         Assert.Equal(1L, Assert.IsType<BoundLiteralExpr>(Assert.IsType<BoundAssign>(suspend[0]).Value).Value);
         Assert.Equal(true, Assert.IsType<BoundLiteralExpr>(Assert.IsType<BoundReturn>(suspend[1]).Value).Value);
         // Every return of MoveNext returns a bool; `return total` stores the result first.
@@ -191,5 +193,67 @@ public class StateMachineRewriterTests
         Assert.All(work.HoistedLocals.Values, f => Assert.Equal(FrameFieldKind.Local, f.Kind));
         Assert.Empty(work.MoveNext.Parameters);
         Assert.Equal(Milo.Compiler.Symbols.TypeFactory.Bool, work.MoveNext.ReturnType);
+    }
+
+    /// <summary>The statement right before the label <paramref name="label"/> in its block.</summary>
+    private static BoundStmt FindBlockBefore(BoundBlock root, LabelSymbol label)
+    {
+        BoundStmt? found = null;
+        BoundTreeShape.Walk(root, n =>
+        {
+            if (n is BoundBlock b)
+                for (int i = 1; i < b.Statements.Count; i++)
+                    if (b.Statements[i] is BoundLabelStmt l && l.Label == label) found = b.Statements[i - 1];
+            return true;
+        });
+        return found ?? throw new Xunit.Sdk.XunitException($"no statement before {label}");
+    }
+
+    /// <summary>The emitter sees no suspension: every point of the MoveNext body is core nodes — the child frame started
+    /// by a generated method into a hoisted awaiter, stepped with GreenFrame.MoveNext, the `&amp;mut` argument copied back
+    /// from the child's field, and dynamic calls tested for their starter (`is IGreenFn…` / `is IGreenM…`).</summary>
+    [Fact]
+    public void SuspensionPointsAreLoweredToCoreNodes()
+    {
+        var program = Lowered("sm.milo", Source)!;
+        var caller = program.GreenThreads.StateMachines.Values.Single(m => m.Function.Name == "caller");
+        var starts = new List<BoundFrameMethodCallExpr>();
+        var tests = new List<BoundTypeTestExpr>();
+        var reads = new List<BoundFrameFieldRead>();
+        var steps = new List<BoundRuntimeCallExpr>();
+        BoundTreeShape.Walk(caller.MoveNextBody, n =>
+        {
+            switch (n)
+            {
+                case BoundFrameMethodCallExpr f: starts.Add(f); break;
+                case BoundTypeTestExpr t: tests.Add(t); break;
+                case BoundFrameFieldRead r: reads.Add(r); break;
+                case BoundRuntimeCallExpr { Method.Name: "MoveNext" } r: steps.Add(r); break;
+                case BoundSuspensionExpr: throw new Xunit.Sdk.XunitException("a suspension point left in MoveNext");
+            }
+            return true;
+        });
+        Assert.Equal(3, steps.Count);
+        Assert.Contains(starts, s => s.Method == FrameMethodKind.Start && s.Function!.Name == "bump");
+        Assert.Equal(2, starts.Count(s => s.Method == FrameMethodKind.StartFrame));
+        Assert.Contains(starts, s => s.Method == FrameMethodKind.EndFrame);
+        Assert.Equal([FrameClassKind.InterfaceMethodStarter, FrameClassKind.FunctionStarter],
+            tests.Select(t => Assert.IsType<FrameClassType>(t.TargetType).Kind));
+        Assert.Contains(reads, r => r.Field.Kind == FrameFieldKind.Parameter && r.Field.Name == "p_x");
+        var kinds = caller.HoistedLocals.Values.Select(f => f.Kind).ToList();
+        Assert.Equal(3, kinds.Count(k => k == FrameFieldKind.Awaiter));
+        Assert.Equal(2, kinds.Count(k => k == FrameFieldKind.Starter));
+    }
+
+    /// <summary>The emitter has no suspension logic: no source file under Milo.Compiler/Emit names a suspension point or
+    /// its kinds (they are lowered in Lowering/StateMachineRewriter before emit).</summary>
+    [Fact]
+    public void TheEmitterNamesNoSuspensionPoint()
+    {
+        var emit = Path.Combine(Milo.Tests.Build.BuildScriptTests.RepoRoot(), "Milo.Compiler", "Emit");
+        var files = Directory.GetFiles(emit, "*.cs", SearchOption.AllDirectories);
+        Assert.True(files.Length > 20, $"only {files.Length} emitter files found under {emit}");
+        var offenders = files.Where(f => File.ReadAllText(f).Contains("Suspension")).Select(Path.GetFileName).ToList();
+        Assert.Empty(offenders);
     }
 }

@@ -50,8 +50,9 @@ internal abstract class BoundTreeRewriter
         BoundNodeKind.ConditionalExpr => RewriteConditional((BoundConditionalExpr)e),
         BoundNodeKind.PayloadExpr => RewritePayload((BoundPayloadExpr)e),
         BoundNodeKind.SuspensionExpr => RewriteSuspension((BoundSuspensionExpr)e),
-        BoundNodeKind.FrameFieldRead => e,
-        BoundNodeKind.TempRead => e,
+        BoundNodeKind.FrameMethodCallExpr => RewriteFrameMethodCall((BoundFrameMethodCallExpr)e),
+        BoundNodeKind.FrameFieldRead => RewriteFrameFieldRead((BoundFrameFieldRead)e),
+        BoundNodeKind.TypeTestExpr => RewriteTypeTest((BoundTypeTestExpr)e),
         _ => throw BoundTreeShape.UnknownKind(e),
     };
 
@@ -150,6 +151,10 @@ internal abstract class BoundTreeRewriter
         return ReferenceEquals(op, node.Operation) && wbs.Zip(node.WriteBacks).All(p => ReferenceEquals(p.First, p.Second))
             ? node : node.With(op, wbs);
     }
+
+    protected virtual BoundExpr RewriteFrameMethodCall(BoundFrameMethodCallExpr node) => RewriteChildren(node);
+    protected virtual BoundExpr RewriteFrameFieldRead(BoundFrameFieldRead node) => RewriteChildren(node);
+    protected virtual BoundExpr RewriteTypeTest(BoundTypeTestExpr node) => RewriteChildren(node);
 
     protected virtual BoundExpr RewriteDisplayAppend(BoundDisplayAppendExpr node) => RewriteChildren(node);
     protected virtual BoundExpr RewriteCollectionLength(BoundCollectionLengthExpr node) => RewriteChildren(node);

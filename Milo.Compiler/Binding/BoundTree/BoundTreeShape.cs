@@ -56,7 +56,10 @@ internal static class BoundTreeShape
             case BoundConditionalExpr c: Add(l, c.Condition); Add(l, c.WhenTrue); Add(l, c.WhenFalse); break;
             case BoundPayloadExpr p: Add(l, p.Operand); break;
             case BoundSuspensionExpr s: Add(l, s.Operation); break;
-            case BoundLiteralExpr or BoundStringLiteralExpr or BoundVariableExpr or BoundFunctionRefExpr or BoundClosureExpr or IBoundLeaf: break;
+            case BoundFrameMethodCallExpr f: if (f.Receiver != null) Add(l, f.Receiver); AddAll(l, f.Arguments); break;
+            case BoundFrameFieldRead f: if (f.Frame != null) Add(l, f.Frame); break;
+            case BoundTypeTestExpr t: Add(l, t.Operand); break;
+            case BoundLiteralExpr or BoundStringLiteralExpr or BoundVariableExpr or BoundFunctionRefExpr or BoundClosureExpr: break;
             default: throw UnknownKind(e);
         }
     }
@@ -115,7 +118,10 @@ internal static class BoundTreeShape
             case BoundConditionalExpr c: return new BoundConditionalExpr(loc, k[0], k[1], k[2], c.Type);
             case BoundPayloadExpr p: return new BoundPayloadExpr(loc, k[0], p.Variant, p.Slot, p.Type);
             case BoundSuspensionExpr s: return s.With(k[0], s.WriteBacks); // write-backs: see BoundTreeRewriter
-            case BoundLiteralExpr or BoundStringLiteralExpr or BoundVariableExpr or BoundFunctionRefExpr or BoundClosureExpr or IBoundLeaf: return e;
+            case BoundFrameMethodCallExpr f: return f.Receiver != null ? f.With(k[0], k.Skip(1).ToList()) : f.With(null, k);
+            case BoundFrameFieldRead f: return f.Frame == null ? f : new BoundFrameFieldRead(loc, k[0], f.Field, f.Type);
+            case BoundTypeTestExpr t: return new BoundTypeTestExpr(loc, k[0], t.TargetType, t.Target);
+            case BoundLiteralExpr or BoundStringLiteralExpr or BoundVariableExpr or BoundFunctionRefExpr or BoundClosureExpr: return e;
             default: throw UnknownKind(e);
         }
     }
@@ -162,7 +168,7 @@ internal static class BoundTreeShape
         switch (node)
         {
             case BoundSequenceExpr q: l.AddRange(q.Statements); l.Add(q.Value); return;
-            case BoundSuspensionExpr se: l.Add(se.Operation); l.AddRange(se.WriteBacks); if (se.Suspend != null) l.Add(se.Suspend); return;
+            case BoundSuspensionExpr se: l.Add(se.Operation); l.AddRange(se.WriteBacks); return;
             case BoundExpr e: AddOperands(e, l); return;
             case BoundPattern: return;
         }

@@ -63,8 +63,9 @@ internal abstract class BoundTreeWalker
             case BoundNodeKind.ConditionalExpr: VisitConditional((BoundConditionalExpr)e); break;
             case BoundNodeKind.PayloadExpr: VisitPayload((BoundPayloadExpr)e); break;
             case BoundNodeKind.SuspensionExpr: VisitSuspension((BoundSuspensionExpr)e); break;
-            case BoundNodeKind.FrameFieldRead: VisitLeaf(e); break;
-            case BoundNodeKind.TempRead: VisitLeaf(e); break;
+            case BoundNodeKind.FrameMethodCallExpr: VisitFrameMethodCall((BoundFrameMethodCallExpr)e); break;
+            case BoundNodeKind.FrameFieldRead: VisitFrameFieldRead((BoundFrameFieldRead)e); break;
+            case BoundNodeKind.TypeTestExpr: VisitTypeTest((BoundTypeTestExpr)e); break;
             default: throw BoundTreeShape.UnknownKind(e);
         }
     }
@@ -125,14 +126,16 @@ internal abstract class BoundTreeWalker
         if (c.Function.Body != null) VisitStmt(c.Function.Body);
     }
 
-    protected virtual void VisitLeaf(BoundExpr e) { }
     /// <summary>A suspension point: the call, then the `&amp;mut` write-backs after it.</summary>
     protected virtual void VisitSuspension(BoundSuspensionExpr node)
     {
         VisitExpr(node.Operation);
         foreach (var w in node.WriteBacks) VisitStmt(w);
-        if (node.Suspend != null) VisitStmt(node.Suspend);
     }
+
+    protected virtual void VisitFrameMethodCall(BoundFrameMethodCallExpr node) => VisitChildren(node);
+    protected virtual void VisitFrameFieldRead(BoundFrameFieldRead node) => VisitChildren(node);
+    protected virtual void VisitTypeTest(BoundTypeTestExpr node) => VisitChildren(node);
 
     protected virtual void VisitLabel(BoundLabelStmt node) => VisitChildren(node);
     protected virtual void VisitStateDispatch(BoundStateDispatch node) => VisitChildren(node);

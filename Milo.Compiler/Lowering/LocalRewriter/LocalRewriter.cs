@@ -26,12 +26,12 @@ namespace Milo.Compiler.Lowering;
 internal sealed partial class LocalRewriter : BoundTreeRewriter
 {
     private readonly BoundFunction _function;
-    private readonly SuspensionInfo _suspension;
+    private readonly GreenThreadFacts _suspension;
     /// <summary>Variables of an enclosing function that a closure body reaches through its environment.</summary>
     private readonly HashSet<VariableSymbol> _captured;
     private int _temps;
 
-    private LocalRewriter(BoundFunction function, SuspensionInfo suspension, IEnumerable<VariableSymbol> captured)
+    private LocalRewriter(BoundFunction function, GreenThreadFacts suspension, IEnumerable<VariableSymbol> captured)
     {
         _function = function;
         _suspension = suspension;
@@ -41,14 +41,14 @@ internal sealed partial class LocalRewriter : BoundTreeRewriter
     /// <summary>Lowers every function, method and closure body of <paramref name="program"/> in place.</summary>
     public static void Lower(BoundProgram program, Diagnostics.StageTimings? timings = null)
     {
-        foreach (var f in program.Functions) LowerFunction(f, program.Suspension, []);
+        foreach (var f in program.Functions) LowerFunction(f, program.GreenThreads, []);
         timings?.Mark("rewrite");
         // The state machines are built from the lowered bodies, so their MoveNext bodies hold only core nodes too.
-        StateMachineRewriter.Run(program.Suspension);
+        StateMachineRewriter.Run(program.GreenThreads);
         timings?.Mark("state machines");
     }
 
-    private static void LowerFunction(BoundFunction f, SuspensionInfo suspension, IEnumerable<VariableSymbol> captured)
+    private static void LowerFunction(BoundFunction f, GreenThreadFacts suspension, IEnumerable<VariableSymbol> captured)
     {
         if (f.Body == null) return;
         f.Body = new LocalRewriter(f, suspension, captured).RewriteBlockOf(f.Body);

@@ -12,17 +12,20 @@ namespace Milo.Compiler.Lowering;
 ///       dispatch (state - 1) { resume_1 … resume_n }
 ///       return false                               // finished (-1)
 ///   }
-///   …body…                                         // each suspension point k: start the child frame into awaiter_k,
-///                                                  // resume_k: step it; if it suspended: { state = k; return true }
+///   …body…                                         // each suspension point k (ResumeRewriter.Points.cs):
+///                                                  //   awaiter_k = start the child frame
+///                                                  // resume_k:
+///                                                  //   if (awaiter_k.MoveNext()) { state = k; return true }
+///                                                  //   … awaiter_k.Result …
 ///   return v   →   { result = v; state = -1; return false }
 ///   state = -1; return false                       // falling off the end
 /// </code>
 /// State and result are the frame's GreenFrame.State / GreenFrame&lt;R&gt;.Result (variables the emitter maps to those
-/// fields); locals whose scope contains a suspension point (<see cref="HoistedLocals"/>) become frame fields, and a
-/// value produced by a suspension point is stored into one only after the point has finished (through an IL temporary),
-/// so the evaluation stack is empty whenever the state machine returns to the scheduler.
+/// fields); locals whose scope contains a suspension point (<see cref="HoistedLocals"/>) become frame fields. A point's
+/// statements (start, step, suspend) run before its value is stored anywhere (`let x = point` and `return point` become
+/// the statements, then the store), so the evaluation stack is empty whenever the state machine returns to the scheduler.
 /// </summary>
-internal sealed class ResumeRewriter : BoundTreeRewriter
+internal sealed partial class ResumeRewriter : BoundTreeRewriter
 {
     private readonly FunctionSymbol _fn;
     private readonly LocalSymbol _state;
@@ -31,6 +34,8 @@ internal sealed class ResumeRewriter : BoundTreeRewriter
     private readonly List<LabelSymbol> _resumes = new();
     private int _fields;
     private int _temps;
+    /// <summary>The frame fields the lowered points keep their child frame (awaiter) and its starter in.</summary>
+    private readonly Dictionary<LocalSymbol, FrameFieldSymbol> _frameLocals = new();
 
     private ResumeRewriter(FunctionSymbol fn, LocalSymbol state, LocalSymbol? result, HashSet<LocalSymbol> hoisted)
     {
@@ -62,6 +67,7 @@ internal sealed class ResumeRewriter : BoundTreeRewriter
         var hoisted = new Dictionary<LocalSymbol, FrameFieldSymbol>();
         foreach (var l in hoistedList)
             hoisted[l] = new FrameFieldSymbol(fn, "l_" + l.Name.TrimStart('$') + "_" + hoisted.Count, ValueType(l.Type), hoisted.Count, FrameFieldKind.Local);
+        foreach (var (l, f) in rw._frameLocals) hoisted[l] = f;
         var cells = new Dictionary<ParameterSymbol, FrameFieldSymbol>();
         for (int i = 0; i < fn.Parameters.Count; i++)
         {
@@ -70,6 +76,7 @@ internal sealed class ResumeRewriter : BoundTreeRewriter
         }
         return new BoundStateMachine(fn, parameterFields, new BoundBlock(loc, stmts))
         {
+            MarkedBody = marked,
             MoveNext = new FunctionSymbol(fn.Name + "_MoveNext", FunctionKind.Free, new(), TypeFactory.Bool, null),
             StateVariable = state,
             ResultVariable = result,
@@ -89,64 +96,35 @@ internal sealed class ResumeRewriter : BoundTreeRewriter
     /// <summary>Finished: `state = -1; return false` (the result has been stored by the caller).</summary>
     private List<BoundStmt> Finish(Location loc) => [SetState(loc, -1), Return(loc, false)];
 
-    /// <summary>A suspension point gets its resume number and label, its suspend statement and the frame fields that
-    /// hold what it needs across the suspension; `&amp;mut` write-backs read the child through the awaiter field.</summary>
-    protected override BoundExpr RewriteSuspension(BoundSuspensionExpr node)
-    {
-        var p = (BoundSuspensionExpr)base.RewriteSuspension(node);
-        var loc = p.Location;
-        int k = _resumes.Count + 1;
-        var resume = new LabelSymbol("resume" + k);
-        _resumes.Add(resume);
-        var awaiter = p.Kind == SuspensionKind.Yield ? null : NewField("aw" + k, p.Type, FrameFieldKind.Awaiter);
-        var starter = p.Kind is SuspensionKind.ClosureCall or SuspensionKind.InterfaceCall ? NewField("st" + k, p.Type, FrameFieldKind.Starter) : null;
-        var wbs = p.WriteBacks.Select(w => w.Value is BoundFrameFieldRead r
-            ? new BoundAssign(w.Location, w.Target, new BoundFrameFieldRead(r.Location, r.Field, r.Type) { Frame = awaiter })
-            : w).ToList();
-        return new BoundSuspensionExpr(p.Operation, p.Kind, p.Factory, wbs)
-        {
-            Resume = resume,
-            Suspend = new BoundBlock(loc, [SetState(loc, k), Return(loc, true)]),
-            Awaiter = awaiter,
-            Starter = starter,
-        };
-    }
-
-    private FrameFieldSymbol NewField(string name, MiloType type, FrameFieldKind kind) => new(_fn, name, type, _fields++, kind);
-
-    /// <summary>`return v` → `result = v; state = -1; return false`.</summary>
+    /// <summary>`return v` → `result = v; state = -1; return false` (a suspension point's statements first).</summary>
     protected override BoundStmt RewriteReturn(BoundReturn node)
     {
         var loc = node.Location;
         var list = new List<BoundStmt>();
-        var v = node.Value == null ? null : RewriteExpr(node.Value);
+        var v = node.Value switch
+        {
+            null => null,
+            BoundSuspensionExpr point => PointStatements(point, list),
+            var e => RewriteExpr(e),
+        };
         if (v != null)
         {
             if (_result == null) list.Add(new BoundExprStmt(loc, v));
-            else list.Add(new BoundAssign(loc, Read(_result, loc), AfterPoint(v, list)));
+            else list.Add(new BoundAssign(loc, Read(_result, loc), v));
         }
         list.AddRange(Finish(loc));
         return new BoundBlock(loc, list);
     }
 
-    /// <summary>`let x = point` with x in a frame field: the point's value goes through an IL temporary first.</summary>
+    /// <summary>`let x = point` → the point's statements, then `let x = its value` (which no longer suspends, so it
+    /// can be stored into a frame field directly).</summary>
     protected override BoundStmt RewriteLocalDecl(BoundLocalDecl node)
     {
-        var d = (BoundLocalDecl)base.RewriteLocalDecl(node);
-        if (d.Initializer is not BoundSuspensionExpr || !_hoisted.Contains(d.Local)) return d;
+        if (node.Initializer is not BoundSuspensionExpr point) return base.RewriteLocalDecl(node);
         var list = new List<BoundStmt>();
-        var value = AfterPoint(d.Initializer, list);
-        list.Add(new BoundLocalDecl(d.Location, d.Local, value));
-        return new BoundBlock(d.Location, list);
-    }
-
-    /// <summary>A suspension point's value, stored in a fresh IL local (declared after the analysis, so never hoisted)
-    /// when it is to be stored into a frame field: storing into a field pushes `this` before the value.</summary>
-    private BoundExpr AfterPoint(BoundExpr v, List<BoundStmt> list)
-    {
-        if (v is not BoundSuspensionExpr) return v;
-        var t = new LocalSymbol("$resumed" + (++_temps), ValueType(v.Type), true) { IsTemporary = true };
-        list.Add(new BoundLocalDecl(v.Location, t, v));
-        return Read(t, v.Location);
+        var value = PointStatements(point, list)
+            ?? throw new InvalidOperationException($"'{node.Local.Name}' is initialized by a suspension point without a value");
+        list.Add(new BoundLocalDecl(node.Location, node.Local, value));
+        return new BoundBlock(node.Location, list);
     }
 }

@@ -8,7 +8,7 @@ namespace Milo.Compiler.Lowering;
 /// spilling (<see cref="GreenLowering"/>) has moved each suspension point to statement level:
 /// <list type="bullet">
 /// <item>the frame description — one <see cref="FrameFieldSymbol"/> per parameter (`&amp;T`/`&amp;mut T` store the T);</item>
-/// <item>the MoveNext body — the spilled body with each suspension point wrapped in a <see cref="BoundSuspensionExpr"/>
+/// <item>the marked body — the spilled body with each suspension point wrapped in a <see cref="BoundSuspensionExpr"/>
 /// saying how it suspends (a function's frame, a function value or interface method that may be suspending, a
 /// [SuspendsAs] primitive with its resolved frame factory, an inline yield, the drop of a struct whose Drop suspends),
 /// and for calls of suspending functions the
@@ -16,12 +16,13 @@ namespace Milo.Compiler.Lowering;
 /// <see cref="BoundFrameFieldRead"/>.</item>
 /// </list>
 /// <see cref="ResumeRewriter"/> then makes the body the frame's MoveNext: resume dispatch, numbered resume labels,
-/// hoisted locals, `return` as stores of result and state. The emitter maps these nodes to IL; it no longer decides
-/// what suspends, what is saved or where to resume. Results: <see cref="SuspensionInfo.StateMachines"/>.
+/// hoisted locals, `return` as stores of result and state, and every suspension point lowered to core nodes (start the
+/// child frame into a frame field, step it, suspend; ResumeRewriter.Points.cs and .Dynamic.cs). The emitter knows nothing
+/// about suspension: it emits MoveNext like any body over the frame's fields. Results: <see cref="GreenThreadFacts.StateMachines"/>.
 /// </summary>
 internal static class StateMachineRewriter
 {
-    public static void Run(SuspensionInfo info)
+    public static void Run(GreenThreadFacts info)
     {
         var machines = new List<(FunctionSymbol Fn, BoundBlock Body, List<FrameFieldSymbol> Fields)>();
         foreach (var fn in info.Suspending)
@@ -37,7 +38,7 @@ internal static class StateMachineRewriter
     }
 
     /// <summary>Wraps every suspension point of a body (closure bodies are separate functions and are left alone).</summary>
-    private sealed class SuspensionPointMarker(SuspensionInfo info, Dictionary<FunctionSymbol, List<FrameFieldSymbol>> fieldsOf) : BoundTreeRewriter
+    private sealed class SuspensionPointMarker(GreenThreadFacts info, Dictionary<FunctionSymbol, List<FrameFieldSymbol>> fieldsOf) : BoundTreeRewriter
     {
         private static BoundSuspensionExpr Point(BoundExpr op, SuspensionKind kind) => new(op, kind, null, new());
 
@@ -53,7 +54,7 @@ internal static class StateMachineRewriter
                 if (ps[k].Type is RefType { IsMutable: true })
                 {
                     var arg = c.Arguments[k];
-                    writeBacks.Add(new BoundAssign(arg.Location, arg, new BoundFrameFieldRead(arg.Location, fields[k], arg.Type)));
+                    writeBacks.Add(new BoundAssign(arg.Location, arg, new BoundFrameFieldRead(arg.Location, null, fields[k], arg.Type)));
                 }
             return new BoundSuspensionExpr(c, SuspensionKind.Call, null, writeBacks);
         }

@@ -4,10 +4,10 @@ namespace Milo.Compiler.Binding;
 
 /// <summary>
 /// What the suspension analysis (Lowering/SuspensionAnalysis.cs) found about a program, stored on the program
-/// (<see cref="BoundProgram.Suspension"/>): which functions and closures can suspend a green thread, and which function
+/// (<see cref="BoundProgram.GreenThreads"/>): which functions and closures can suspend a green thread, and which function
 /// types and interface methods may reach one at run time. Empty until lowering has run.
 /// </summary>
-internal sealed class SuspensionInfo
+internal sealed class GreenThreadFacts
 {
     /// <summary>Functions, methods and closure bodies that reach a suspension primitive.</summary>
     public HashSet<FunctionSymbol> Suspending { get; } = new();
