@@ -61,7 +61,7 @@ internal sealed partial class FunctionEmitter
             case IntrinsicKind.WrappingAdd or IntrinsicKind.WrappingSub or IntrinsicKind.WrappingMul:
             {
                 var t = ValueTypeOf(args[0].Type);
-                var ops = PreEvaluate(args);
+                var ops = Loaders(args);
                 ops[0](); ops[1]();
                 _il.Emit(op == BinaryOp.Add ? OpCodes.Add : op == BinaryOp.Sub ? OpCodes.Sub : OpCodes.Mul);
                 Narrow(t);
@@ -70,7 +70,7 @@ internal sealed partial class FunctionEmitter
             case IntrinsicKind.SaturatingAdd or IntrinsicKind.SaturatingSub or IntrinsicKind.SaturatingMul:
             {
                 var t = (PrimitiveType)ValueTypeOf(args[0].Type);
-                var ops = PreEvaluate(args);
+                var ops = Loaders(args);
                 ops[0](); ops[1]();
                 _il.Emit(OpCodes.Call, _ctx.Arith.Saturating(op, t));
                 return;
@@ -79,7 +79,7 @@ internal sealed partial class FunctionEmitter
             {
                 var t = (PrimitiveType)ValueTypeOf(args[0].Type);
                 var opt = (EnumType)ValueTypeOf(i.Type);
-                var ops = PreEvaluate(args);
+                var ops = Loaders(args);
                 var r = NewTemp(t);
                 ops[0](); ops[1]();
                 _il.Emit(OpCodes.Ldloca, r);
@@ -112,7 +112,7 @@ internal sealed partial class FunctionEmitter
     /// <summary>`assert(cond[, msg])`: the runtime checks and panics with the file, line and column.</summary>
     private void EmitAssertIntrinsic(BoundIntrinsicExpr i)
     {
-        var ops = PreEvaluate(i.Arguments);
+        var ops = Loaders(i.Arguments);
         ops[0]();
         _il.Emit(OpCodes.Ldstr, ErrorFile);
         _il.Emit(OpCodes.Ldc_I4, i.Location.Line);
@@ -127,7 +127,7 @@ internal sealed partial class FunctionEmitter
         var t = ValueTypeOf(i.Arguments[0].Type);
         var a = NewTemp(t);
         var b = NewTemp(t);
-        var ops = PreEvaluate(i.Arguments);
+        var ops = Loaders(i.Arguments);
         ops[0](); _il.Emit(OpCodes.Stloc, a);
         ops[1](); _il.Emit(OpCodes.Stloc, b);
         var pickB = _il.Create(OpCodes.Nop);

@@ -27,16 +27,7 @@ internal sealed partial class FunctionEmitter
         for (int i = chain.Count - 1; i >= 0; i--)
         {
             var value = chain[i].Value;
-            if (ContainsPropagate(value))
-            {
-                // the value may return early (`?`): hold the builder in a temporary so that happens on an empty stack
-                var builder = NewTemp(RuntimeApi.BuilderType);
-                _il.Emit(OpCodes.Stloc, builder);
-                var pushValue = PreEvaluateOne(value);
-                _il.Emit(OpCodes.Ldloc, builder);
-                pushValue();
-            }
-            else EmitExpr(value);
+            EmitExpr(value);
             _ctx.Display.EmitAppendTyped(_il, ValueTypeOf(value.Type), quoted: false);
         }
     }
@@ -74,9 +65,13 @@ internal sealed partial class FunctionEmitter
         throw new EmitException($"element of {t.Name}");
     }
 
-    /// <summary>The statements, then the value (callers spill what is on the stack first: <see cref="ContainsPropagate"/>).</summary>
+    /// <summary>
+    /// The statements, then the value. A sequence that may return early (a lowered `?`) must not reach here: IL returns
+    /// only on an empty evaluation stack, so Lowering/Spilling hoisted its statements out of the expression.
+    /// </summary>
     private void EmitSequence(BoundSequenceExpr q)
     {
+        if (q.MayReturn) throw new EmitException("a sequence that may return early reached the emitter inside an expression (Lowering/Spilling/SequenceSpiller should have hoisted it)");
         foreach (var s in q.Statements) EmitStmt(s);
         EmitExpr(q.Value);
     }

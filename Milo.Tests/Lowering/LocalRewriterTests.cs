@@ -92,7 +92,8 @@ public class LocalRewriterTests
         Assert.Equal(before["ForEach"] + before["ForRange"], after.GetValueOrDefault("WhileWithStep"));
         Assert.True(after.GetValueOrDefault("DisplayAppend") >= before["Format"] + before["Print"]);
         Assert.True(after.GetValueOrDefault("ElementAt") > 0);
-        Assert.Equal(before["Propagate"] + before["Coalesce"] + before["Unwrap"], after.GetValueOrDefault("Sequence"));
+        // `?`'s sequences return early: Lowering/Spilling hoists them (and the `??`/`!` sequences around one) to statements
+        Assert.InRange(after.GetValueOrDefault("Sequence"), 1, before["Coalesce"] + before["Unwrap"]);
     }
 
     [Fact]

@@ -49,7 +49,8 @@ internal sealed partial class LocalRewriter : BoundTreeRewriter
     private static void LowerFunction(BoundFunction f, SuspensionInfo suspension, IEnumerable<VariableSymbol> captured)
     {
         if (f.Body == null) return;
-        f.Body = new LocalRewriter(f, suspension, captured).RewriteBlockOf(f.Body);
+        // Last, no sequence that may return early (a lowered `?`) is left under an operand (Lowering/Spilling/).
+        f.Body = SequenceSpiller.Spill(new LocalRewriter(f, suspension, captured).RewriteBlockOf(f.Body));
     }
 
     /// <summary>A closure body is a separate function: lowered on its own, with its captures known.</summary>
