@@ -1,5 +1,6 @@
 using Milo.Compiler.Binding;
 using Milo.Compiler.Symbols;
+using Milo.Compiler.Syntax;
 using Milo.Runtime;
 using Mono.Cecil;
 using Mono.Cecil.Cil;
@@ -80,6 +81,22 @@ internal sealed partial class FunctionEmitter
     {
         var whenFalse = _il.Create(OpCodes.Nop);
         var done = _il.Create(OpCodes.Nop);
+        if (c.Condition is BoundBinaryExpr { Op: BinaryOp.Lt or BinaryOp.Gt } cmp && ValueTypeOf(cmp.Left.Type) is PrimitiveType p && p.IsNumeric
+            && ReferenceEquals(p, ValueTypeOf(cmp.Right.Type)))
+        {
+            // a lowered max/min: branch on the comparison itself (blt/bgt, .un for unsigned) to the true side
+            var whenTrue = _il.Create(OpCodes.Nop);
+            EmitExpr(cmp.Left);
+            EmitExpr(cmp.Right);
+            bool un = IsUnsigned(p);
+            _il.Emit(cmp.Op == BinaryOp.Lt ? (un ? OpCodes.Blt_Un : OpCodes.Blt) : (un ? OpCodes.Bgt_Un : OpCodes.Bgt), whenTrue);
+            EmitExpr(c.WhenFalse);
+            _il.Emit(OpCodes.Br, done);
+            _il.Append(whenTrue);
+            EmitExpr(c.WhenTrue);
+            _il.Append(done);
+            return;
+        }
         EmitExpr(c.Condition);
         _il.Emit(OpCodes.Brfalse, whenFalse);
         EmitExpr(c.WhenTrue);
