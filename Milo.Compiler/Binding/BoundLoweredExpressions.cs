@@ -42,9 +42,9 @@ internal sealed class BoundElementAtExpr(Location location, BoundExpr collection
 
 /// <summary>
 /// Runs <see cref="Statements"/> then yields <see cref="Value"/> (Roslyn's BoundSequence): how a lowered `?` or `??`
-/// keeps its temporaries and branches inside an expression. The statements may return early, so the emitter treats a
-/// sequence like a `?`: operands evaluated before it are spilled (FunctionEmitter.PreEvaluate) and the early return
-/// happens on an empty evaluation stack.
+/// keeps its temporaries and branches inside an expression. When the statements may return early, Lowering/Spilling
+/// (SequenceSpiller) hoists them out of the expression, spilling the operands evaluated before them, so the early return
+/// happens on an empty evaluation stack; the emitter only meets sequences that do not return.
 /// </summary>
 internal sealed class BoundSequenceExpr(Location location, List<BoundStmt> statements, BoundExpr value, bool mayReturn = true) : BoundExpr(location, value.Type)
 {
@@ -52,8 +52,9 @@ internal sealed class BoundSequenceExpr(Location location, List<BoundStmt> state
     public List<BoundStmt> Statements { get; } = statements;
     public BoundExpr Value { get; } = value;
     /// <summary>
-    /// Whether the statements may return from the function (a lowered `?`; conservatively true): the emitter then evaluates
-    /// the operands before the sequence into temporaries, so the return happens on an empty stack. A lowered `!` only panics.
+    /// Whether the sequence's own statements may return from the function (a lowered `?`; conservatively true): such a
+    /// sequence is hoisted to statement level by Lowering/Spilling before emission, and so is every sequence around it.
+    /// A lowered `!` only panics and a lowered `??` only declares its temporary: false for them.
     /// </summary>
     public bool MayReturn { get; } = mayReturn;
 }

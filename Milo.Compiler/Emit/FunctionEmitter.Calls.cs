@@ -66,7 +66,6 @@ internal sealed partial class FunctionEmitter
     private List<Action> InterfaceCopyBacks(List<BoundExpr> args, Func<int, MiloType?> paramType, List<Action> loaders)
     {
         var copyBacks = new List<Action>();
-        if (args.Any(ContainsPropagate)) return copyBacks;   // arguments are pre-evaluated then: keep the plain path
         for (int k = 0; k < args.Count; k++)
         {
             if (paramType(k) is not RefType { IsMutable: true, Inner: InterfaceType it }) continue;
@@ -98,11 +97,10 @@ internal sealed partial class FunctionEmitter
 
     /// <summary>
     /// Loaders for call arguments: byref positions push an address (of the lvalue, or of a spilled temporary), others the
-    /// value converted to the parameter type. Arguments are pre-evaluated when one of them may return early.
+    /// value converted to the parameter type.
     /// </summary>
     private List<Action> ArgumentLoaders(List<BoundExpr> args, Func<int, bool> byRef, Func<int, MiloType> paramType, Func<int, bool>? readOnly = null)
     {
-        bool pre = args.Any(ContainsPropagate);
         var result = new List<Action>();
         for (int k = 0; k < args.Count; k++)
         {
@@ -112,26 +110,12 @@ internal sealed partial class FunctionEmitter
             {
                 // A Milo function's `&T` parameter only reads: an element of a copy-on-write Vec is lent from the shared array.
                 bool ro = readOnly?.Invoke(kk) == true;
-                if (!pre || (IsAddressable(a) && !ContainsPropagate(a))) result.Add(() => EmitAddress(a, ro));
-                else
-                {
-                    var tmp = NewTemp(ValueTypeOf(a.Type));
-                    EmitExpr(a);
-                    _il.Emit(OpCodes.Stloc, tmp);
-                    result.Add(() => _il.Emit(OpCodes.Ldloca, tmp));
-                }
+                result.Add(() => EmitAddress(a, ro));
             }
             else
             {
                 var target = ValueTypeOf(paramType(kk));
-                if (!pre) result.Add(() => { EmitExpr(a); EmitConvertIfNumeric(a.Type, target); });
-                else
-                {
-                    var tmp = NewTemp(ValueTypeOf(a.Type));
-                    EmitExpr(a);
-                    _il.Emit(OpCodes.Stloc, tmp);
-                    result.Add(() => { _il.Emit(OpCodes.Ldloc, tmp); EmitConvertIfNumeric(a.Type, target); });
-                }
+                result.Add(() => { EmitExpr(a); EmitConvertIfNumeric(a.Type, target); });
             }
         }
         return result;
@@ -147,7 +131,7 @@ internal sealed partial class FunctionEmitter
     {
         var ft = (FunctionType)ValueTypeOf(c.Callee.Type);
         var del = Types.Delegate(ft);
-        var calleeLoad = PreEvaluateOne(c.Callee);
+        Action calleeLoad = () => EmitExpr(c.Callee);
         var loaders = ArgumentLoaders(c.Arguments, k => k < ft.Parameters.Count && ft.Parameters[k] is RefType { IsMutable: true },
             k => k < ft.Parameters.Count ? ft.Parameters[k] : c.Arguments[k].Type);
         var copyBacks = InterfaceCopyBacks(c.Arguments, k => k < ft.Parameters.Count ? ft.Parameters[k] : null, loaders);
@@ -214,7 +198,7 @@ internal sealed partial class FunctionEmitter
             if (r.Receiver == null) throw new EmitException($"runtime call {mi.Name} needs a receiver");
             var rcv = r.Receiver;
             if (mi.DeclaringType!.IsValueType) recv = () => EmitAddress(rcv);
-            else recv = RuntimeReceiverLoader(mi, rcv, ContainsPropagate(rcv) || r.Arguments.Any(ContainsPropagate));
+            else recv = RuntimeReceiverLoader(mi, rcv);
         }
         var loaders = ArgumentLoaders(r.Arguments, k => k < clrParams.Length && clrParams[k].ParameterType.IsByRef,
             k => k < clrParams.Length ? MiloTypeForClr(clrParams[k].ParameterType, r.Arguments[k].Type) : r.Arguments[k].Type);

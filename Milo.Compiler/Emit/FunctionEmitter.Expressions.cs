@@ -38,7 +38,7 @@ internal sealed partial class FunctionEmitter
             case BoundStructLiteralExpr s: EmitStructLiteral(s); break;
             case BoundEnumExpr en:
             {
-                var loaders = PreEvaluate(en.Arguments);
+                var loaders = Loaders(en.Arguments);
                 EmitEnumValue((EnumType)en.Type.StripRange(), en.Variant, loaders);
                 break;
             }
@@ -188,13 +188,13 @@ internal sealed partial class FunctionEmitter
         {
             case BoundVariableExpr v:
             {
-                var load = PreEvaluateOne(value);
+                var load = () => EmitExpr(value);
                 StoreStorage(Lookup(v.Variable), load);
                 return;
             }
             case BoundFieldExpr f when ValueTypeOf(f.Receiver.Type) is StructType s:
             {
-                var load = PreEvaluateOne(value);
+                var load = () => EmitExpr(value);
                 EmitAddress(f.Receiver);
                 load();
                 _il.Emit(OpCodes.Stfld, Types.Field(s, f.Field));
@@ -202,7 +202,7 @@ internal sealed partial class FunctionEmitter
             }
             case BoundIndexExpr i when ValueTypeOf(i.Receiver.Type) is Symbols.ArrayType at:
             {
-                var load = PreEvaluateOne(value);
+                var load = () => EmitExpr(value);
                 EmitArrayElementAccess(i, () => { load(); _il.Emit(OpCodes.Stelem_Any, Types.Map(at.Element)); }, writable: true);
                 return;
             }
@@ -329,7 +329,7 @@ internal sealed partial class FunctionEmitter
     private void EmitStructLiteral(BoundStructLiteralExpr s)
     {
         var st = (StructType)s.Type.StripRange();
-        var loaders = PreEvaluate(s.Fields.Select(f => f.Value).ToList());
+        var loaders = Loaders(s.Fields.Select(f => f.Value).ToList());
         var tmp = NewTemp(st);
         _il.Emit(OpCodes.Ldloca, tmp);
         _il.Emit(OpCodes.Initobj, Types.Map(st));
@@ -373,7 +373,7 @@ internal sealed partial class FunctionEmitter
             _il.Emit(OpCodes.Newobj, Types.CtorOn(typeof(MiloVec<>), (GenericInstanceType)Types.Map(t)));
             return;
         }
-        var loaders = PreEvaluate(a.Elements);
+        var loaders = Loaders(a.Elements);
         var elemClr = Types.Map(elem);
         _il.Emit(OpCodes.Ldc_I4, a.Elements.Count);
         _il.Emit(OpCodes.Newarr, elemClr);
@@ -434,29 +434,9 @@ internal sealed partial class FunctionEmitter
     // ------------------------------------------------------------------ evaluation-order helpers
 
     /// <summary>
-    /// True when evaluating the expression may return early — a lowered `?` (a <see cref="BoundSequenceExpr"/> whose
-    /// statements may return) — which needs an empty evaluation stack.
+    /// Loaders that emit <paramref name="args"/> where they are called. No operand may return early any more: a lowered
+    /// `?` was hoisted out of expressions by Lowering/Spilling (<see cref="EmitSequence"/> checks it), so nothing is
+    /// evaluated ahead into temporaries here.
     /// </summary>
-    public static bool ContainsPropagate(BoundExpr e) => BoundTreeShape.Any(e, x => x is BoundSequenceExpr { MayReturn: true });
-
-    /// <summary>
-    /// Returns loaders for <paramref name="args"/>. When any of them may return early, all are evaluated now (in order)
-    /// into temporaries so the early return happens on an empty stack; otherwise the loaders emit the expressions lazily.
-    /// </summary>
-    public List<Action> PreEvaluate(List<BoundExpr> args)
-    {
-        if (!args.Any(ContainsPropagate)) return args.Select(a => (Action)(() => EmitExpr(a))).ToList();
-        var result = new List<Action>();
-        foreach (var a in args)
-        {
-            if (a.Type.IsVoid) { EmitExpr(a); result.Add(() => { }); continue; }
-            var tmp = NewTemp(ValueTypeOf(a.Type));
-            EmitExpr(a);
-            _il.Emit(OpCodes.Stloc, tmp);
-            result.Add(() => _il.Emit(OpCodes.Ldloc, tmp));
-        }
-        return result;
-    }
-
-    public Action PreEvaluateOne(BoundExpr e) => PreEvaluate([e])[0];
+    private List<Action> Loaders(List<BoundExpr> args) => args.Select(a => (Action)(() => EmitExpr(a))).ToList();
 }

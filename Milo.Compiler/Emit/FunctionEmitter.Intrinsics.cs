@@ -25,16 +25,9 @@ internal sealed partial class FunctionEmitter
                 _il.Emit(OpCodes.Conv_I4);
                 EmitConvert(TypeFactory.I32, i.Type);
                 return;
-            case IntrinsicKind.Exit:
-                EmitExpr(i.Arguments[0]);
-                EmitConvert(i.Arguments[0].Type, TypeFactory.I32);
-                _il.Emit(OpCodes.Call, RuntimeApi.Exit);
-                _il.Emit(OpCodes.Throw);
-                if (!i.Type.IsVoid) EmitDefault(i.Type);
-                return;
             case IntrinsicKind.Flush: _il.Emit(OpCodes.Call, RuntimeApi.Flush); return;
             case IntrinsicKind.Assert: EmitAssertIntrinsic(i); return;
-            case IntrinsicKind.Max or IntrinsicKind.Min: EmitMinMaxIntrinsic(i); return;
+            case IntrinsicKind.Max or IntrinsicKind.Min or IntrinsicKind.Exit: throw NotLowered(i); // LocalRewriter.Intrinsics.cs
             case IntrinsicKind.JsonStringify:
                 _il.Emit(OpCodes.Call, RuntimeApi.BuilderRent);
                 EmitExpr(i.Arguments[0]);
@@ -61,7 +54,7 @@ internal sealed partial class FunctionEmitter
             case IntrinsicKind.WrappingAdd or IntrinsicKind.WrappingSub or IntrinsicKind.WrappingMul:
             {
                 var t = ValueTypeOf(args[0].Type);
-                var ops = PreEvaluate(args);
+                var ops = Loaders(args);
                 ops[0](); ops[1]();
                 _il.Emit(op == BinaryOp.Add ? OpCodes.Add : op == BinaryOp.Sub ? OpCodes.Sub : OpCodes.Mul);
                 Narrow(t);
@@ -70,7 +63,7 @@ internal sealed partial class FunctionEmitter
             case IntrinsicKind.SaturatingAdd or IntrinsicKind.SaturatingSub or IntrinsicKind.SaturatingMul:
             {
                 var t = (PrimitiveType)ValueTypeOf(args[0].Type);
-                var ops = PreEvaluate(args);
+                var ops = Loaders(args);
                 ops[0](); ops[1]();
                 _il.Emit(OpCodes.Call, _ctx.Arith.Saturating(op, t));
                 return;
@@ -79,7 +72,7 @@ internal sealed partial class FunctionEmitter
             {
                 var t = (PrimitiveType)ValueTypeOf(args[0].Type);
                 var opt = (EnumType)ValueTypeOf(i.Type);
-                var ops = PreEvaluate(args);
+                var ops = Loaders(args);
                 var r = NewTemp(t);
                 ops[0](); ops[1]();
                 _il.Emit(OpCodes.Ldloca, r);
@@ -112,36 +105,13 @@ internal sealed partial class FunctionEmitter
     /// <summary>`assert(cond[, msg])`: the runtime checks and panics with the file, line and column.</summary>
     private void EmitAssertIntrinsic(BoundIntrinsicExpr i)
     {
-        var ops = PreEvaluate(i.Arguments);
+        var ops = Loaders(i.Arguments);
         ops[0]();
         _il.Emit(OpCodes.Ldstr, ErrorFile);
         _il.Emit(OpCodes.Ldc_I4, i.Location.Line);
         _il.Emit(OpCodes.Ldc_I4, i.Location.Column);
         if (i.Arguments.Count > 1) ops[1](); else _il.Emit(OpCodes.Ldnull);
         _il.Emit(OpCodes.Call, RuntimeApi.Assert);
-    }
-
-    /// <summary>`max(a, b)` / `min(a, b)`: Max is a &gt;= b ? a : b, Min is a &lt;= b ? a : b (each operand evaluated once).</summary>
-    private void EmitMinMaxIntrinsic(BoundIntrinsicExpr i)
-    {
-        var t = ValueTypeOf(i.Arguments[0].Type);
-        var a = NewTemp(t);
-        var b = NewTemp(t);
-        var ops = PreEvaluate(i.Arguments);
-        ops[0](); _il.Emit(OpCodes.Stloc, a);
-        ops[1](); _il.Emit(OpCodes.Stloc, b);
-        var pickB = _il.Create(OpCodes.Nop);
-        var end = _il.Create(OpCodes.Nop);
-        _il.Emit(OpCodes.Ldloc, a);
-        _il.Emit(OpCodes.Ldloc, b);
-        bool un = IsUnsigned(t);
-        if (i.Kind == IntrinsicKind.Max) _il.Emit(un ? OpCodes.Blt_Un : OpCodes.Blt, pickB);
-        else _il.Emit(un ? OpCodes.Bgt_Un : OpCodes.Bgt, pickB);
-        _il.Emit(OpCodes.Ldloc, a);
-        _il.Emit(OpCodes.Br, end);
-        _il.Append(pickB);
-        _il.Emit(OpCodes.Ldloc, b);
-        _il.Append(end);
     }
 
     /// <summary>

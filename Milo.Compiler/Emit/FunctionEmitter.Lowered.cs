@@ -1,5 +1,6 @@
 using Milo.Compiler.Binding;
 using Milo.Compiler.Symbols;
+using Milo.Compiler.Syntax;
 using Milo.Runtime;
 using Mono.Cecil;
 using Mono.Cecil.Cil;
@@ -27,16 +28,7 @@ internal sealed partial class FunctionEmitter
         for (int i = chain.Count - 1; i >= 0; i--)
         {
             var value = chain[i].Value;
-            if (ContainsPropagate(value))
-            {
-                // the value may return early (`?`): hold the builder in a temporary so that happens on an empty stack
-                var builder = NewTemp(RuntimeApi.BuilderType);
-                _il.Emit(OpCodes.Stloc, builder);
-                var pushValue = PreEvaluateOne(value);
-                _il.Emit(OpCodes.Ldloc, builder);
-                pushValue();
-            }
-            else EmitExpr(value);
+            EmitExpr(value);
             _ctx.Display.EmitAppendTyped(_il, ValueTypeOf(value.Type), quoted: false);
         }
     }
@@ -74,9 +66,13 @@ internal sealed partial class FunctionEmitter
         throw new EmitException($"element of {t.Name}");
     }
 
-    /// <summary>The statements, then the value (callers spill what is on the stack first: <see cref="ContainsPropagate"/>).</summary>
+    /// <summary>
+    /// The statements, then the value. A sequence that may return early (a lowered `?`) must not reach here: IL returns
+    /// only on an empty evaluation stack, so Lowering/Spilling hoisted its statements out of the expression.
+    /// </summary>
     private void EmitSequence(BoundSequenceExpr q)
     {
+        if (q.MayReturn) throw new EmitException("a sequence that may return early reached the emitter inside an expression (Lowering/Spilling/SequenceSpiller should have hoisted it)");
         foreach (var s in q.Statements) EmitStmt(s);
         EmitExpr(q.Value);
     }
@@ -85,6 +81,22 @@ internal sealed partial class FunctionEmitter
     {
         var whenFalse = _il.Create(OpCodes.Nop);
         var done = _il.Create(OpCodes.Nop);
+        if (c.Condition is BoundBinaryExpr { Op: BinaryOp.Lt or BinaryOp.Gt } cmp && ValueTypeOf(cmp.Left.Type) is PrimitiveType p && p.IsNumeric
+            && ReferenceEquals(p, ValueTypeOf(cmp.Right.Type)))
+        {
+            // a lowered max/min: branch on the comparison itself (blt/bgt, .un for unsigned) to the true side
+            var whenTrue = _il.Create(OpCodes.Nop);
+            EmitExpr(cmp.Left);
+            EmitExpr(cmp.Right);
+            bool un = IsUnsigned(p);
+            _il.Emit(cmp.Op == BinaryOp.Lt ? (un ? OpCodes.Blt_Un : OpCodes.Blt) : (un ? OpCodes.Bgt_Un : OpCodes.Bgt), whenTrue);
+            EmitExpr(c.WhenFalse);
+            _il.Emit(OpCodes.Br, done);
+            _il.Append(whenTrue);
+            EmitExpr(c.WhenTrue);
+            _il.Append(done);
+            return;
+        }
         EmitExpr(c.Condition);
         _il.Emit(OpCodes.Brfalse, whenFalse);
         EmitExpr(c.WhenTrue);

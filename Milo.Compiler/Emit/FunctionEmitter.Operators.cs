@@ -137,7 +137,7 @@ internal sealed partial class FunctionEmitter
         if (b.Op == BinaryOp.Coalesce) throw NotLowered(b);
 
         var t = ValueTypeOf(b.Left.Type);
-        var ops = PreEvaluate([b.Left, b.Right]);
+        var ops = Loaders([b.Left, b.Right]);
         switch (t)
         {
             case StringType: EmitStringBinary(b.Op, ops[0], ops[1]); return;
@@ -238,7 +238,7 @@ internal sealed partial class FunctionEmitter
         {
             var m = _ctx.MethodFor(eq);
             bool byRef = m.Parameters.Count > 0 && m.Parameters[0].ParameterType is ByReferenceType;
-            if (byRef && !ContainsPropagate(left) && !ContainsPropagate(right))
+            if (byRef)
             {
                 EmitAddress(left, readOnly: true);
                 EmitAddress(right, readOnly: true);

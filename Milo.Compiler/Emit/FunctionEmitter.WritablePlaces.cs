@@ -63,13 +63,6 @@ internal sealed partial class FunctionEmitter
     }
 
     /// <summary>The receiver of a runtime instance call on a reference type: writable when the method mutates it.</summary>
-    private Action RuntimeReceiverLoader(System.Reflection.MethodInfo mi, BoundExpr rcv, bool preEvaluate)
-    {
-        if (!MutatesReceiver(mi)) return preEvaluate ? PreEvaluateOne(rcv) : () => EmitExpr(rcv);
-        if (!preEvaluate) return () => EmitWritablePlaceValue(rcv);
-        var tmp = NewTemp(ValueTypeOf(rcv.Type));
-        EmitWritablePlaceValue(rcv);
-        _il.Emit(OpCodes.Stloc, tmp);
-        return () => _il.Emit(OpCodes.Ldloc, tmp);
-    }
+    private Action RuntimeReceiverLoader(System.Reflection.MethodInfo mi, BoundExpr rcv)
+        => MutatesReceiver(mi) ? () => EmitWritablePlaceValue(rcv) : () => EmitExpr(rcv);
 }

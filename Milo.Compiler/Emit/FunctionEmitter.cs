@@ -307,10 +307,9 @@ internal sealed partial class FunctionEmitter
         {
             case BoundBlock b: EmitBlock(b); break;
             case BoundLocalDecl d:
-                // A local in a field (a state machine's hoisted local) pushes its object first: an initializer that may
-                // return early (`?`) is evaluated before, as for assignments (EmitAssign).
-                if (d.Initializer != null)
-                    DeclareLocal(d.Local, _vars.GetValueOrDefault(d.Local) is EnvStorage ? PreEvaluateOne(d.Initializer) : () => EmitExpr(d.Initializer));
+                // A local in a field (a state machine's hoisted local) pushes its object first: no initializer returns
+                // early any more (Lowering/Spilling hoisted the `?`s), so it is emitted in place.
+                if (d.Initializer != null) DeclareLocal(d.Local, () => EmitExpr(d.Initializer));
                 else DeclareLocal(d.Local, () => EmitDefault(d.Local.Type is RefType r ? r.Inner : d.Local.Type));
                 break;
             case BoundAssign a: EmitAssign(a.Target, a.Value); break;

@@ -101,8 +101,9 @@ internal sealed class InterfaceEmitter(EmitContext ctx)
     public void EmitCall(FunctionEmitter fe, BoundInterfaceCallExpr c)
     {
         var iface = InterfaceFor(c.Interface);
-        // Receiver and arguments through PreEvaluate: a `?` among them returns early only on an empty stack.
-        foreach (var load in fe.PreEvaluate([c.Receiver, .. c.Arguments])) load();
+        // Receiver, then arguments (a `?` among them was hoisted before the call by Lowering/Spilling).
+        fe.EmitExpr(c.Receiver);
+        foreach (var a in c.Arguments) fe.EmitExpr(a);
         fe.IL.Emit(OpCodes.Callvirt, iface.Methods[c.MethodIndex]);
     }
 }

@@ -68,7 +68,7 @@ internal sealed partial class LocalRewriter
         var ok = SuccessVariant(e);
         var pick = new BoundConditionalExpr(loc, new BoundIsExpr(loc, Read(t, loc), ok),
             new BoundPayloadExpr(loc, Read(t, loc), ok, 0, ok.Payload[0]), RewriteExpr(right), type);
-        return new BoundSequenceExpr(loc, [new BoundLocalDecl(loc, t, RewriteExpr(left))], pick);
+        return new BoundSequenceExpr(loc, [new BoundLocalDecl(loc, t, RewriteExpr(left))], pick, mayReturn: false);
     }
 
     private static VariantSymbol SuccessVariant(EnumType e)

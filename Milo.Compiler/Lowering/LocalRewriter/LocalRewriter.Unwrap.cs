@@ -26,8 +26,8 @@ internal sealed partial class LocalRewriter
         var operand = RewriteExpr(node.Operand);
         var ok = SuccessVariant(e);
         var panic = new BoundExprStmt(loc, UnwrapPanic(node.Operand.Location, e, u));
-        bool mayReturn = BoundTreeShape.Any(operand, x => x is BoundSequenceExpr { MayReturn: true });
-        return UnlessSuccess(loc, u, operand, ok, [panic], node.Type, mayReturn);
+        // Its own statements only panic; a `?` inside the operand is a returning sequence of its own (Lowering/Spilling).
+        return UnlessSuccess(loc, u, operand, ok, [panic], node.Type, mayReturn: false);
     }
 
     /// <summary>The runtime call that panics for a failed unwrap of <paramref name="u"/> (an Option, or a Result with a string or other error).</summary>

@@ -18,10 +18,12 @@ namespace Milo.Compiler.Lowering;
 /// return (with the `?`'s drops) or a conditional;</item>
 /// <item>LocalRewriter.Unwrap.cs — `!` → a sequence with a temporary, a variant test and the runtime's unwrap panic;</item>
 /// <item>LocalRewriter.Match.cs — `match` / `if let` → a chain of `if`s testing variants and literals, bindings read
-/// from the payload at the start of each arm.</item>
+/// from the payload at the start of each arm;</item>
+/// <item>LocalRewriter.Intrinsics.cs — `max`/`min` → temporaries and a conditional, `exit` → the runtime call.</item>
 /// </list>
+/// Each lowered body then goes through Lowering/Spilling (<see cref="SequenceSpiller"/>): no `?` is left inside an expression.
 /// The emitter throws on the node kinds this pass removes (BoundFormatExpr, BoundPrintExpr, string `+`, BoundForRange,
-/// BoundForEach, BoundPropagateExpr, BoundCoalesceExpr / `??`, BoundUnwrapExpr, BoundMatch). Run once per program, in place (bodies are replaced on their <see cref="BoundFunction"/>s).
+/// BoundForEach, BoundPropagateExpr, BoundCoalesceExpr / `??`, BoundUnwrapExpr, BoundMatch, the Max/Min/Exit intrinsics). Run once per program, in place (bodies are replaced on their <see cref="BoundFunction"/>s).
 /// </summary>
 internal sealed partial class LocalRewriter : BoundTreeRewriter
 {
@@ -51,7 +53,8 @@ internal sealed partial class LocalRewriter : BoundTreeRewriter
     private static void LowerFunction(BoundFunction f, GreenThreadFacts suspension, IEnumerable<VariableSymbol> captured)
     {
         if (f.Body == null) return;
-        f.Body = new LocalRewriter(f, suspension, captured).RewriteBlockOf(f.Body);
+        // Last, no sequence that may return early (a lowered `?`) is left under an operand (Lowering/Spilling/).
+        f.Body = SequenceSpiller.Spill(new LocalRewriter(f, suspension, captured).RewriteBlockOf(f.Body));
     }
 
     /// <summary>A closure body is a separate function: lowered on its own, with its captures known.</summary>
