@@ -30,7 +30,9 @@ internal sealed partial class ResumeRewriter
         var list = new List<BoundStmt>();
         var value = PointStatements(node, list)
             ?? throw new InvalidOperationException($"a suspension point of type {node.Type.Name} without a value outside a statement");
-        return new BoundSequenceExpr(node.Location, list, value);
+        // mayReturn: false — its `return true` (suspend) is already on an empty evaluation stack, where the suspension
+        // spiller left the point; the sequence spiller ran before the state machines were built and must not move it.
+        return new BoundSequenceExpr(node.Location, list, value, mayReturn: false);
     }
 
     /// <summary>Appends the statements of <paramref name="point"/> (its operands rewritten) to <paramref name="o"/>;
