@@ -62,6 +62,7 @@ internal static class VecFillLoops
         protected override BoundStmt RewriteForRange(BoundForRange node)
         {
             if (PlainCounter(node.Variable) is { } ct && node.Body.Statements.Count == 1
+                && ReferenceEquals(node.Start.Type.StripRange(), ct) && ReferenceEquals(node.End.Type.StripRange(), ct)
                 && Push(node.Body.Statements[0], node.Variable) is { } push)
             {
                 // bounds evaluated once, start first, as the loop does; the value only when the range is not empty
