@@ -29,6 +29,7 @@ public sealed partial class Compilation
         if (Diagnostics.HasErrors) return null;
         Lowering.TailAccumulation.Run(program);   // release builds: self tail calls (with a +/* accumulator) become loops
         Lowering.BranchlessCounters.Run(program);   // release builds: `if cmp { n = n + 1 }` adds the comparison's 0/1
+        Lowering.VecFillLoops.Run(program);   // release builds: a counted loop pushing one plain value is a block fill
         Timings.Mark("optimize");
         Lowering.GreenLowering.Lower(program, Diagnostics);   // green threads: suspension analysis + spilling
         Timings.Mark("green lowering");
