@@ -201,7 +201,7 @@ internal sealed partial class FunctionEmitter
             else recv = RuntimeReceiverLoader(mi, rcv);
         }
         var loaders = ArgumentLoaders(r.Arguments, k => k < clrParams.Length && clrParams[k].ParameterType.IsByRef,
-            k => k < clrParams.Length ? MiloTypeForClr(clrParams[k].ParameterType, r.Arguments[k].Type) : r.Arguments[k].Type);
+            k => k < clrParams.Length ? TypeFactory.FromClrNumeric(clrParams[k].ParameterType, r.Arguments[k].Type) : r.Arguments[k].Type);
         recv?.Invoke();
         foreach (var l in loaders) l();
         if (outTemp != null) _il.Emit(OpCodes.Ldloca, outTemp);
@@ -212,25 +212,8 @@ internal sealed partial class FunctionEmitter
         // A runtime helper that returns the Exception it raises (Panics.UnwrapNone, …) never returns: `throw` its result, so the
         // JIT sees a cold path (a lowered `!`'s panic).
         if (r.Type.IsVoid) { _il.Emit(ret == typeof(Exception) ? OpCodes.Throw : OpCodes.Pop); return; }
-        var retMilo = MiloTypeForClr(ret, r.Type);
+        var retMilo = TypeFactory.FromClrNumeric(ret, r.Type);
         EmitConvertIfNumeric(retMilo, r.Type);
-    }
-
-    /// <summary>The Milo primitive matching a CLR primitive (to adapt int/long mismatches), else <paramref name="fallback"/>.</summary>
-    private static MiloType MiloTypeForClr(Type t, MiloType fallback)
-    {
-        if (t.IsByRef) t = t.GetElementType()!;
-        if (t == typeof(int)) return TypeFactory.I32;
-        if (t == typeof(long)) return TypeFactory.I64;
-        if (t == typeof(uint)) return TypeFactory.U32;
-        if (t == typeof(ulong)) return TypeFactory.U64;
-        if (t == typeof(short)) return TypeFactory.I16;
-        if (t == typeof(ushort)) return TypeFactory.U16;
-        if (t == typeof(byte)) return TypeFactory.U8;
-        if (t == typeof(sbyte)) return TypeFactory.I8;
-        if (t == typeof(double)) return TypeFactory.F64;
-        if (t == typeof(float)) return TypeFactory.F32;
-        return fallback;
     }
 
     private void EmitTryToOption(BoundTryToOptionExpr t)

@@ -26,19 +26,11 @@ internal static class VecFillLoops
     public static void Run(BoundProgram program)
     {
         if (program.Debug) return;
-        var r = new Rewriter();
-        foreach (var f in program.Functions)
-            if (f.Body != null) f.Body = (BoundBlock)r.RewriteStmt(f.Body);
+        new Rewriter().RewriteBodies(program);
     }
 
-    private sealed class Rewriter : BoundTreeRewriter
+    private sealed class Rewriter : FunctionBodyRewriter
     {
-        protected override BoundExpr RewriteClosure(BoundClosureExpr node)
-        {
-            if (node.Function.Body != null) node.Function.Body = (BoundBlock)RewriteStmt(node.Function.Body);
-            return node;
-        }
-
         protected override BoundStmt RewriteWhile(BoundWhile node)
         {
             if (node.Step == null && node.Condition is BoundBinaryExpr { Op: BinaryOp.Lt or BinaryOp.Le } cond

@@ -18,6 +18,24 @@ internal sealed class TypeFactory
         PrimitiveKind.F32 => F32, PrimitiveKind.F64 => F64, PrimitiveKind.Bool => Bool, _ => Void,
     };
 
+    /// <summary>The Milo numeric primitive of a CLR numeric type (a by-ref type: of its element), else
+    /// <paramref name="fallback"/>; adapts int/long mismatches between a runtime method and the Milo type bound for it.</summary>
+    public static MiloType FromClrNumeric(Type t, MiloType fallback)
+    {
+        if (t.IsByRef) t = t.GetElementType()!;
+        if (t == typeof(int)) return I32;
+        if (t == typeof(long)) return I64;
+        if (t == typeof(uint)) return U32;
+        if (t == typeof(ulong)) return U64;
+        if (t == typeof(short)) return I16;
+        if (t == typeof(ushort)) return U16;
+        if (t == typeof(byte)) return U8;
+        if (t == typeof(sbyte)) return I8;
+        if (t == typeof(double)) return F64;
+        if (t == typeof(float)) return F32;
+        return fallback;
+    }
+
     private T Intern<T>(string key, Func<T> create) where T : MiloType
     {
         if (_interned.TryGetValue(key, out var t)) return (T)t;

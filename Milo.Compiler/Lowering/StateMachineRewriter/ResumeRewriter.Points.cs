@@ -140,7 +140,7 @@ internal sealed partial class ResumeRewriter
         var owner = factory.DeclaringType!;
         MiloType? instance = owner.IsGenericTypeDefinition ? FactoryOwner(owner, ValueType(r.InstanceType ?? r.Receiver!.Type)) : null;
         var ret = r.Method.ReturnType;
-        var result = ret == typeof(void) ? null : ClrResult(ret, r.Type);
+        var result = ret == typeof(void) ? null : TypeFactory.FromClrNumeric(ret, r.Type);
         MiloType frame = result == null ? GreenFrameType : GreenFrameOf(result);
         var aw = FrameLocal("aw" + k, frame, FrameFieldKind.Awaiter);
         List<BoundExpr> args = r.Method.IsStatic ? r.Arguments : [r.Receiver!, .. r.Arguments];
@@ -165,21 +165,6 @@ internal sealed partial class ResumeRewriter
         var t => throw new InvalidOperationException($"suspension primitive on {t.Name}: its factory class {owner.Name} cannot be closed"),
     };
 
-    /// <summary>The Milo type of a CLR result: the primitive of that width (int/long mismatches), else <paramref name="fallback"/>.</summary>
-    private static MiloType ClrResult(Type t, MiloType fallback)
-    {
-        if (t == typeof(int)) return TypeFactory.I32;
-        if (t == typeof(long)) return TypeFactory.I64;
-        if (t == typeof(uint)) return TypeFactory.U32;
-        if (t == typeof(ulong)) return TypeFactory.U64;
-        if (t == typeof(short)) return TypeFactory.I16;
-        if (t == typeof(ushort)) return TypeFactory.U16;
-        if (t == typeof(byte)) return TypeFactory.U8;
-        if (t == typeof(sbyte)) return TypeFactory.I8;
-        if (t == typeof(double)) return TypeFactory.F64;
-        if (t == typeof(float)) return TypeFactory.F32;
-        return fallback;
-    }
 
     /// <summary><paramref name="e"/> converted to the numeric type <paramref name="to"/> when it has another numeric type.</summary>
     private static BoundExpr Converted(BoundExpr e, MiloType to)
