@@ -16,7 +16,8 @@ internal sealed partial class LocalRewriter
     /// Arms are tried in order, the first match wins, and no arm runs when none matches; a wildcard ends the chain. An
     /// enum subject that is a place without side effects (a variable, a struct field of one, `*heap`) is tested and
     /// read where it lives instead of being copied to $s: every test and binding of an arm happens before its body runs,
-    /// so the place cannot change under them.
+    /// so the place cannot change under them. When the arms cover every value of the subject (every variant of an enum,
+    /// both bools) the last arm is the final `else`, untested: once every earlier test failed it is the only possibility.
     /// </summary>
     protected override BoundStmt RewriteMatch(BoundMatch node)
     {
@@ -33,12 +34,16 @@ internal sealed partial class LocalRewriter
             read = () => Read(temp, loc);
         }
         BoundStmt? chain = null;
-        foreach (var arm in Enumerable.Reverse(ArmsUpToWildcard(node.Arms)))
+        var arms = ArmsUpToWildcard(node.Arms);
+        var untested = CoversEveryValue(arms, subjectType) ? arms[^1] : null;
+        foreach (var arm in Enumerable.Reverse(arms))
         {
             var body = RewriteBlockOf(arm.Body);
             chain = arm.Pattern switch
             {
                 BoundWildcardPattern => body,
+                BoundVariantPattern vp when arm == untested => WithBindings(vp, read, body),
+                BoundLiteralPattern when arm == untested => body,
                 BoundVariantPattern vp => new BoundIf(arm.Pattern.Location, new BoundIsExpr(loc, read(), vp.Variant), WithBindings(vp, read, body), chain),
                 BoundLiteralPattern lp => new BoundIf(arm.Pattern.Location, LiteralTest(loc, read(), subjectType, lp.Value), body, chain),
                 _ => throw BoundTreeShape.UnknownKind(arm.Pattern),
@@ -53,6 +58,24 @@ internal sealed partial class LocalRewriter
     {
         int wildcard = arms.FindIndex(a => a.Pattern is BoundWildcardPattern);
         return wildcard < 0 ? arms : arms.Take(wildcard + 1).ToList();
+    }
+
+    /// <summary>
+    /// True when no value of the subject gets past every arm: the variant patterns name every variant of the enum, or the
+    /// literal patterns of a bool match include both true and false. (Variant patterns bind payload slots and do not test
+    /// them, so a variant pattern matches every value of its variant.)
+    /// </summary>
+    private static bool CoversEveryValue(List<BoundMatchArm> arms, MiloType subjectType)
+    {
+        if (arms.Count == 0) return false;
+        if (subjectType is EnumType e)
+        {
+            var named = arms.Select(a => a.Pattern).OfType<BoundVariantPattern>().Select(vp => vp.Variant).ToHashSet();
+            return e.Variants.All(named.Contains);
+        }
+        if (subjectType is not PrimitiveType { Kind: PrimitiveKind.Bool }) return false;
+        var values = arms.Select(a => a.Pattern).OfType<BoundLiteralPattern>().Select(lp => lp.Value).OfType<bool>().ToHashSet();
+        return values.Contains(true) && values.Contains(false);
     }
 
     /// <summary>The arm body preceded by its payload bindings (slot order).</summary>
