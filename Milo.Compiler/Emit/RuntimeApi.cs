@@ -54,7 +54,6 @@ internal sealed class RuntimeApi(EmitContext ctx)
     /// <summary>The <see cref="MiloProcess"/> method <paramref name="name"/> with parameter types <paramref name="ps"/>.</summary>
     public MethodReference Process(string name, params Type[] ps) => Get(typeof(MiloProcess), name, ps);
     public MethodReference RunMain => Process(nameof(MiloProcess.RunMain), typeof(Func<int>), typeof(string[]));
-    public MethodReference Exit => Process(nameof(MiloProcess.Exit), typeof(int));
     public MethodReference Flush => Process(nameof(MiloProcess.Flush));
 
     // ---- panics and assertions
