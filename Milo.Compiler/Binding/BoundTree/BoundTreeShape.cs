@@ -150,6 +150,21 @@ internal static class BoundTreeShape
         return false;
     }
 
+    /// <summary>Whether <paramref name="p"/> holds for <paramref name="root"/> or any node under it (statements too; closure
+    /// bodies excluded, as in <see cref="ChildNodes"/>). Iterative, and one list for the whole walk.</summary>
+    public static bool AnyNode(BoundNode root, Func<BoundNode, bool> p)
+    {
+        var pending = new List<BoundNode> { root };
+        while (pending.Count > 0)
+        {
+            var x = pending[^1];
+            pending.RemoveAt(pending.Count - 1);
+            if (p(x)) return true;
+            AddChildNodes(x, pending);
+        }
+        return false;
+    }
+
     /// <summary>
     /// Every child node of <paramref name="node"/> in evaluation order: an expression's operands, a statement's expressions
     /// and nested statements, a match's subject then each arm's pattern and body, a parallel block's branch closures.

@@ -33,18 +33,8 @@ internal sealed partial class SequenceSpiller
 
     /// <summary>Whether a returning sequence occurs anywhere under <paramref name="root"/> (closure bodies excluded).
     /// Iterative: a lowered format string is a chain of appends as long as the string has parts.</summary>
-    internal static bool AnyReturningSequence(BoundNode root)
-    {
-        var stack = new Stack<BoundNode>();
-        stack.Push(root);
-        while (stack.Count > 0)
-        {
-            var n = stack.Pop();
-            if (n is BoundSequenceExpr { MayReturn: true }) return true;
-            foreach (var c in BoundTreeShape.ChildNodes(n)) stack.Push(c);
-        }
-        return false;
-    }
+    internal static bool AnyReturningSequence(BoundNode root) =>
+        BoundTreeShape.AnyNode(root, n => n is BoundSequenceExpr { MayReturn: true });
 
     private bool Returns(BoundNode n)
     {
