@@ -145,13 +145,17 @@ internal sealed class ClosureEmitter(EmitContext ctx)
             return;
         }
         var target = ctx.MethodFor(f.Function);
-        bool needsThunk = f.Function.Parameters.Any(p => p.Type is RefType { IsMutable: false });
+        bool needsThunk = Enumerable.Range(0, f.Function.Parameters.Count).Any(i => IsByRefReadOnly(f.Function, i));
         var method = needsThunk ? Thunk(f.Function, target) : target;
         var il = fe.IL;
         il.Emit(OpCodes.Ldnull);
         il.Emit(OpCodes.Ldftn, method);
         il.Emit(OpCodes.Newobj, ctx.Types.DelegateCtor(ctx.Types.Delegate(ft)));
     }
+
+    /// <summary>A `&amp;T` parameter the named function takes as a CLR byref (a delegate passes it by value).</summary>
+    private bool IsByRefReadOnly(FunctionSymbol fn, int i)
+        => fn.Parameters[i].Type is RefType { IsMutable: false } && ctx.Types.RefParams.ByRef(fn, i);
 
     /// <summary>A static method taking `&amp;T` parameters by value and forwarding their addresses.</summary>
     private MethodDefinition Thunk(FunctionSymbol fn, MethodDefinition target)
@@ -164,7 +168,7 @@ internal sealed class ClosureEmitter(EmitContext ctx)
         ctx.AddFunction(m);
         var il = m.Body.GetILProcessor();
         for (int i = 0; i < fn.Parameters.Count; i++)
-            il.Emit(fn.Parameters[i].Type is RefType { IsMutable: false } ? OpCodes.Ldarga : OpCodes.Ldarg, m.Parameters[i]);
+            il.Emit(IsByRefReadOnly(fn, i) ? OpCodes.Ldarga : OpCodes.Ldarg, m.Parameters[i]);
         il.Emit(OpCodes.Call, target);
         il.Emit(OpCodes.Ret);
         EmitContext.Finish(m);

@@ -106,8 +106,8 @@ internal static class Emitter
         if (FfiEmitter.IsCExtern(fn)) { FfiEmitter.Declare(ctx, fn); return; } // P/Invoke with the C-side signature
         var attrs = MethodAttributes.Public | MethodAttributes.Static | MethodAttributes.HideBySig;
         var m = new MethodDefinition(TypeMapper.Sanitize(fn.Name), attrs, ctx.Types.Map(fn.ReturnType));
-        foreach (var p in fn.Parameters)
-            m.Parameters.Add(new ParameterDefinition(TypeMapper.Sanitize(p.Name), ParameterAttributes.None, ctx.Types.Map(p.Type)));
+        for (int i = 0; i < fn.Parameters.Count; i++)
+            m.Parameters.Add(new ParameterDefinition(TypeMapper.Sanitize(fn.Parameters[i].Name), ParameterAttributes.None, ctx.Types.MapParam(fn, i)));
         // `main` stays in the program class beside the entry point; other free functions fill the function hosts.
         TypeDefinition owner = fn.Kind == FunctionKind.Method && fn.DeclaringType?.StripRange() is StructType or EnumType
             ? ctx.Types.Define(fn.DeclaringType!) : fn == ctx.Program.Main ? ctx.ProgramType : ctx.FunctionHost();

@@ -16,9 +16,12 @@ internal sealed partial class FunctionEmitter
         if (TryEmitSpawnLiteral(c)) return;
         var m = _ctx.MethodFor(c.Function);
         var ps = c.Function.Parameters;
-        var loaders = ArgumentLoaders(c.Arguments, k => k < ps.Count && ps[k].Type is RefType, k => k < ps.Count ? ps[k].Type : c.Arguments[k].Type,
+        // `&T` of a class type may be passed by value (RefParamPassing): then the argument is the value, not its address.
+        var passing = Types.RefParams;
+        var loaders = ArgumentLoaders(c.Arguments, k => passing.ByRef(c.Function, k), k => k < ps.Count ? ps[k].Type : c.Arguments[k].Type,
             readOnly: k => k < ps.Count && ps[k].Type is RefType { IsMutable: false });
         var copyBacks = InterfaceCopyBacks(c.Arguments, k => k < ps.Count ? ps[k].Type : null, loaders);
+        DeferByValueRefArgs(c.Function, m, c.Arguments, loaders);
         foreach (var l in loaders) l();
         _il.Emit(OpCodes.Call, m);
         EmitCopyBacks(copyBacks, c.Function.ReturnType);

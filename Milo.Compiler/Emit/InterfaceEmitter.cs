@@ -73,7 +73,7 @@ internal sealed class InterfaceEmitter(EmitContext ctx)
             mil.Emit(OpCodes.Ldarg_0);
             mil.Emit(target.Parameters[0].Type is RefType ? OpCodes.Ldflda : OpCodes.Ldfld, field);
             for (int k = 0; k < im.Parameters.Count; k++)
-                mil.Emit(target.Parameters[k + 1].Type is RefType ? OpCodes.Ldarga : OpCodes.Ldarg, md.Parameters[k]);
+                mil.Emit(ctx.Types.RefParams.ByRef(target, k + 1) ? OpCodes.Ldarga : OpCodes.Ldarg, md.Parameters[k]);
             mil.Emit(OpCodes.Call, ctx.MethodFor(target));
             mil.Emit(OpCodes.Ret);
             EmitContext.Finish(md);

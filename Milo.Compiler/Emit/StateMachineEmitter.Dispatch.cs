@@ -118,7 +118,7 @@ internal sealed partial class StateMachineEmitter
             invoke.Parameters.Add(new ParameterDefinition(TypeMapper.Sanitize(p.Name), ParameterAttributes.None, ctx.Types.MapSigParam(p.Type)));
         il = invoke.Body.GetILProcessor();
         for (int i = 0; i < fn.Parameters.Count; i++)
-            il.Emit(fn.Parameters[i].Type is RefType { IsMutable: false } ? OpCodes.Ldarga : OpCodes.Ldarg, invoke.Parameters[i]);
+            il.Emit(fn.Parameters[i].Type is RefType { IsMutable: false } && ctx.Types.RefParams.ByRef(fn, i) ? OpCodes.Ldarga : OpCodes.Ldarg, invoke.Parameters[i]);
         il.Emit(OpCodes.Call, target);
         il.Emit(OpCodes.Ret);
         td.Methods.Add(invoke);

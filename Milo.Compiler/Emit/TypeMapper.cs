@@ -21,6 +21,13 @@ internal sealed class TypeMapper(EmitContext ctx)
     public EnumLayout Enums => _enums ??= new EnumLayout(this);
     private EnumLayout? _enums;
 
+    /// <summary>Which `&amp;T` parameters of Milo functions are passed by value (docs/performance.md, binarytrees).</summary>
+    public RefParamPassing RefParams { get; } = new();
+
+    /// <summary>CLR type of parameter <paramref name="index"/> of a Milo function's method.</summary>
+    public TypeReference MapParam(FunctionSymbol fn, int index)
+        => RefParams.ByValue(fn, index) ? Map(((RefType)fn.Parameters[index].Type).Inner) : Map(fn.Parameters[index].Type);
+
     /// <summary>CLR type of a Milo value. RefType maps to a CLR byref of the inner type.</summary>
     public TypeReference Map(MiloType t)
     {

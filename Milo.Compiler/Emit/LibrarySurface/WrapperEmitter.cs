@@ -64,6 +64,8 @@ internal static class WrapperEmitter
             w.Parameters.Add(inParam);
             return () => il.Emit(OpCodes.Ldarg, inParam);
         }
+        // A `&T` the implementation takes by value (RefParamPassing) converts like a T.
+        if (milo is RefType { IsMutable: false } byValue && p.ParameterType is not ByReferenceType) milo = byValue.Inner;
         var boundary = milo != null && p.ParameterType is not ByReferenceType ? Boundary.For(ctx, milo) : null;
         var q = new ParameterDefinition(p.Name, p.Attributes, boundary?.Public ?? p.ParameterType);
         w.Parameters.Add(q);
