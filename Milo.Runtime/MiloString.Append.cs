@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 
 namespace Milo.Runtime;
@@ -92,6 +93,31 @@ public sealed partial class MiloString
         if (a is null) return Concat(a!, b);
         a.PushStr(b);
         return a;
+    }
+
+    /// <summary>
+    /// <c>x = x + "lit"</c> for a literal of 1–8 bytes (<paramref name="len"/>), packed little-endian into
+    /// <paramref name="packed"/> by the compiler (Lowering/LocalRewriter/LocalRewriter.StringConcat.cs): appends without
+    /// allocating the literal's string object. With 8 bytes of spare capacity it is one unaligned store (the bytes past
+    /// the new length are spare capacity, which nothing reads). Returns <paramref name="a"/> (null acts as "").
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static MiloString AppendPacked(MiloString a, long packed, int len)
+    {
+        a ??= new MiloString();
+        byte[]? buf = a.WritableRoom(8);
+        if (buf is null) { a.AppendPackedSlow(packed, len); return a; }
+        Unsafe.WriteUnaligned(ref buf[a._len], BitConverter.IsLittleEndian ? packed : BinaryPrimitives.ReverseEndianness(packed));
+        a._len += len;
+        return a;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void AppendPackedSlow(long packed, int len)
+    {
+        Span<byte> bytes = stackalloc byte[8];
+        BinaryPrimitives.WriteInt64LittleEndian(bytes, packed);
+        PushBytes(bytes.Slice(0, len));
     }
 
     /// <summary>
