@@ -20,10 +20,8 @@ public sealed partial class MiloString
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private byte[]? WritableRoom(int extra)
     {
-        object d = _data;
-        if (_shared || d.GetType() != typeof(byte[])) return null;
-        byte[] b = Unsafe.As<byte[]>(d);
-        return b.Length - _len >= extra ? b : null;
+        byte[] b = _buf;
+        return !_shared && b.Length - _len >= extra ? b : null;   // a rope's empty _buf never has room
     }
 
     /// <summary><c>s.push(b)</c>: appends one byte.</summary>
@@ -41,35 +39,40 @@ public sealed partial class MiloString
         if (other is null) return;
         int n = other._len;
         if (n == 0) return;
-        object od = other._data;
+        byte[] ob = other._buf;
         byte[]? buf = WritableRoom(n);
-        if (buf is null || od.GetType() != typeof(byte[])) { PushStrSlow(other); return; }
-        new ReadOnlySpan<byte>(Unsafe.As<byte[]>(od), 0, n).CopyTo(new Span<byte>(buf, _len, n));
+        if (buf is null || ob.Length < n) { PushStrSlow(other); return; }   // full, shared, or either side a rope
+        new ReadOnlySpan<byte>(ob, 0, n).CopyTo(new Span<byte>(buf, _len, n));
         _len += n;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void PushStrSlow(MiloString other)
     {
-        if (_data is MiloStringRope rope && other._data is byte[] flat)
+        byte[] flat = other._buf;
+        int n = other._len;
+        if (flat.Length >= n)
         {
-            // The common case of a growing rope: one call, then the rope's inlined tail copy.
-            int n = other._len;
-            int total = checked(_len + n);
-            rope.Append(new ReadOnlySpan<byte>(flat, 0, n));
-            _len = total;
+            if (_rope is { } rope)
+            {
+                // a growing rope (the hot case of a concatenation loop): the rope's inlined tail copy
+                int total = checked(_len + n);
+                rope.Append(new ReadOnlySpan<byte>(flat, 0, n));
+                _len = total;
+                return;
+            }
+            AppendSlow(new ReadOnlySpan<byte>(flat, 0, n));   // grow (or copy-on-write) this flat string
             return;
         }
-        if (other._data is MiloStringRope && !ReferenceEquals(other, this))
+        if (!ReferenceEquals(other, this))
         {
             // Copy a rope operand chunk by chunk instead of flattening it (it is only read here).
-            int n = other._len;
             byte[] tmp = GC.AllocateUninitializedArray<byte>(n);
             other.CopyBytesTo(tmp);
             AppendSlow(tmp);
             return;
         }
-        AppendSlow(other.AsSpan());
+        AppendSlow(other.AsSpan());   // s + s of a rope: flattened once
     }
 
     /// <summary>Appends raw bytes in place.</summary>
@@ -90,10 +93,14 @@ public sealed partial class MiloString
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static MiloString AppendInPlace(MiloString a, MiloString b)
     {
-        if (a is null) return Concat(a!, b);
+        if (a is null) return CopyOf(b);
         a.PushStr(b);
         return a;
     }
+
+    /// <summary>"" + <paramref name="b"/>, kept out of line so the inlined append stays small.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static MiloString CopyOf(MiloString b) => Concat(null!, b);
 
     /// <summary>
     /// <c>x = x + "lit"</c> for a literal of 1–8 bytes (<paramref name="len"/>), packed little-endian into
@@ -131,25 +138,25 @@ public sealed partial class MiloString
     private void AppendSlow(ReadOnlySpan<byte> src)
     {
         int total = checked(_len + src.Length);
-        object d = _data;
-        if (d is MiloStringRope rope)
+        if (_rope is { } rope)
         {
             rope.Append(src);
             _len = total;
             return;
         }
-        byte[] old = (byte[])d;
+        byte[] old = _buf;
         if (!_shared && old.Length >= total)
         {
             src.CopyTo(new Span<byte>(old, _len, src.Length));
             _len = total;
             return;
         }
-        if (!_noRope && total > RopeThreshold && _len >= MinRopeHead)
+        if (total > RopeThreshold && _len >= MinRopeHead && !_noRope)
         {
             var r = new MiloStringRope(old, _len);
             r.Append(src);
-            _data = r;
+            _rope = r;
+            _buf = EmptyBytes;
             _shared = false;
             _len = total;
             return;
@@ -159,7 +166,7 @@ public sealed partial class MiloString
         byte[] nb = GC.AllocateUninitializedArray<byte>(cap);
         new ReadOnlySpan<byte>(old, 0, _len).CopyTo(nb);
         src.CopyTo(new Span<byte>(nb, _len, src.Length));
-        _data = nb;
+        _buf = nb;
         _shared = false;
         _len = total;
     }

@@ -16,23 +16,25 @@ public sealed partial class MiloString : IEquatable<MiloString>, IComparable<Mil
     internal static readonly byte[] EmptyBytes = Array.Empty<byte>();
     private static readonly ConcurrentDictionary<string, byte[]> LiteralCache = new();
 
-    /// <summary>The bytes: a <c>byte[]</c> whose first <see cref="_len"/> bytes are the string (flat), or a
-    /// <see cref="MiloStringRope"/> (chunked). One field, read once per access, so a reader on another thread sees
-    /// either the complete rope or the complete flat array that replaced it, never a mix (flattening on read is a benign
-    /// race: two readers build equal arrays). Read it through <see cref="FlatBuf"/> unless appending.</summary>
-    internal object _data;
+    /// <summary>The bytes, flat: the first <see cref="_len"/> bytes of this array. While the string is a rope this is
+    /// the empty array, so <c>_buf.Length &lt; _len</c> is the rope test and every flat fast path (indexing, appends
+    /// into spare capacity) keeps exactly the checks it had — the rope case fails them and takes the slow path.
+    /// Read it through <see cref="FlatBuf"/> unless appending.</summary>
+    internal byte[] _buf;
+    /// <summary>The chunked bytes while <see cref="_buf"/> is empty (see <see cref="FlatBuf"/> for concurrent readers).</summary>
+    internal MiloStringRope? _rope;
     /// <summary>Byte length, in both representations (flattening does not change it).</summary>
     internal int _len;
-    /// <summary>True while the flat <see cref="_data"/> is shared (literal / frozen / clone) and must be copied before writing.</summary>
+    /// <summary>True while the flat <see cref="_buf"/> is shared (literal / frozen / clone) and must be copied before writing.</summary>
     internal bool _shared;
     /// <summary>Set when a rope was flattened by a read: from then on the string grows flat (doubling), so alternating
     /// appends and reads of a large string stay amortised O(1) instead of re-chunking and re-flattening each time.</summary>
     internal bool _noRope;
 
     /// <summary>Creates an empty string.</summary>
-    public MiloString() { _data = EmptyBytes; _len = 0; _shared = true; }
+    public MiloString() { _buf = EmptyBytes; _len = 0; _shared = true; }
 
-    internal MiloString(byte[] buf, int len, bool shared) { _data = buf; _len = len; _shared = shared; }
+    internal MiloString(byte[] buf, int len, bool shared) { _buf = buf; _len = len; _shared = shared; }
 
     /// <summary>A fresh string whose bytes are a shared frozen buffer for the literal text (first mutation copies).</summary>
     public static MiloString Literal(string s)
@@ -85,32 +87,38 @@ public sealed partial class MiloString : IEquatable<MiloString>, IComparable<Mil
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get
         {
-            object d = _data;
-            return d.GetType() == typeof(byte[]) ? Unsafe.As<byte[]>(d) : Flatten();
+            byte[] b = _buf;
+            return b.Length >= _len ? b : Flatten();
         }
     }
 
-    /// <summary>Replaces the rope with one exact-size array and stops chunking this string (<see cref="_noRope"/>).</summary>
+    /// <summary>
+    /// Replaces the rope with one exact-size array and stops chunking this string (<see cref="_noRope"/>). A read may
+    /// run on several threads at once (a <c>&amp;string</c> shared between threads): the flat array is published before
+    /// the rope is dropped, so a reader that finds no rope finds the array; two readers flattening together both build
+    /// equal arrays, and either may win.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private byte[] Flatten()
     {
-        object d = _data;
-        if (d is byte[] b) return b;   // flattened meanwhile by another reader
-        byte[] flat = ((MiloStringRope)d).Flatten(_len);
+        var rope = Volatile.Read(ref _rope);
+        if (rope is null) return Volatile.Read(ref _buf);   // flattened meanwhile by another reader
+        byte[] flat = rope.Flatten(_len);
         _noRope = true;
-        Volatile.Write(ref _data, flat);
+        Volatile.Write(ref _buf, flat);
+        Volatile.Write(ref _rope, null);
         return flat;
     }
 
     /// <summary>Read-only view of the bytes.</summary>
     public ReadOnlySpan<byte> AsSpan() => new ReadOnlySpan<byte>(FlatBuf, 0, _len);
 
-    /// <summary><c>s[i]</c>: bounds-checked byte read.</summary>
+    /// <summary><c>s[i]</c>: bounds-checked byte read. The array's own bounds check doubles as the rope test.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public byte ByteAt(long i)
     {
-        object d = _data;
-        if ((ulong)i < (ulong)_len && d.GetType() == typeof(byte[])) return Unsafe.As<byte[]>(d)[(int)i];
+        byte[] b = _buf;
+        if ((ulong)i < (ulong)_len && (uint)i < (uint)b.Length) return b[(int)i];
         return ByteAtSlow(i);
     }
 
@@ -135,15 +143,16 @@ public sealed partial class MiloString : IEquatable<MiloString>, IComparable<Mil
     /// <summary>Copies the bytes to the start of <paramref name="dest"/> without flattening a rope.</summary>
     internal void CopyBytesTo(Span<byte> dest)
     {
-        object d = _data;
-        if (d.GetType() == typeof(byte[])) new ReadOnlySpan<byte>(Unsafe.As<byte[]>(d), 0, _len).CopyTo(dest);
-        else ((MiloStringRope)d).CopyTo(dest);
+        byte[] b = _buf;
+        if (b.Length >= _len) new ReadOnlySpan<byte>(b, 0, _len).CopyTo(dest);
+        else if (Volatile.Read(ref _rope) is { } rope) rope.CopyTo(dest);
+        else new ReadOnlySpan<byte>(FlatBuf, 0, _len).CopyTo(dest);   // flattened meanwhile
     }
 
     /// <summary>
     /// <c>s.clone()</c>: an independent string that shares the bytes copy-on-write. Both the source and the clone are
     /// marked shared, so whichever is mutated first (every append goes through MiloString.Append.cs) copies the buffer or
-    /// starts a rope whose read-only head is the shared buffer; nothing else writes into a flat <see cref="_data"/>.
+    /// starts a rope whose read-only head is the shared buffer; nothing else writes into a flat <see cref="_buf"/>.
     /// Cloning is O(1) and allocation-light (std/json's get/at deep-copy whole trees of strings); a rope is flattened
     /// first. Setting the flag on a borrowed source is safe: a source can only be mutated by its single owner, never while
     /// it is being cloned.

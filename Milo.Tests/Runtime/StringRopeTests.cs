@@ -12,8 +12,8 @@ namespace Milo.Tests.Runtime;
 /// </summary>
 public class StringRopeTests
 {
-    private static readonly FieldInfo Data = typeof(MiloString).GetField("_data", BindingFlags.NonPublic | BindingFlags.Instance)!;
-    private static bool IsRope(MiloString s) => Data.GetValue(s)!.GetType().Name == "MiloStringRope";
+    private static readonly FieldInfo Rope = typeof(MiloString).GetField("_rope", BindingFlags.NonPublic | BindingFlags.Instance)!;
+    private static bool IsRope(MiloString s) => Rope.GetValue(s) is not null;
     private static MiloString S(string s) => MiloString.Literal(s);
 
     private const string Chunk = "the quick brown fox jumps over the lazy dog";
