@@ -51,54 +51,60 @@ public sealed partial class MiloString
     /// <summary><c>s.trim()</c> (space, tab, LF, CR).</summary>
     public MiloString Trim()
     {
+        byte[] buf = FlatBuf;
         int a = 0, b = _len;
-        while (a < b && IsWs(_buf[a])) a++;
-        while (b > a && IsWs(_buf[b - 1])) b--;
+        while (a < b && IsWs(buf[a])) a++;
+        while (b > a && IsWs(buf[b - 1])) b--;
         return Slice(a, b);
     }
 
     /// <summary><c>s.trimStart()</c>.</summary>
     public MiloString TrimStart()
     {
+        byte[] buf = FlatBuf;
         int a = 0;
-        while (a < _len && IsWs(_buf[a])) a++;
+        while (a < _len && IsWs(buf[a])) a++;
         return Slice(a, _len);
     }
 
     /// <summary><c>s.trimEnd()</c>.</summary>
     public MiloString TrimEnd()
     {
+        byte[] buf = FlatBuf;
         int b = _len;
-        while (b > 0 && IsWs(_buf[b - 1])) b--;
+        while (b > 0 && IsWs(buf[b - 1])) b--;
         return Slice(0, b);
     }
 
     /// <summary><c>s.toLower()</c> (ASCII only).</summary>
     public MiloString ToLower()
     {
+        byte[] buf = FlatBuf;
         var r = new byte[_len];
-        for (int i = 0; i < _len; i++) { byte c = _buf[i]; r[i] = (c >= 65 && c <= 90) ? (byte)(c + 32) : c; }
+        for (int i = 0; i < _len; i++) { byte c = buf[i]; r[i] = (c >= 65 && c <= 90) ? (byte)(c + 32) : c; }
         return new MiloString(r, _len, false);
     }
 
     /// <summary><c>s.toUpper()</c> (ASCII only).</summary>
     public MiloString ToUpper()
     {
+        byte[] buf = FlatBuf;
         var r = new byte[_len];
-        for (int i = 0; i < _len; i++) { byte c = _buf[i]; r[i] = (c >= 97 && c <= 122) ? (byte)(c - 32) : c; }
+        for (int i = 0; i < _len; i++) { byte c = buf[i]; r[i] = (c >= 97 && c <= 122) ? (byte)(c - 32) : c; }
         return new MiloString(r, _len, false);
     }
 
     /// <summary><c>s.reverse()</c>: reverses UTF-8 code points (a lead byte plus its continuation bytes stay together).</summary>
     public MiloString Reverse()
     {
+        byte[] buf = FlatBuf;
         var r = new byte[_len];
         int o = 0, i = _len;
         while (i > 0)
         {
             int start = i - 1;
-            while (start > 0 && (_buf[start] & 0xC0) == 0x80) start--;
-            for (int j = start; j < i; j++) r[o++] = _buf[j];
+            while (start > 0 && (buf[start] & 0xC0) == 0x80) start--;
+            for (int j = start; j < i; j++) r[o++] = buf[j];
             i = start;
         }
         return new MiloString(r, _len, false);
@@ -137,32 +143,37 @@ public sealed partial class MiloString
     /// <summary><c>s.repeat(n)</c>; n ≤ 0 → "".</summary>
     public MiloString Repeat(long n)
     {
+        byte[] buf = FlatBuf;
         if (n <= 0 || _len == 0) return new MiloString();
         long total = n * _len;
         var r = new byte[total];
-        for (long i = 0; i < n; i++) Buffer.BlockCopy(_buf, 0, r, (int)(i * _len), _len);
+        for (long i = 0; i < n; i++) Buffer.BlockCopy(buf, 0, r, (int)(i * _len), _len);
         return new MiloString(r, (int)total, false);
     }
 
     /// <summary><c>s.padStart(n, pad)</c>: pad (cycled) in front up to n bytes.</summary>
     public MiloString PadStart(long n, MiloString pad)
     {
+        byte[] padBuf = pad.FlatBuf;
+        byte[] buf = FlatBuf;
         if (_len >= n || pad._len == 0) return Clone();
         int needed = (int)(n - _len);
         var r = new byte[n];
-        for (int i = 0; i < needed; i++) r[i] = pad._buf[i % pad._len];
-        Buffer.BlockCopy(_buf, 0, r, needed, _len);
+        for (int i = 0; i < needed; i++) r[i] = padBuf[i % pad._len];
+        Buffer.BlockCopy(buf, 0, r, needed, _len);
         return new MiloString(r, (int)n, false);
     }
 
     /// <summary><c>s.padEnd(n, pad)</c>: pad (cycled) at the end up to n bytes.</summary>
     public MiloString PadEnd(long n, MiloString pad)
     {
+        byte[] padBuf = pad.FlatBuf;
+        byte[] buf = FlatBuf;
         if (_len >= n || pad._len == 0) return Clone();
         int needed = (int)(n - _len);
         var r = new byte[n];
-        Buffer.BlockCopy(_buf, 0, r, 0, _len);
-        for (int i = 0; i < needed; i++) r[_len + i] = pad._buf[i % pad._len];
+        Buffer.BlockCopy(buf, 0, r, 0, _len);
+        for (int i = 0; i < needed; i++) r[_len + i] = padBuf[i % pad._len];
         return new MiloString(r, (int)n, false);
     }
 
@@ -172,15 +183,16 @@ public sealed partial class MiloString
     /// <summary><c>s.parseInt()</c>: optional '-', digits until the first non-digit (wrapping), no whitespace skip; "abc" → 0.</summary>
     public long ParseInt()
     {
+        byte[] buf = FlatBuf;
         long result = 0;
         int i = 0;
         bool neg = false;
-        if (_len > 0 && _buf[0] == (byte)'-') { neg = true; i = 1; }
+        if (_len > 0 && buf[0] == (byte)'-') { neg = true; i = 1; }
         unchecked
         {
             for (; i < _len; i++)
             {
-                uint d = (uint)(_buf[i] - '0');
+                uint d = (uint)(buf[i] - '0');
                 if (d > 9) break;
                 result = result * 10 + d;
             }
@@ -238,17 +250,18 @@ public sealed partial class MiloString
     /// <summary><c>s.splitWords()</c>: ASCII alphabetic runs, lower-cased.</summary>
     public MiloVec<MiloString> SplitWords()
     {
+        byte[] buf = FlatBuf;
         var result = new MiloVec<MiloString>();
         int i = 0;
         while (i < _len)
         {
-            while (i < _len && !IsAlpha(_buf[i])) i++;
+            while (i < _len && !IsAlpha(buf[i])) i++;
             int a = i;
-            while (i < _len && IsAlpha(_buf[i])) i++;
+            while (i < _len && IsAlpha(buf[i])) i++;
             if (i > a)
             {
                 var w = new byte[i - a];
-                for (int k = a; k < i; k++) w[k - a] = (byte)(_buf[k] | 0x20);
+                for (int k = a; k < i; k++) w[k - a] = (byte)(buf[k] | 0x20);
                 result.Push(new MiloString(w, w.Length, false));
             }
         }
@@ -258,13 +271,14 @@ public sealed partial class MiloString
     /// <summary><c>s.splitWhitespace()</c>: non-empty runs separated by space/tab/LF/CR.</summary>
     public MiloVec<MiloString> SplitWhitespace()
     {
+        byte[] buf = FlatBuf;
         var result = new MiloVec<MiloString>();
         int i = 0;
         while (i < _len)
         {
-            while (i < _len && IsWs(_buf[i])) i++;
+            while (i < _len && IsWs(buf[i])) i++;
             int a = i;
-            while (i < _len && !IsWs(_buf[i])) i++;
+            while (i < _len && !IsWs(buf[i])) i++;
             if (i > a) result.Push(Slice(a, i));
         }
         return result;

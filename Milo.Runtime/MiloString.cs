@@ -6,18 +6,30 @@ namespace Milo.Runtime;
 
 /// <summary>
 /// Milo <c>string</c>: an owned, mutable UTF-8 byte buffer (never validated).
-/// Literals share a cached frozen buffer; the first mutation copies it (copy-on-write).
-/// Core members live here; the §6.1 intrinsic methods are in MiloString.Methods.cs.
+/// Literals share a cached frozen buffer; the first mutation copies it (copy-on-write). A string grown past
+/// <see cref="MiloStringRope.ChunkBytes"/> by appends keeps its bytes in a <see cref="MiloStringRope"/> until the first
+/// read that needs them contiguous (<see cref="FlatBuf"/>). Core members live here; appends in MiloString.Append.cs;
+/// the §6.1 intrinsic methods in MiloString.Methods.cs.
 /// </summary>
 public sealed partial class MiloString : IEquatable<MiloString>, IComparable<MiloString>, IComparable
 {
     internal static readonly byte[] EmptyBytes = Array.Empty<byte>();
     private static readonly ConcurrentDictionary<string, byte[]> LiteralCache = new();
 
+    /// <summary>The bytes, flat: the first <see cref="_len"/> bytes of this array. While the string is a rope this is
+    /// the empty array, so <c>_buf.Length &lt; _len</c> is the rope test and every flat fast path (indexing, appends
+    /// into spare capacity) keeps exactly the checks it had — the rope case fails them and takes the slow path.
+    /// Read it through <see cref="FlatBuf"/> unless appending.</summary>
     internal byte[] _buf;
+    /// <summary>The chunked bytes while <see cref="_buf"/> is empty (see <see cref="FlatBuf"/> for concurrent readers).</summary>
+    internal MiloStringRope? _rope;
+    /// <summary>Byte length, in both representations (flattening does not change it).</summary>
     internal int _len;
-    /// <summary>True while <see cref="_buf"/> is shared (literal / frozen) and must be copied before writing.</summary>
+    /// <summary>True while the flat <see cref="_buf"/> is shared (literal / frozen / clone) and must be copied before writing.</summary>
     internal bool _shared;
+    /// <summary>Set when a rope was flattened by a read: from then on the string grows flat (doubling), so alternating
+    /// appends and reads of a large string stay amortised O(1) instead of re-chunking and re-flattening each time.</summary>
+    internal bool _noRope;
 
     /// <summary>Creates an empty string.</summary>
     public MiloString() { _buf = EmptyBytes; _len = 0; _shared = true; }
@@ -69,64 +81,52 @@ public sealed partial class MiloString : IEquatable<MiloString>, IComparable<Mil
     /// <summary>Byte length as int.</summary>
     public int Length => _len;
 
-    /// <summary>Read-only view of the bytes.</summary>
-    public ReadOnlySpan<byte> AsSpan() => new ReadOnlySpan<byte>(_buf, 0, _len);
+    /// <summary>The bytes as one array (its first <see cref="_len"/> bytes); a rope is flattened first.</summary>
+    internal byte[] FlatBuf
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get
+        {
+            byte[] b = _buf;
+            return b.Length >= _len ? b : Flatten();
+        }
+    }
 
-    /// <summary><c>s[i]</c>: bounds-checked byte read.</summary>
+    /// <summary>
+    /// Replaces the rope with one exact-size array and stops chunking this string (<see cref="_noRope"/>). A read may
+    /// run on several threads at once (a <c>&amp;string</c> shared between threads): the flat array is published before
+    /// the rope is dropped, so a reader that finds no rope finds the array; two readers flattening together both build
+    /// equal arrays, and either may win.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private byte[] Flatten()
+    {
+        var rope = Volatile.Read(ref _rope);
+        if (rope is null) return Volatile.Read(ref _buf);   // flattened meanwhile by another reader
+        byte[] flat = rope.Flatten(_len);
+        _noRope = true;
+        Volatile.Write(ref _buf, flat);
+        Volatile.Write(ref _rope, null);
+        return flat;
+    }
+
+    /// <summary>Read-only view of the bytes.</summary>
+    public ReadOnlySpan<byte> AsSpan() => new ReadOnlySpan<byte>(FlatBuf, 0, _len);
+
+    /// <summary><c>s[i]</c>: bounds-checked byte read. The array's own bounds check doubles as the rope test.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public byte ByteAt(long i)
     {
-        if ((ulong)i >= (ulong)_len) throw Panics.IndexOutOfBounds(i, _len);
-        return _buf[(int)i];
+        byte[] b = _buf;
+        if ((ulong)i < (ulong)_len && (uint)i < (uint)b.Length) return b[(int)i];
+        return ByteAtSlow(i);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void EnsureWritable(int extra)
-    {
-        if (_shared || _buf.Length - _len < extra) Reallocate(extra);
-    }
-
-    /// <summary>Copy-on-write and growth (capacity ×2, at least what is needed). The new buffer is not zeroed: no code
-    /// reads <see cref="_buf"/> past <see cref="_len"/>, and every append writes its bytes before raising _len. Growing a
-    /// multi-megabyte string is a series of large-object-heap allocations, and zeroing them was a third of the cost.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void Reallocate(int extra)
+    private byte ByteAtSlow(long i)
     {
-        int need = checked(_len + extra);
-        int cap = _buf.Length;
-        if (need > cap) { cap = cap < 8 ? 8 : (int)Math.Min((long)cap * 2, Array.MaxLength); if (cap < need) cap = need; }
-        byte[] nb = GC.AllocateUninitializedArray<byte>(cap);
-        _buf.AsSpan(0, _len).CopyTo(nb);
-        _buf = nb;
-        _shared = false;
-    }
-
-    /// <summary><c>s.push(b)</c>: appends one byte.</summary>
-    public void Push(byte b)
-    {
-        if (_shared || _len == _buf.Length) Reallocate(1);
-        _buf[_len++] = b;
-    }
-
-    /// <summary>Appends all bytes of <paramref name="other"/> in place.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void PushStr(MiloString other)
-    {
-        if (other is null) return;
-        int n = other._len;
-        if (n == 0) return;
-        EnsureWritable(n);
-        new ReadOnlySpan<byte>(other._buf, 0, n).CopyTo(new Span<byte>(_buf, _len, n));
-        _len += n;
-    }
-
-    /// <summary>Appends raw bytes in place.</summary>
-    public void PushBytes(ReadOnlySpan<byte> bytes)
-    {
-        if (bytes.Length == 0) return;
-        EnsureWritable(bytes.Length);
-        bytes.CopyTo(new Span<byte>(_buf, _len, bytes.Length));
-        _len += bytes.Length;
+        if ((ulong)i >= (ulong)_len) throw Panics.IndexOutOfBounds(i, _len);
+        return FlatBuf[(int)i];
     }
 
     /// <summary><c>a + b</c>: a new string.</summary>
@@ -134,37 +134,35 @@ public sealed partial class MiloString : IEquatable<MiloString>, IComparable<Mil
     {
         int la = a is null ? 0 : a._len, lb = b is null ? 0 : b._len;
         if (la + lb == 0) return new MiloString();
-        byte[] nb = GC.AllocateUninitializedArray<byte>(la + lb);   // fully written below
-        if (la > 0) a!._buf.AsSpan(0, la).CopyTo(nb);
-        if (lb > 0) b!._buf.AsSpan(0, lb).CopyTo(nb.AsSpan(la));
+        byte[] nb = GC.AllocateUninitializedArray<byte>(checked(la + lb));   // fully written below
+        if (la > 0) a!.CopyBytesTo(nb);
+        if (lb > 0) b!.CopyBytesTo(nb.AsSpan(la));
         return new MiloString(nb, la + lb, false);
     }
 
-    /// <summary>
-    /// <c>x = x + b</c> for a string variable x: appends <paramref name="b"/> to <paramref name="a"/> in place (amortised
-    /// O(len b) instead of a full copy) and returns it. Same aliasing contract as <c>x.push(...)</c>: x owns its string.
-    /// A literal/frozen <paramref name="a"/> is copied first (copy-on-write); a null <paramref name="a"/> acts as "".
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static MiloString AppendInPlace(MiloString a, MiloString b)
+    /// <summary>Copies the bytes to the start of <paramref name="dest"/> without flattening a rope.</summary>
+    internal void CopyBytesTo(Span<byte> dest)
     {
-        if (a is null) return Concat(a!, b);
-        a.PushStr(b);
-        return a;
+        byte[] b = _buf;
+        if (b.Length >= _len) new ReadOnlySpan<byte>(b, 0, _len).CopyTo(dest);
+        else if (Volatile.Read(ref _rope) is { } rope) rope.CopyTo(dest);
+        else new ReadOnlySpan<byte>(FlatBuf, 0, _len).CopyTo(dest);   // flattened meanwhile
     }
 
     /// <summary>
     /// <c>s.clone()</c>: an independent string that shares the bytes copy-on-write. Both the source and the clone are
-    /// marked shared, so whichever is mutated first (Push/PushStr/PushBytes/AppendInPlace, all through
-    /// <see cref="EnsureWritable"/>) copies the buffer; nothing else writes into <see cref="_buf"/>. Cloning is O(1) and
-    /// allocation-light (std/json's get/at deep-copy whole trees of strings). Setting the flag on a borrowed source is
-    /// safe: a source can only be mutated by its single owner, never while it is being cloned.
+    /// marked shared, so whichever is mutated first (every append goes through MiloString.Append.cs) copies the buffer or
+    /// starts a rope whose read-only head is the shared buffer; nothing else writes into a flat <see cref="_buf"/>.
+    /// Cloning is O(1) and allocation-light (std/json's get/at deep-copy whole trees of strings); a rope is flattened
+    /// first. Setting the flag on a borrowed source is safe: a source can only be mutated by its single owner, never while
+    /// it is being cloned.
     /// </summary>
     public MiloString Clone()
     {
         if (_len == 0) return new MiloString();
+        byte[] buf = FlatBuf;
         _shared = true;
-        return new MiloString(_buf, _len, true);
+        return new MiloString(buf, _len, true);
     }
 
     /// <summary><c>s[a..b]</c>: bytes [a, b) as an owned copy. Not bounds-checked in Milo; here clamped to the valid range.</summary>
@@ -175,7 +173,7 @@ public sealed partial class MiloString : IEquatable<MiloString>, IComparable<Mil
         if (b <= a) return new MiloString();
         int n = (int)(b - a);
         byte[] nb = new byte[n];
-        Buffer.BlockCopy(_buf, (int)a, nb, 0, n);
+        Buffer.BlockCopy(FlatBuf, (int)a, nb, 0, n);
         return new MiloString(nb, n, false);
     }
 
@@ -189,7 +187,7 @@ public sealed partial class MiloString : IEquatable<MiloString>, IComparable<Mil
         int la = a is null ? 0 : a._len, lb = b is null ? 0 : b._len;
         if (la != lb) return false;
         if (la == 0) return true;
-        return new ReadOnlySpan<byte>(a!._buf, 0, la).SequenceEqual(new ReadOnlySpan<byte>(b!._buf, 0, lb));
+        return new ReadOnlySpan<byte>(a!.FlatBuf, 0, la).SequenceEqual(new ReadOnlySpan<byte>(b!.FlatBuf, 0, lb));
     }
 
     /// <summary>Bytewise unsigned lexicographic comparison; a proper prefix is smaller. Returns &lt;0, 0, &gt;0.</summary>
@@ -224,7 +222,7 @@ public sealed partial class MiloString : IEquatable<MiloString>, IComparable<Mil
     public int CompareTo(object? obj) => Compare(this, (obj as MiloString)!);
 
     /// <summary>UTF-8 decode to a .NET string (invalid sequences become U+FFFD).</summary>
-    public override string ToString() => Encoding.UTF8.GetString(_buf, 0, _len);
+    public override string ToString() => Encoding.UTF8.GetString(AsSpan());
 
     // ---------------- interop with .NET strings (docs/interop.md) ----------------
 

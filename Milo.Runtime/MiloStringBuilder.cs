@@ -117,6 +117,16 @@ public sealed class MiloStringBuilder
         return s;
     }
 
+    /// <summary><c>x = x + $"…"</c>: appends the builder's bytes to <paramref name="target"/> in place (no intermediate
+    /// string) and returns it (null acts as ""); the builder is released.</summary>
+    public MiloString AppendTo(MiloString target)
+    {
+        target ??= new MiloString();
+        target.PushBytes(AsSpan());
+        Release();
+        return target;
+    }
+
     /// <summary><c>print</c>: appends '\n' and writes the line to buffered stdout; the builder is released.</summary>
     public void PrintLine()
     {

@@ -10,6 +10,8 @@ internal sealed partial class LocalRewriter
 {
     private static readonly MethodInfo StringConcat = typeof(MiloString).GetMethod(nameof(MiloString.Concat), [typeof(MiloString), typeof(MiloString)])!;
     private static readonly MethodInfo StringAppendInPlace = typeof(MiloString).GetMethod(nameof(MiloString.AppendInPlace), [typeof(MiloString), typeof(MiloString)])!;
+    private static readonly MethodInfo StringAppendPacked = typeof(MiloString).GetMethod(nameof(MiloString.AppendPacked), [typeof(MiloString), typeof(long), typeof(int)])!;
+    private static readonly MethodInfo BuilderAppendTo = typeof(MiloStringBuilder).GetMethod(nameof(MiloStringBuilder.AppendTo), [typeof(MiloString)])!;
 
     /// <summary>String `a + b` → <c>MiloString.Concat(a, b)</c> (a chain `a + b + c` nests left to right).</summary>
     protected override BoundExpr RewriteBinary(BoundBinaryExpr node)
@@ -25,16 +27,45 @@ internal sealed partial class LocalRewriter
     /// <summary>
     /// <c>s = s + a + b + …</c> on a string variable that owns its buffer → <c>s = AppendInPlace(AppendInPlace(s, a), b)…</c>:
     /// appends in place instead of copying s, turning a concatenation loop from O(n²) into amortised O(n) (the contract
-    /// <c>s.push(…)</c> relies on). See <see cref="SelfConcatOperands"/> for when it applies.
+    /// <c>s.push(…)</c> relies on). See <see cref="SelfConcatOperands"/> for when it applies. Two operand shapes skip the
+    /// temporary string: a literal of at most 8 bytes is appended from an integer constant
+    /// (<see cref="MiloString.AppendPacked"/>), and a first-operand f-string that cannot observe s is formatted into the
+    /// runtime's builder and copied straight into s (<see cref="MiloStringBuilder.AppendTo"/>).
     /// </summary>
     protected override BoundStmt RewriteAssign(BoundAssign node)
     {
         if (node.Target is not BoundVariableExpr target || SelfConcatOperands(target, node.Value) is not { } operands)
             return base.RewriteAssign(node);
         BoundExpr acc = target;
-        foreach (var operand in operands) acc = Concat(operand, acc, RewriteExpr(operand), StringAppendInPlace);
+        foreach (var operand in operands)
+        {
+            if (operand is BoundStringLiteralExpr { Utf8.Length: > 0 and <= 8 } lit)
+                acc = new BoundRuntimeCallExpr(lit.Location, StringAppendPacked, null, null,
+                    [acc, new BoundLiteralExpr(lit.Location, TypeFactory.I64, Pack(lit.Utf8)), new BoundLiteralExpr(lit.Location, TypeFactory.I32, lit.Utf8.Length)],
+                    TypeFactory.String);
+            else if (operand is BoundFormatExpr f && ReferenceEquals(acc, target) && FormatsIntoTarget(target.Variable) && CannotObserve(f, target.Variable))
+                acc = new BoundRuntimeCallExpr(f.Location, BuilderAppendTo, null, AppendChain(f.Location, f.Parts), [acc], TypeFactory.String);
+            else
+                acc = Concat(operand, acc, RewriteExpr(operand), StringAppendInPlace);
+        }
         return new BoundAssign(node.Location, target, acc);
     }
+
+    /// <summary>Up to 8 bytes, little-endian, as the integer <see cref="MiloString.AppendPacked"/> unpacks.</summary>
+    private static long Pack(byte[] utf8)
+    {
+        long packed = 0;
+        for (int i = utf8.Length - 1; i >= 0; i--) packed = (packed << 8) | utf8[i];
+        return packed;
+    }
+
+    /// <summary>
+    /// An f-string operand is evaluated before s is loaded when it is formatted into the builder first, so it must not be
+    /// able to reach s by any other path: s is an uncaptured local or a `&amp;mut string` parameter (exclusive), and
+    /// <see cref="CannotObserve"/> rules out the f-string naming it.
+    /// </summary>
+    private bool FormatsIntoTarget(VariableSymbol v)
+        => !v.IsCapturedByReference && !_captured.Contains(v) && (v is LocalSymbol || (v is ParameterSymbol && v.Type is RefType { IsMutable: true }));
 
     /// <summary>
     /// For `s = s + a` or a left-nested chain `s = s + a + b + …`, the operands a, b, … in order; null when the value has
