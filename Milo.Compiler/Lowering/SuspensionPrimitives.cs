@@ -31,7 +31,8 @@ internal static class SuspensionPrimitives
     public static MethodInfo Factory(MethodInfo m) => Lookup(m) ?? throw new InvalidOperationException($"{m.DeclaringType?.Name}.{m.Name} is not a suspension primitive");
 
     private static MethodInfo? Lookup(MethodInfo m)
-        => Cache.GetOrAdd((m.Module, m.MetadataToken), _ => m.GetCustomAttribute<SuspendsAsAttribute>() is { } a ? Resolve(Definition(m), a) : null);
+        => Cache.GetOrAdd((m.Module, m.MetadataToken),   // static factory with an argument: no closure per lookup
+            static (_, m) => m.GetCustomAttribute<SuspendsAsAttribute>() is { } a ? Resolve(Definition(m), a) : null, m);
 
     /// <summary>Every method of <see cref="Assemblies"/> declared a primitive.</summary>
     public static IEnumerable<MethodInfo> Declared()

@@ -150,6 +150,38 @@ internal static class BoundTreeShape
         return false;
     }
 
+    /// <summary>
+    /// <see cref="Any(BoundExpr, Func{BoundExpr, bool})"/> without allocating: the predicate gets <paramref name="state"/>
+    /// instead of capturing it (a static lambda), and the pending stack is one list per thread, reused by every call (a
+    /// nested call while a walk is running gets a fresh one). For queries asked of every expression of a body, such as
+    /// whether it contains a suspension point.
+    /// </summary>
+    public static bool Any<TState>(BoundExpr e, TState state, Func<TState, BoundExpr, bool> p)
+    {
+        if (p(state, e)) return true;
+        var pending = t_anyStack ?? new List<BoundExpr>();
+        t_anyStack = null;
+        try
+        {
+            AddOperands(e, pending);
+            while (pending.Count > 0)
+            {
+                var x = pending[^1];
+                pending.RemoveAt(pending.Count - 1);
+                if (p(state, x)) return true;
+                AddOperands(x, pending);
+            }
+            return false;
+        }
+        finally
+        {
+            pending.Clear();
+            t_anyStack = pending;
+        }
+    }
+
+    [ThreadStatic] private static List<BoundExpr>? t_anyStack;
+
     /// <summary>Whether <paramref name="p"/> holds for <paramref name="root"/> or any node under it (statements too; closure
     /// bodies excluded, as in <see cref="ChildNodes"/>). Iterative, and one list for the whole walk.</summary>
     public static bool AnyNode(BoundNode root, Func<BoundNode, bool> p)
