@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Milo.Compiler.Binding;
 using Milo.Compiler.Symbols;
 
@@ -232,14 +233,22 @@ internal static class BoundTreeShape
     /// <summary>Appends the children of <paramref name="node"/> (see <see cref="ChildNodes"/>) to <paramref name="l"/>.</summary>
     public static void AddChildNodes(BoundNode node, List<BoundNode> l)
     {
-        switch (node)
+        // By kind, not `case BoundExpr` / `(BoundStmt)`: a test against an abstract class is a call into the runtime's
+        // cast helper (it walks the class's parents), paid per node of every walk. IsExpr/IsPattern hold by construction
+        // (BoundTreeWalkerTests.KindRangesMatchTheBaseClasses), so the unchecked casts below are safe.
+        var kind = node.NodeKind;
+        if (IsExpr(kind))
         {
-            case BoundSequenceExpr q: l.AddRange(q.Statements); l.Add(q.Value); return;
-            case BoundSuspensionExpr se: l.Add(se.Operation); l.AddRange(se.WriteBacks); return;
-            case BoundExpr e: AddOperands(e, l); return;
-            case BoundPattern: return;
+            var e = Unsafe.As<BoundExpr>(node);
+            switch (kind)
+            {
+                case BoundNodeKind.SequenceExpr: var q = (BoundSequenceExpr)e; l.AddRange(q.Statements); l.Add(q.Value); return;
+                case BoundNodeKind.SuspensionExpr: var se = (BoundSuspensionExpr)e; l.Add(se.Operation); l.AddRange(se.WriteBacks); return;
+                default: AddOperands(e, l); return;
+            }
         }
-        var s = (BoundStmt)node;
+        if (IsPattern(kind)) return;
+        var s = Unsafe.As<BoundStmt>(node);
         switch (s)
         {
             case BoundBlock b: l.AddRange(b.Statements); break;
@@ -258,6 +267,13 @@ internal static class BoundTreeShape
             default: throw UnknownKind(s);
         }
     }
+
+    /// <summary>Whether nodes of <paramref name="kind"/> are expressions (<see cref="BoundExpr"/>): the expression kinds come
+    /// first in <see cref="BoundNodeKind"/>, then statements, then patterns.</summary>
+    internal static bool IsExpr(BoundNodeKind kind) => kind <= BoundNodeKind.TypeTestExpr;
+
+    /// <summary>Whether nodes of <paramref name="kind"/> are match patterns (<see cref="BoundPattern"/>).</summary>
+    internal static bool IsPattern(BoundNodeKind kind) => kind >= BoundNodeKind.WildcardPattern;
 
     /// <summary>Pre-order walk of statements and expressions (patterns included); the visitor returns false to skip a node's children.</summary>
     public static void Walk(BoundNode root, Func<BoundNode, bool> visit)
