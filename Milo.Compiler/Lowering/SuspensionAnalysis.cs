@@ -16,13 +16,10 @@ internal static class SuspensionPoints
         _ => false,
     };
 
-    /// <summary>Whether <paramref name="e"/> or an operand may suspend (closure bodies are separate functions).</summary>
-    public static bool ContainsSuspend(this GreenThreadFacts info, BoundExpr e)
-    {
-        if (info.IsSuspendPoint(e)) return true;
-        foreach (var c in BoundTreeShape.Children(e)) if (info.ContainsSuspend(c)) return true;
-        return false;
-    }
+    /// <summary>Whether <paramref name="e"/> or an operand may suspend (closure bodies are separate functions). The spiller
+    /// asks this of every expression level of a suspending body, so it walks without allocating (no list per node).</summary>
+    public static bool ContainsSuspend(this GreenThreadFacts info, BoundExpr e) =>
+        BoundTreeShape.Any(e, info, static (facts, x) => facts.IsSuspendPoint(x));
 }
 
 /// <summary>

@@ -18,8 +18,10 @@ internal static class SuspensionPrimitives
     /// <summary>The assemblies whose methods may declare primitives.</summary>
     public static IReadOnlyList<Assembly> Assemblies { get; } = [typeof(GreenFrame).Assembly, typeof(Milo.Stdlib.TimeModule).Assembly];
 
-    // Per method definition (a method of MiloChannel<long> shares the entry of MiloChannel<T>'s): its factory, or null.
-    private static readonly ConcurrentDictionary<(Module, int), MethodInfo?> Cache = new();
+    // Per method (MiloChannel<long>.send and MiloChannel<int>.send have their own entries, both resolved from
+    // MiloChannel<T>'s): its factory, or null. Keyed by the MethodInfo, a reference type, so the dictionary is the
+    // runtime's precompiled shared code; a (Module, token) tuple key made the compiler JIT a dozen methods at start-up.
+    private static readonly ConcurrentDictionary<MethodInfo, MethodInfo?> Cache = new();
 
     /// <summary>Whether <paramref name="m"/> is <c>schedulerYield()</c>: a state machine suspends for it inline (no child frame).</summary>
     public static bool IsYield(MethodInfo m) => m.DeclaringType == typeof(RuntimeModule) && m.Name == nameof(RuntimeModule.schedulerYield);
@@ -31,7 +33,8 @@ internal static class SuspensionPrimitives
     public static MethodInfo Factory(MethodInfo m) => Lookup(m) ?? throw new InvalidOperationException($"{m.DeclaringType?.Name}.{m.Name} is not a suspension primitive");
 
     private static MethodInfo? Lookup(MethodInfo m)
-        => Cache.GetOrAdd((m.Module, m.MetadataToken), _ => m.GetCustomAttribute<SuspendsAsAttribute>() is { } a ? Resolve(Definition(m), a) : null);
+        => Cache.GetOrAdd(m,   // a static factory: no closure per lookup
+            static m => m.GetCustomAttribute<SuspendsAsAttribute>() is { } a ? Resolve(Definition(m), a) : null);
 
     /// <summary>Every method of <see cref="Assemblies"/> declared a primitive.</summary>
     public static IEnumerable<MethodInfo> Declared()

@@ -39,6 +39,29 @@ public class TimingsFlagTests
         Assert.Equal([.. AnalysisPhases, .. EmitPhases, "total"], Phases(r.Stderr, "hello.milo"));
     }
 
+    /// <summary>Below the phases: start-up (process start to the first phase), the whole process's CPU so far, and the
+    /// collections. The phases and start-up are disjoint stretches of the process, so their CPU cannot exceed its total.</summary>
+    [Fact]
+    public async Task CompilePrintsStartUpProcessAndGcLines()
+    {
+        var dir = MiloProcess.TempDir();
+        File.WriteAllText(Path.Combine(dir, "hello.milo"), Hello);
+        var r = await MiloProcess.Run(dir, new Dictionary<string, string> { ["MILO_READY_TO_RUN"] = "0" }, "compile", "hello.milo", "-o", "out/hello.dll", "--timings");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        static double Ms(string stderr, string pattern)
+        {
+            var m = System.Text.RegularExpressions.Regex.Match(stderr, pattern, System.Text.RegularExpressions.RegexOptions.Multiline);
+            Assert.True(m.Success, $"no match for {pattern} in:\n{stderr}");
+            return double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        double phases = Ms(r.Stderr, @"^  total\s+\d+\.\d ms\s+(\d+\.\d) ms");
+        double startUp = Ms(r.Stderr, @"^  start-up\s+\d+\.\d ms\s+(\d+\.\d) ms   \(process start to the first phase\)$");
+        double process = Ms(r.Stderr, @"^  process\s+(\d+\.\d) ms\s+\d+\.\d MB");
+        Assert.Matches(@"(?m)^  gc\s+\d+ gen0\s+\d+ gen1\s+\d+ gen2, paused \d+\.\d ms$", r.Stderr);
+        Assert.True(startUp > 0 && phases > 0, r.Stderr);
+        Assert.True(startUp + phases <= process + 0.2, r.Stderr);
+    }
+
     [Fact]
     public async Task CheckPrintsTheAnalysisPhasesOnly()
     {

@@ -36,6 +36,21 @@ public class BoundTreeWalkerTests
         Assert.True(byKind.Count >= 48, $"only {byKind.Count} node classes found");
     }
 
+    /// <summary>The walker and BoundTreeShape tell expressions, statements and patterns apart by kind range and then cast
+    /// without a check, so every kind must sit in the range of its class's base.</summary>
+    [Fact]
+    public void KindRangesMatchTheBaseClasses()
+    {
+        foreach (var t in ConcreteNodes())
+        {
+            var kind = Uninitialised(t).NodeKind;
+            Assert.True(BoundTreeShape.IsExpr(kind) == typeof(BoundExpr).IsAssignableFrom(t), $"{t.Name} ({kind}): expression range");
+            Assert.True(BoundTreeShape.IsPattern(kind) == typeof(BoundPattern).IsAssignableFrom(t), $"{t.Name} ({kind}): pattern range");
+            Assert.True((!BoundTreeShape.IsExpr(kind) && !BoundTreeShape.IsPattern(kind)) == typeof(BoundStmt).IsAssignableFrom(t),
+                $"{t.Name} ({kind}): statement range");
+        }
+    }
+
     private sealed class NullWalker : BoundTreeWalker;
 
     private sealed class IdentityRewriter : BoundTreeRewriter;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Milo.Compiler.Binding;
 using Milo.Compiler.Symbols;
 
@@ -19,56 +20,76 @@ internal static class BoundTreeShape
     /// every expression kind's operands, written to a caller's list so that walks reuse one buffer instead of allocating
     /// a list per node (a compile walks every node several times: drops, warnings, suspension, optimizations).
     /// </summary>
-    public static void AddOperands<T>(BoundExpr e, List<T> l) where T : BoundNode
+    public static void AddOperands(BoundExpr e, List<BoundExpr> l) => Operands(e, new ExprSink(l));
+
+    /// <summary><see cref="AddOperands(BoundExpr, List{BoundExpr})"/> into a list of nodes (the walker's).</summary>
+    public static void AddOperands(BoundExpr e, List<BoundNode> l) => Operands(e, new NodeSink(l));
+
+    // The operand switch is generic over a struct sink, not over the list's element type: code shared between reference
+    // type arguments (List<T> with T : BoundNode) looks up List<T>.Add and the cast to T in a runtime generic dictionary
+    // on every operand, which in the published compiler's ReadyToRun code goes through a resolver stub each time. A struct
+    // type argument gets its own precompiled copy with direct calls.
+    private interface IOperandSink
+    {
+        void Add(BoundExpr e);
+        void AddAll(List<BoundExpr> es);
+    }
+
+    private readonly struct ExprSink(List<BoundExpr> l) : IOperandSink
+    {
+        public void Add(BoundExpr e) => l.Add(e);
+        public void AddAll(List<BoundExpr> es) { foreach (var e in es) l.Add(e); }
+    }
+
+    private readonly struct NodeSink(List<BoundNode> l) : IOperandSink
+    {
+        public void Add(BoundExpr e) => l.Add(e);
+        public void AddAll(List<BoundExpr> es) { foreach (var e in es) l.Add(e); }
+    }
+
+    private static void Operands<TSink>(BoundExpr e, TSink l) where TSink : struct, IOperandSink
     {
         switch (e)
         {
-            case BoundUnaryExpr u: Add(l, u.Operand); break;
-            case BoundBinaryExpr b: Add(l, b.Left); Add(l, b.Right); break;
-            case BoundCoalesceExpr c: Add(l, c.Left); Add(l, c.Right); break;
-            case BoundCastExpr c: Add(l, c.Operand); break;
-            case BoundCallExpr c: AddAll(l, c.Arguments); break;
-            case BoundClosureCallExpr c: Add(l, c.Callee); AddAll(l, c.Arguments); break;
-            case BoundRuntimeCallExpr r: if (r.Receiver != null) Add(l, r.Receiver); AddAll(l, r.Arguments); break;
-            case BoundTryToOptionExpr t: AddOperands(t.Call, l); break;
-            case BoundDotNetCatchExpr dc: Add(l, dc.Closure); break;
-            case BoundDotNetExpr d: if (d.Receiver != null) Add(l, d.Receiver); AddAll(l, d.Arguments); break;
-            case BoundFieldExpr f: Add(l, f.Receiver); break;
-            case BoundIndexExpr i: Add(l, i.Receiver); Add(l, i.Index); break;
-            case BoundStructLiteralExpr s: foreach (var f in s.Fields) Add(l, f.Value); break;
-            case BoundEnumExpr en: AddAll(l, en.Arguments); break;
-            case BoundArrayLiteralExpr a: AddAll(l, a.Elements); break;
-            case BoundArrayRepeatExpr a: Add(l, a.Value); break;
-            case BoundHeapExpr h: Add(l, h.Value); break;
-            case BoundDerefExpr d: Add(l, d.Operand); break;
-            case BoundUnwrapExpr u: Add(l, u.Operand); break;
-            case BoundPropagateExpr p: Add(l, p.Operand); break;
-            case BoundIsExpr i: Add(l, i.Operand); break;
-            case BoundFormatExpr f: AddAll(l, f.Parts); break;
-            case BoundPrintExpr p: AddAll(l, p.Parts); break;
-            case BoundIntrinsicExpr i: AddAll(l, i.Arguments); break;
-            case BoundInterfaceBoxExpr b: Add(l, b.Value); break;
-            case BoundInterfaceCallExpr c: Add(l, c.Receiver); AddAll(l, c.Arguments); break;
-            case BoundDisplayAppendExpr d: Add(l, d.Builder); Add(l, d.Value); break;
-            case BoundCollectionLengthExpr c: Add(l, c.Collection); break;
-            case BoundElementAtExpr a: Add(l, a.Collection); Add(l, a.Index); break;
-            case BoundSequenceExpr q: Add(l, q.Value); break;   // its statements: see ChildNodes
-            case BoundConditionalExpr c: Add(l, c.Condition); Add(l, c.WhenTrue); Add(l, c.WhenFalse); break;
-            case BoundPayloadExpr p: Add(l, p.Operand); break;
-            case BoundSuspensionExpr s: Add(l, s.Operation); break;
-            case BoundFrameMethodCallExpr f: if (f.Receiver != null) Add(l, f.Receiver); AddAll(l, f.Arguments); break;
-            case BoundFrameFieldRead f: if (f.Frame != null) Add(l, f.Frame); break;
-            case BoundTypeTestExpr t: Add(l, t.Operand); break;
+            case BoundUnaryExpr u: l.Add(u.Operand); break;
+            case BoundBinaryExpr b: l.Add(b.Left); l.Add(b.Right); break;
+            case BoundCoalesceExpr c: l.Add(c.Left); l.Add(c.Right); break;
+            case BoundCastExpr c: l.Add(c.Operand); break;
+            case BoundCallExpr c: l.AddAll(c.Arguments); break;
+            case BoundClosureCallExpr c: l.Add(c.Callee); l.AddAll(c.Arguments); break;
+            case BoundRuntimeCallExpr r: if (r.Receiver != null) l.Add(r.Receiver); l.AddAll(r.Arguments); break;
+            case BoundTryToOptionExpr t: Operands(t.Call, l); break;
+            case BoundDotNetCatchExpr dc: l.Add(dc.Closure); break;
+            case BoundDotNetExpr d: if (d.Receiver != null) l.Add(d.Receiver); l.AddAll(d.Arguments); break;
+            case BoundFieldExpr f: l.Add(f.Receiver); break;
+            case BoundIndexExpr i: l.Add(i.Receiver); l.Add(i.Index); break;
+            case BoundStructLiteralExpr s: foreach (var f in s.Fields) l.Add(f.Value); break;
+            case BoundEnumExpr en: l.AddAll(en.Arguments); break;
+            case BoundArrayLiteralExpr a: l.AddAll(a.Elements); break;
+            case BoundArrayRepeatExpr a: l.Add(a.Value); break;
+            case BoundHeapExpr h: l.Add(h.Value); break;
+            case BoundDerefExpr d: l.Add(d.Operand); break;
+            case BoundUnwrapExpr u: l.Add(u.Operand); break;
+            case BoundPropagateExpr p: l.Add(p.Operand); break;
+            case BoundIsExpr i: l.Add(i.Operand); break;
+            case BoundFormatExpr f: l.AddAll(f.Parts); break;
+            case BoundPrintExpr p: l.AddAll(p.Parts); break;
+            case BoundIntrinsicExpr i: l.AddAll(i.Arguments); break;
+            case BoundInterfaceBoxExpr b: l.Add(b.Value); break;
+            case BoundInterfaceCallExpr c: l.Add(c.Receiver); l.AddAll(c.Arguments); break;
+            case BoundDisplayAppendExpr d: l.Add(d.Builder); l.Add(d.Value); break;
+            case BoundCollectionLengthExpr c: l.Add(c.Collection); break;
+            case BoundElementAtExpr a: l.Add(a.Collection); l.Add(a.Index); break;
+            case BoundSequenceExpr q: l.Add(q.Value); break;   // its statements: see ChildNodes
+            case BoundConditionalExpr c: l.Add(c.Condition); l.Add(c.WhenTrue); l.Add(c.WhenFalse); break;
+            case BoundPayloadExpr p: l.Add(p.Operand); break;
+            case BoundSuspensionExpr s: l.Add(s.Operation); break;
+            case BoundFrameMethodCallExpr f: if (f.Receiver != null) l.Add(f.Receiver); l.AddAll(f.Arguments); break;
+            case BoundFrameFieldRead f: if (f.Frame != null) l.Add(f.Frame); break;
+            case BoundTypeTestExpr t: l.Add(t.Operand); break;
             case BoundLiteralExpr or BoundStringLiteralExpr or BoundVariableExpr or BoundFunctionRefExpr or BoundClosureExpr: break;
             default: throw UnknownKind(e);
         }
-    }
-
-    private static void Add<T>(List<T> l, BoundNode n) where T : BoundNode => l.Add((T)n);
-
-    private static void AddAll<T>(List<T> l, List<BoundExpr> xs) where T : BoundNode
-    {
-        foreach (var x in xs) l.Add((T)(BoundNode)x);
     }
 
     /// <summary><paramref name="e"/> with its operands replaced (same order as <see cref="Children"/>).</summary>
@@ -150,6 +171,38 @@ internal static class BoundTreeShape
         return false;
     }
 
+    /// <summary>
+    /// <see cref="Any(BoundExpr, Func{BoundExpr, bool})"/> without allocating: the predicate gets <paramref name="state"/>
+    /// instead of capturing it (a static lambda), and the pending stack is one list per thread, reused by every call (a
+    /// nested call while a walk is running gets a fresh one). For queries asked of every expression of a body, such as
+    /// whether it contains a suspension point.
+    /// </summary>
+    public static bool Any<TState>(BoundExpr e, TState state, Func<TState, BoundExpr, bool> p)
+    {
+        if (p(state, e)) return true;
+        var pending = t_anyStack ?? new List<BoundExpr>();
+        t_anyStack = null;
+        try
+        {
+            AddOperands(e, pending);
+            while (pending.Count > 0)
+            {
+                var x = pending[^1];
+                pending.RemoveAt(pending.Count - 1);
+                if (p(state, x)) return true;
+                AddOperands(x, pending);
+            }
+            return false;
+        }
+        finally
+        {
+            pending.Clear();
+            t_anyStack = pending;
+        }
+    }
+
+    [ThreadStatic] private static List<BoundExpr>? t_anyStack;
+
     /// <summary>Whether <paramref name="p"/> holds for <paramref name="root"/> or any node under it (statements too; closure
     /// bodies excluded, as in <see cref="ChildNodes"/>). Iterative, and one list for the whole walk.</summary>
     public static bool AnyNode(BoundNode root, Func<BoundNode, bool> p)
@@ -180,14 +233,22 @@ internal static class BoundTreeShape
     /// <summary>Appends the children of <paramref name="node"/> (see <see cref="ChildNodes"/>) to <paramref name="l"/>.</summary>
     public static void AddChildNodes(BoundNode node, List<BoundNode> l)
     {
-        switch (node)
+        // By kind, not `case BoundExpr` / `(BoundStmt)`: a test against an abstract class is a call into the runtime's
+        // cast helper (it walks the class's parents), paid per node of every walk. IsExpr/IsPattern hold by construction
+        // (BoundTreeWalkerTests.KindRangesMatchTheBaseClasses), so the unchecked casts below are safe.
+        var kind = node.NodeKind;
+        if (IsExpr(kind))
         {
-            case BoundSequenceExpr q: l.AddRange(q.Statements); l.Add(q.Value); return;
-            case BoundSuspensionExpr se: l.Add(se.Operation); l.AddRange(se.WriteBacks); return;
-            case BoundExpr e: AddOperands(e, l); return;
-            case BoundPattern: return;
+            var e = Unsafe.As<BoundExpr>(node);
+            switch (kind)
+            {
+                case BoundNodeKind.SequenceExpr: var q = (BoundSequenceExpr)e; l.AddRange(q.Statements); l.Add(q.Value); return;
+                case BoundNodeKind.SuspensionExpr: var se = (BoundSuspensionExpr)e; l.Add(se.Operation); l.AddRange(se.WriteBacks); return;
+                default: AddOperands(e, l); return;
+            }
         }
-        var s = (BoundStmt)node;
+        if (IsPattern(kind)) return;
+        var s = Unsafe.As<BoundStmt>(node);
         switch (s)
         {
             case BoundBlock b: l.AddRange(b.Statements); break;
@@ -206,6 +267,13 @@ internal static class BoundTreeShape
             default: throw UnknownKind(s);
         }
     }
+
+    /// <summary>Whether nodes of <paramref name="kind"/> are expressions (<see cref="BoundExpr"/>): the expression kinds come
+    /// first in <see cref="BoundNodeKind"/>, then statements, then patterns.</summary>
+    internal static bool IsExpr(BoundNodeKind kind) => kind <= BoundNodeKind.TypeTestExpr;
+
+    /// <summary>Whether nodes of <paramref name="kind"/> are match patterns (<see cref="BoundPattern"/>).</summary>
+    internal static bool IsPattern(BoundNodeKind kind) => kind >= BoundNodeKind.WildcardPattern;
 
     /// <summary>Pre-order walk of statements and expressions (patterns included); the visitor returns false to skip a node's children.</summary>
     public static void Walk(BoundNode root, Func<BoundNode, bool> visit)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Milo.Compiler.Binding;
 
 namespace Milo.Compiler.Binding;
@@ -12,13 +13,11 @@ internal abstract class BoundTreeWalker
 {
     public void Visit(BoundNode node)
     {
-        switch (node)
-        {
-            case BoundExpr e: VisitExpr(e); break;
-            case BoundStmt s: VisitStmt(s); break;
-            case BoundPattern p: VisitPattern(p); break;
-            default: throw BoundTreeShape.UnknownKind(node);
-        }
+        // By kind range rather than `case BoundExpr`: see BoundTreeShape.AddChildNodes.
+        var kind = node.NodeKind;
+        if (BoundTreeShape.IsExpr(kind)) VisitExpr(Unsafe.As<BoundExpr>(node));
+        else if (BoundTreeShape.IsPattern(kind)) VisitPattern(Unsafe.As<BoundPattern>(node));
+        else VisitStmt(Unsafe.As<BoundStmt>(node));
     }
 
     public void VisitExpr(BoundExpr e)
