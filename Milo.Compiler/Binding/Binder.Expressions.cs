@@ -41,8 +41,8 @@ internal sealed partial class Binder
     {
         switch (e)
         {
-            case IntLiteralExprSyntax i: return BindIntLiteral(i.Location, i.Value, hint, false);
-            case CharLiteralExprSyntax c: return BindIntLiteral(c.Location, c.Value, hint ?? TypeFactory.U8, false, isChar: true);
+            case IntLiteralExprSyntax i: return BindIntLiteral(i, hint);
+            case CharLiteralExprSyntax c: return BindCharLiteral(c, hint);
             case FloatLiteralExprSyntax f:
                 return new BoundLiteralExpr(f.Location, hint is PrimitiveType { Kind: PrimitiveKind.F32 } ? TypeFactory.F32 : TypeFactory.F64, f.Value);
             case BoolLiteralExprSyntax b: return new BoundLiteralExpr(b.Location, TypeFactory.Bool, b.Value);
@@ -72,6 +72,13 @@ internal sealed partial class Binder
                 return Error(e);
         }
     }
+
+    // BindExprCore must not mention Int128 (not even an implicit conversion): crossgen2 leaves every method that does to
+    // the JIT, and BindExprCore dispatches every expression of a compile (docs/compile-times.md).
+    private BoundExpr BindIntLiteral(IntLiteralExprSyntax i, MiloType? hint) => BindIntLiteral(i.Location, i.Value, hint, false);
+
+    private BoundExpr BindCharLiteral(CharLiteralExprSyntax c, MiloType? hint)
+        => BindIntLiteral(c.Location, c.Value, hint ?? TypeFactory.U8, false, isChar: true);
 
     private BoundExpr BindIntLiteral(Location loc, Int128 value, MiloType? hint, bool negated, bool isChar = false)
     {

@@ -14,11 +14,22 @@ internal sealed partial class FunctionEmitter
         // third of the emit time of large programs); the writer computes the real offsets later.
         var instructions = _il.Body.Instructions;
         for (int k = 0; k < instructions.Count; k++) instructions[k].Offset = k;
-        Instruction? previous = null;
-        foreach (var (ins, loc) in _sequencePoints
-                     .Where(p => p.First.Offset < instructions.Count && instructions[p.First.Offset] == p.First)   // still in the body
-                     .OrderBy(p => p.First.Offset))   // stable: the outermost statement starting at an instruction wins
+        // Stable order by offset (the outermost statement starting at an instruction wins): sort (offset, index) pairs
+        // packed in a long, then walk them — no LINQ over a struct element (see SequenceMark).
+        var order = new long[_sequencePoints.Count];
+        int n = 0;
+        for (int k = 0; k < _sequencePoints.Count; k++)
         {
+            var first = _sequencePoints[k].First;
+            if (first.Offset < instructions.Count && instructions[first.Offset] == first)   // still in the body
+                order[n++] = ((long)first.Offset << 32) | (uint)k;
+        }
+        Array.Sort(order, 0, n);
+        Instruction? previous = null;
+        for (int k = 0; k < n; k++)
+        {
+            var mark = _sequencePoints[(int)(order[k] & 0xFFFFFFFF)];
+            var (ins, loc) = (mark.First, mark.Loc);
             if (ins == previous) continue;
             previous = ins;
             int line = loc.Line, col = loc.Column;
