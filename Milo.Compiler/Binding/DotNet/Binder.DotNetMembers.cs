@@ -159,8 +159,14 @@ internal sealed partial class Binder
         return BindDotNetInvocation(getters, recv, new() { i.Index }, i.Location, i.Location, $"{dt.Name}[]", null);
     }
 
+    /// <summary>
+    /// The indexers of <paramref name="t"/>. A one-dimensional array (`string[]` from `File.ReadAllLines`) has none of its
+    /// own: it is indexed through the `IList&lt;T&gt;` it implements, so `lines[1]` and `arr[0] = x` work.
+    /// </summary>
     private static IEnumerable<PropertyInfo> DotNetIndexers(Type t)
-        => MemberOwners(t).SelectMany(o => o.GetProperties(PublicInstance)).Where(p => p.GetIndexParameters().Length > 0);
+        => MemberOwners(t)
+            .Concat(t.IsSZArray ? t.GetInterfaces().Where(i => i is { IsGenericType: true, Name: "IList`1", Namespace: "System.Collections.Generic" }) : [])
+            .SelectMany(o => o.GetProperties(PublicInstance)).Where(p => p.GetIndexParameters().Length > 0);
 
     /// <summary>`recv.Prop = v` / `recv[i] = v` / `T.Prop = v` on .NET targets (hook from assignment binding), or null.</summary>
     private BoundExpr? TryBindDotNetAssignment(ExprSyntax target, ExprSyntax value)
