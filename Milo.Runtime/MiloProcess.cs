@@ -43,6 +43,8 @@ public static class MiloProcess
         InstallHooks();
         ProgramMode = true;
         Scheduler.EnterProgramMain();
+        var consoleOut = Console.Out;
+        Console.SetOut(new MiloConsoleWriter(Out));   // Console.WriteLine from .NET code keeps its place among prints
         int code;
         try
         {
@@ -54,6 +56,7 @@ public static class MiloProcess
             code = UncaughtExceptions.ExitCodeFor(e);
         }
         Out.Flush();
+        Console.SetOut(consoleOut);
         return code;
     }
 

@@ -150,28 +150,46 @@ internal sealed partial class Binder
         var names = tps.Select(t => t.Name).ToHashSet();
         var map = new Dictionary<string, MiloType>();
         var env = TypeEnv.Empty(src);
-        // First pass: non-literal arguments.
-        for (int pass = 0; pass < 2; pass++)
+        // Non-literal arguments first, then the types closure arguments declare, then literals (which yield to both).
+        for (int pass = 0; pass < 3; pass++)
         {
             for (int i = 0; i < args.Count && i < paramSyntax.Count; i++)
             {
-                bool lit = IsLiteralSyntax(args[i]) || IsFloatLiteralSyntax(args[i]);
-                if ((pass == 0) == lit) continue;
-                if (!MentionsAny(paramSyntax[i], names)) continue;
-                if (args[i] is ClosureExprSyntax) continue;
-                var saved = _diagnostics.Count;
+                int kind = args[i] is ClosureExprSyntax ? 1 : IsLiteralSyntax(args[i]) || IsFloatLiteralSyntax(args[i]) ? 2 : 0;
+                if (kind != pass || !MentionsAny(paramSyntax[i], names)) continue;
+                if (args[i] is ClosureExprSyntax ce) { UnifyClosureSignature(paramSyntax[i], ce, names, map, loc, what); continue; }
                 var a = ProbeType(args[i]);
-                if (a != null) Unify(paramSyntax[i], a, names, map, loc, what, quiet: pass == 1);
+                if (a != null) Unify(paramSyntax[i], a, names, map, loc, what, quiet: pass == 2);
             }
         }
         if (retSyntax != null && hint != null && map.Count < names.Count) Unify(retSyntax, hint, names, map, loc, what, quiet: true);
         var missing = tps.Where(t => !map.ContainsKey(t.Name)).Select(t => t.Name).ToList();
         if (missing.Count > 0)
         {
-            _diagnostics.Report(loc, Errors.CannotInferTypeParameters.With(string.Join("', '", missing), what));
+            var hintText = args.Any(a => a is ClosureExprSyntax { ReturnType: null })
+                ? "a closure argument tells only the types it declares: write its result type, e.g. '(x: &T): string => …'" : null;
+            _diagnostics.Report(loc, Errors.CannotInferTypeParameters.With(string.Join("', '", missing), what), hintText);
             return null;
         }
         return tps.Select(t => map[t.Name]).ToList();
+    }
+
+    /// <summary>
+    /// A closure argument is evidence through the types it declares — its parameters, and its result when written:
+    /// `mapVec(staff, (e: &Emp): string => e.name)` gives T = Emp and R = string. Its body is not bound here (binding it
+    /// records captures and moves), so an undeclared result type stays unknown.
+    /// </summary>
+    private void UnifyClosureSignature(TypeSyntax pattern, ClosureExprSyntax c, HashSet<string> names, Dictionary<string, MiloType> map, Location loc, string what)
+    {
+        if (pattern is not FunctionTypeSyntax f || f.Parameters.Count != c.Parameters.Count) return;
+        for (int i = 0; i < c.Parameters.Count; i++)
+        {
+            if (!MentionsAny(f.Parameters[i], names) || ResolveType(c.Parameters[i].Type, _ctx.Env) is not { IsError: false } pt) continue;
+            // A callback parameter may be declared by reference (`(x: &i64)` for `(T) => …`): the element type is T, not `&i64`.
+            Unify(f.Parameters[i], f.Parameters[i] is RefTypeSyntax || pt is not RefType r ? pt : r.Inner, names, map, loc, what, quiet: true);
+        }
+        if (c.ReturnType != null && MentionsAny(f.ReturnType, names) && ResolveType(c.ReturnType, _ctx.Env) is { IsError: false } rt)
+            Unify(f.ReturnType, rt, names, map, loc, what, quiet: true);
     }
 
     /// <summary>Type of an argument expression for inference purposes (binds it once, discarding the result and its diagnostics' duplicates).</summary>

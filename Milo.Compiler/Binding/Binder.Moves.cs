@@ -46,9 +46,21 @@ internal sealed partial class Binder
     /// <summary>Reports a use of a variable that has been moved.</summary>
     private void CheckNotMoved(VariableSymbol v, Location loc)
     {
-        if (Moves.Moved.Contains(v))
-            _diagnostics.Report(loc, Errors.UseMovedVariable.With(v.Name),
-                $"ownership of '{v.Name}' was transferred earlier and it can no longer be used here. To keep it alive, clone it at the point of transfer: '{v.Name}.clone()'.");
+        if (!Moves.Moved.Contains(v)) return;
+        var lost = $"ownership of '{v.Name}' was transferred earlier and it can no longer be used here.";
+        _diagnostics.Report(loc, Errors.UseMovedVariable.With(v.Name), HasCloneMethod(v.Type)
+            ? $"{lost} To keep it alive, clone it at the point of transfer: '{v.Name}.clone()'."
+            // A Vec, HashMap or struct without a clone() method: suggesting `.clone()` pointed at code that does not compile.
+            : $"{lost} '{v.Type.Name}' has no clone(): borrow it at the point of transfer (a '&' parameter) or use it before the transfer.");
+    }
+
+    /// <summary>Does `x.clone()` exist for this type: strings, and structs/enums with a `clone` method of their own or from a trait default.</summary>
+    private bool HasCloneMethod(MiloType t)
+    {
+        if (t.StripRange().IsString) return true;
+        if (ImplTargetName(t) is not { } name || !_decls.Impls.TryGetValue(name, out var impls)) return false;
+        return impls.Any(x => x.Decl.Methods.Any(m => m.Name.Text == "clone")
+            || (x.Decl.TraitName is { } tn && _decls.Traits.TryGetValue(tn.Text, out var trait) && trait.Decl.Methods.Any(m => m.Name.Text == "clone" && m.Body != null)));
     }
 
     /// <summary>

@@ -73,10 +73,10 @@ internal sealed partial class Binder
         return c;
     }
 
-    private LocalSymbol DeclareLocal(NameSyntax name, MiloType type, bool mutable, bool elementView = false)
+    private LocalSymbol DeclareLocal(NameSyntax name, MiloType type, bool mutable, bool elementView = false, bool discard = false)
     {
         var local = new LocalSymbol(name.Text, type, mutable) { IsElementView = elementView, DeclaredAt = name.Location };
-        if (!_ctx.Scope.TryDeclare(local))
+        if (!_ctx.Scope.TryDeclare(local) && !(discard && _ctx.Scope.Redeclare(local)))
             _diagnostics.Report(name.Location, Errors.VariableAlreadyDeclared.With(name.Text));
         _ctx.Owned.Add(local);
         NoteDeclared(local);
@@ -101,7 +101,9 @@ internal sealed partial class Binder
         }
         init = Consume(init);
         var type = declared ?? init.Type;
-        var local = DeclareLocal(l.Name, type, l.IsMutable);
+        // `let _ = run(a)` then `let _ = run(b)` (what W0002's hint suggests) declares a fresh `_` each time; a
+        // pattern's `_` is still an ordinary binding (`E.A(_, _)` is an error, checklist 1.3).
+        var local = DeclareLocal(l.Name, type, l.IsMutable, discard: l.Name.Text == "_");
         var decl = new BoundLocalDecl(l.Location, local, init);
         if (declared is PrimitiveType { Range: { } range } && !RangeProvenWithin(init, range))
             return new BoundBlock(l.Location, new List<BoundStmt> { decl, new BoundRangeCheck(l.Location, local, range.Lo, range.Hi) }) ;

@@ -15,6 +15,14 @@ internal sealed class Scope(Scope? parent)
         return true;
     }
 
+    /// <summary>Replaces a variable of this scope by a new one of the same name (the `_` discard); false if there was none.</summary>
+    public bool Redeclare(VariableSymbol v)
+    {
+        if (!_variables.ContainsKey(v.Name)) return false;
+        _variables[v.Name] = v;
+        return true;
+    }
+
     /// <summary>The names of every variable visible here (for "did you mean" suggestions).</summary>
     public IEnumerable<string> VisibleNames()
     {

@@ -107,6 +107,25 @@ internal sealed partial class Parser
         return new NameSyntax("<error>", new Location(_source, Current.Location.Start, 0));
     }
 
+    /// <summary>
+    /// The name of a parameter, struct field, struct-literal field or `let`/`var`: like <see cref="ExpectIdentifier"/>, but
+    /// a reserved word followed by `:` or `=` there (`fn f(from: i64)`, `struct T { type: string }`, `let in = 3`) is
+    /// reported once and then taken as the name, so parsing goes on. Recovering from it instead skipped to the keyword as
+    /// if a declaration started there (`from` read as an import: "cannot open '.milo'") and reported errors that were not there.
+    /// </summary>
+    private NameSyntax ExpectName()
+    {
+        if (Current.Kind != TokenKind.Identifier && Lexer.IsKeyword(Current.Text) && (PeekIs(1, TokenKind.Colon) || PeekIs(1, TokenKind.Equal)))
+        {
+            var t = Advance();
+            if (_speculating > 0) _speculationFailed = true;
+            else if (!_recovering)
+                _diagnostics.Report(t.Location, Errors.ExpectedIdentifier.With(t.Display), $"'{t.Text}' is a reserved word and cannot be used as a name; choose another name");
+            return new NameSyntax(t.Text, t.Location);
+        }
+        return ExpectIdentifier();
+    }
+
     /// <summary>A location from <paramref name="start"/> through the last consumed token.</summary>
     private Location Span(Location start) => _pos > 0 && Previous.Location.End > start.Start ? start.To(Previous.Location) : start;
 

@@ -165,7 +165,7 @@ internal sealed partial class Parser
         while (!At(TokenKind.RBrace) && !AtEnd)
         {
             int before = _pos;
-            var fieldName = ExpectIdentifier();
+            var fieldName = ExpectName();
             Expect(TokenKind.Colon);
             var type = ParseType();
             fields.Add(new FieldSyntax(Span(fieldName.Location), fieldName.Text, type));
@@ -225,7 +225,7 @@ internal sealed partial class Parser
                 if (!At(TokenKind.RParen)) Error(Current.Location, Errors.VariadicNotLast.With());
                 break;
             }
-            var name = ExpectIdentifier();
+            var name = ExpectName();
             Expect(TokenKind.Colon);
             var type = ParseType();
             parameters.Add(new ParamSyntax(Span(name.Location), name.Text, type));

@@ -487,7 +487,7 @@ internal sealed partial class Parser
             while (!At(TokenKind.RBrace) && !AtEnd)
             {
                 int before = _pos;
-                var fieldName = ExpectIdentifier();
+                var fieldName = ExpectName();
                 Expect(TokenKind.Colon);
                 var value = ParseExpression();
                 fields.Add(new FieldInitSyntax(Span(fieldName.Location), fieldName.Text, value));

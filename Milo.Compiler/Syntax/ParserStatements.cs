@@ -88,7 +88,7 @@ internal sealed partial class Parser
     {
         var kw = Advance();
         bool isMutable = kw.Kind == TokenKind.VarKeyword;
-        var name = ExpectIdentifier();
+        var name = ExpectName();
         TypeSyntax? type = null;
         if (Accept(TokenKind.Colon)) type = ParseType();
         Expect(TokenKind.Equal);

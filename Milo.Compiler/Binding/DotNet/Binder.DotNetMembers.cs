@@ -159,8 +159,14 @@ internal sealed partial class Binder
         return BindDotNetInvocation(getters, recv, new() { i.Index }, i.Location, i.Location, $"{dt.Name}[]", null);
     }
 
+    /// <summary>
+    /// The indexers of <paramref name="t"/>. A one-dimensional array (`string[]` from `File.ReadAllLines`) has none of its
+    /// own: it is indexed through the `IList&lt;T&gt;` it implements, so `lines[1]` and `arr[0] = x` work.
+    /// </summary>
     private static IEnumerable<PropertyInfo> DotNetIndexers(Type t)
-        => MemberOwners(t).SelectMany(o => o.GetProperties(PublicInstance)).Where(p => p.GetIndexParameters().Length > 0);
+        => MemberOwners(t)
+            .Concat(t.IsSZArray ? t.GetInterfaces().Where(i => i is { IsGenericType: true, Name: "IList`1", Namespace: "System.Collections.Generic" }) : [])
+            .SelectMany(o => o.GetProperties(PublicInstance)).Where(p => p.GetIndexParameters().Length > 0);
 
     /// <summary>`recv.Prop = v` / `recv[i] = v` / `T.Prop = v` on .NET targets (hook from assignment binding), or null.</summary>
     private BoundExpr? TryBindDotNetAssignment(ExprSyntax target, ExprSyntax value)
@@ -203,12 +209,18 @@ internal sealed partial class Binder
     private bool IsDotNetVariable(ExprSyntax e)
         => e is NameExprSyntax n && _ctx.Scope.Lookup(n.Name) is { } sym && (sym.Type is RefType r ? r.Inner : sym.Type) is DotNetType;
 
-    /// <summary>`T? M&lt;T&gt;()` or `[MaybeNull] T`: the compiler's NullableAttribute on the result, else the nearest NullableContext.</summary>
-    private static bool GenericResultAnnotatedNullable(MethodInfo def)
+    /// <summary>
+    /// `T? M&lt;T&gt;()`, `[MaybeNull] T`, a `T?` property of a generic type: the compiler's NullableAttribute on the result,
+    /// else the nearest NullableContext (the member's, its getter's, then the declaring types').
+    /// </summary>
+    private static bool DefinitionResultAnnotatedNullable(MemberInfo def)
     {
-        var rp = def.ReturnParameter;
-        if (rp.IsDefined(typeof(System.Diagnostics.CodeAnalysis.MaybeNullAttribute), false)) return true;
-        var flag = NullableFlag(rp.CustomAttributes, "NullableAttribute") ?? NullableFlag(def.CustomAttributes, "NullableContextAttribute");
+        var maybeNull = typeof(System.Diagnostics.CodeAnalysis.MaybeNullAttribute);
+        ICustomAttributeProvider result = def is MethodInfo m ? m.ReturnParameter : def;
+        var getter = (def as PropertyInfo)?.GetMethod;
+        if (result.IsDefined(maybeNull, false) || getter?.ReturnParameter.IsDefined(maybeNull, false) == true) return true;
+        var attrs = def is MethodInfo mi ? mi.ReturnParameter.CustomAttributes : def.CustomAttributes;
+        var flag = NullableFlag(attrs, "NullableAttribute") ?? NullableFlag((getter ?? def).CustomAttributes, "NullableContextAttribute");
         for (var t = def.DeclaringType; flag == null && t != null; t = t.DeclaringType) flag = NullableFlag(t.CustomAttributes, "NullableContextAttribute");
         return flag == 2;
     }
@@ -234,9 +246,16 @@ internal sealed partial class Binder
         // An instantiated generic method returning its type parameter: the definition's annotation (`T` vs `T?`) decides.
         if (source is MethodInfo { IsGenericMethod: true, IsGenericMethodDefinition: false } gm
             && gm.GetGenericMethodDefinition() is { ReturnType.IsGenericParameter: true } def)
-            return GenericResultAnnotatedNullable(def);
+            return DefinitionResultAnnotatedNullable(def);
         try
         {
+            // A member of a constructed generic type whose result is one of the type's parameters (`T Stack<T>.Pop()`,
+            // `TKey KeyValuePair<TKey, TValue>.Key`, List<T>'s indexer): the definition's annotation decides too.
+            // NullabilityInfoContext reports such a result as nullable, so `st.Pop()` on a Stack<string> was an Option.
+            if (source is MemberInfo { DeclaringType.IsConstructedGenericType: true } member
+                && member.DeclaringType!.GetGenericTypeDefinition().GetMemberWithSameMetadataDefinitionAs(member) is var defMember
+                && defMember switch { MethodInfo dm => dm.ReturnType, PropertyInfo dp => dp.PropertyType, FieldInfo df => df.FieldType, _ => null } is { IsGenericParameter: true })
+                return DefinitionResultAnnotatedNullable(defMember);
             var ctx = new NullabilityInfoContext();
             var info = source switch
             {
