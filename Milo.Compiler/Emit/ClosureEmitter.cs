@@ -42,8 +42,8 @@ internal sealed class ClosureEmitter(EmitContext ctx)
         var (env, inits) = Captures(outer, c, cls, "");
 
         var invoke = new MethodDefinition("Invoke", MethodAttributes.Public | MethodAttributes.HideBySig, ctx.Types.Map(fn.ReturnType));
-        foreach (var p in fn.Parameters)
-            invoke.Parameters.Add(new ParameterDefinition(TypeMapper.Sanitize(p.Name), ParameterAttributes.None, ctx.Types.MapSigParam(p.Type)));
+        for (int i = 0; i < fn.Parameters.Count; i++)
+            invoke.Parameters.Add(new ParameterDefinition(TypeMapper.Sanitize(fn.Parameters[i].Name), ParameterAttributes.None, ctx.Types.MapSigParam(fn, i)));
         cls.Methods.Add(invoke);
         if (c.Function.Body == null) throw new EmitException($"closure {fn.Name} has no body");
         new FunctionEmitter(ctx, invoke, fn, env).EmitBody(c.Function.Body);
@@ -145,7 +145,7 @@ internal sealed class ClosureEmitter(EmitContext ctx)
             return;
         }
         var target = ctx.MethodFor(f.Function);
-        bool needsThunk = Enumerable.Range(0, f.Function.Parameters.Count).Any(i => IsByRefReadOnly(f.Function, i));
+        bool needsThunk = Enumerable.Range(0, f.Function.Parameters.Count).Any(i => PassesAddress(f.Function, i));
         var method = needsThunk ? Thunk(f.Function, target) : target;
         var il = fe.IL;
         il.Emit(OpCodes.Ldnull);
@@ -153,9 +153,10 @@ internal sealed class ClosureEmitter(EmitContext ctx)
         il.Emit(OpCodes.Newobj, ctx.Types.DelegateCtor(ctx.Types.Delegate(ft)));
     }
 
-    /// <summary>A `&amp;T` parameter the named function takes as a CLR byref (a delegate passes it by value).</summary>
-    private bool IsByRefReadOnly(FunctionSymbol fn, int i)
-        => fn.Parameters[i].Type is RefType { IsMutable: false } && ctx.Types.RefParams.ByRef(fn, i);
+    /// <summary>A `&amp;T` parameter the named function takes as a CLR byref and a delegate passes by value.</summary>
+    private bool PassesAddress(FunctionSymbol fn, int i)
+        => fn.Parameters[i].Type is RefType { IsMutable: false } && ctx.Types.RefParams.ByRef(fn, i)
+           && !ctx.Types.MapSigParam(fn, i).IsByReference;
 
     /// <summary>A static method taking `&amp;T` parameters by value and forwarding their addresses.</summary>
     private MethodDefinition Thunk(FunctionSymbol fn, MethodDefinition target)
@@ -163,12 +164,12 @@ internal sealed class ClosureEmitter(EmitContext ctx)
         if (_thunks.TryGetValue(fn, out var m)) return m;
         m = new MethodDefinition("__thunk_" + TypeMapper.Sanitize(fn.Name), MethodAttributes.Assembly | MethodAttributes.Static | MethodAttributes.HideBySig,
             ctx.Types.Map(fn.ReturnType));
-        foreach (var p in fn.Parameters)
-            m.Parameters.Add(new ParameterDefinition(TypeMapper.Sanitize(p.Name), ParameterAttributes.None, ctx.Types.MapSigParam(p.Type)));
+        for (int i = 0; i < fn.Parameters.Count; i++)
+            m.Parameters.Add(new ParameterDefinition(TypeMapper.Sanitize(fn.Parameters[i].Name), ParameterAttributes.None, ctx.Types.MapSigParam(fn, i)));
         ctx.AddFunction(m);
         var il = m.Body.GetILProcessor();
         for (int i = 0; i < fn.Parameters.Count; i++)
-            il.Emit(IsByRefReadOnly(fn, i) ? OpCodes.Ldarga : OpCodes.Ldarg, m.Parameters[i]);
+            il.Emit(PassesAddress(fn, i) ? OpCodes.Ldarga : OpCodes.Ldarg, m.Parameters[i]);
         il.Emit(OpCodes.Call, target);
         il.Emit(OpCodes.Ret);
         EmitContext.Finish(m);

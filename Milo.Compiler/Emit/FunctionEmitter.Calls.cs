@@ -135,14 +135,27 @@ internal sealed partial class FunctionEmitter
         var ft = (FunctionType)ValueTypeOf(c.Callee.Type);
         var del = Types.Delegate(ft);
         Action calleeLoad = () => EmitExpr(c.Callee);
-        var loaders = ArgumentLoaders(c.Arguments, k => k < ft.Parameters.Count && ft.Parameters[k] is RefType { IsMutable: true },
-            k => k < ft.Parameters.Count ? ft.Parameters[k] : c.Arguments[k].Type);
+        var loaders = SignatureArgumentLoaders(c.Arguments, ft.Parameters);
         var copyBacks = InterfaceCopyBacks(c.Arguments, k => k < ft.Parameters.Count ? ft.Parameters[k] : null, loaders);
         calleeLoad();
         foreach (var l in loaders) l();
         var invoke = Types.DelegateInvoke(del, ft);
         _il.Emit(OpCodes.Callvirt, invoke);
         EmitCopyBacks(copyBacks, ft.ReturnType);
+    }
+
+    /// <summary>
+    /// Loaders for the arguments of a call through a function value or interface method of parameter types
+    /// <paramref name="ps"/>: an address where the signature has a byref (<see cref="TypeMapper.SigByRef"/>).
+    /// </summary>
+    private List<Action> SignatureArgumentLoaders(List<BoundExpr> args, IReadOnlyList<MiloType> ps)
+        => ArgumentLoaders(args, k => k < ps.Count && Types.SigByRef(ps, k), k => k < ps.Count ? ps[k] : args[k].Type,
+            readOnly: k => k < ps.Count && ps[k] is RefType { IsMutable: false });
+
+    /// <summary>Pushes the arguments of an interface-method call (the receiver is already pushed).</summary>
+    public void EmitSignatureArguments(List<BoundExpr> args, IReadOnlyList<MiloType> ps)
+    {
+        foreach (var l in SignatureArgumentLoaders(args, ps)) l();
     }
 
     // ------------------------------------------------------------------ runtime calls

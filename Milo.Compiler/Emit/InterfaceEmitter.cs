@@ -26,9 +26,8 @@ internal sealed class InterfaceEmitter(EmitContext ctx)
         {
             var md = new MethodDefinition(m.Name, MethodAttributes.Public | MethodAttributes.Abstract | MethodAttributes.Virtual
                 | MethodAttributes.NewSlot | MethodAttributes.HideBySig, ctx.Types.Map(m.ReturnType));
-            int i = 0;
-            foreach (var p in m.Parameters)
-                md.Parameters.Add(new ParameterDefinition($"p{i++}", ParameterAttributes.None, ctx.Types.MapSigParam(p)));
+            for (int i = 0; i < m.Parameters.Count; i++)
+                md.Parameters.Add(new ParameterDefinition($"p{i}", ParameterAttributes.None, ctx.Types.MapSigParam(m.Parameters, i)));
             def.Methods.Add(md);
         }
         return def;
@@ -73,7 +72,7 @@ internal sealed class InterfaceEmitter(EmitContext ctx)
             mil.Emit(OpCodes.Ldarg_0);
             mil.Emit(target.Parameters[0].Type is RefType ? OpCodes.Ldflda : OpCodes.Ldfld, field);
             for (int k = 0; k < im.Parameters.Count; k++)
-                mil.Emit(ctx.Types.RefParams.ByRef(target, k + 1) ? OpCodes.Ldarga : OpCodes.Ldarg, md.Parameters[k]);
+                mil.Emit(ctx.Types.RefParams.ByRef(target, k + 1) && !md.Parameters[k].ParameterType.IsByReference ? OpCodes.Ldarga : OpCodes.Ldarg, md.Parameters[k]);
             mil.Emit(OpCodes.Call, ctx.MethodFor(target));
             mil.Emit(OpCodes.Ret);
             EmitContext.Finish(md);
@@ -103,7 +102,7 @@ internal sealed class InterfaceEmitter(EmitContext ctx)
         var iface = InterfaceFor(c.Interface);
         // Receiver, then arguments (a `?` among them was hoisted before the call by Lowering/Spilling).
         fe.EmitExpr(c.Receiver);
-        foreach (var a in c.Arguments) fe.EmitExpr(a);
+        fe.EmitSignatureArguments(c.Arguments, c.Interface.Methods[c.MethodIndex].Parameters);
         fe.IL.Emit(OpCodes.Callvirt, iface.Methods[c.MethodIndex]);
     }
 }

@@ -17,8 +17,9 @@ namespace Milo.Compiler.Emit;
 /// evaluation: when a later argument could write variables, the referenced place's address is taken in order and its
 /// value read after the remaining arguments (FunctionEmitter.Calls).</para>
 /// <para>Not affected: <c>&amp;mut</c> (always a byref), <c>&amp;T</c> of value types (structs, enums, primitives:
-/// a byref avoids the copy), closures and function values (their signatures already take <c>&amp;T</c> by value,
-/// <see cref="TypeMapper.MapSigParam"/>), extern and .NET-implemented functions (their signatures are fixed). Generic
+/// a byref avoids the copy), closures, function values and interface methods (their signatures follow the same rule
+/// over the function type's parameters: <see cref="TypeMapper.SigByRef"/>), extern and .NET-implemented functions
+/// (their signatures are fixed). Generic
 /// functions are monomorphised before emission, so <c>T</c> is always known here.</para>
 /// </summary>
 internal sealed class RefParamPassing

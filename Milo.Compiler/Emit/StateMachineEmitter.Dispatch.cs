@@ -38,7 +38,7 @@ internal sealed partial class StateMachineEmitter
             var s = new MethodDefinition("StartFrame", MethodAttributes.Public | MethodAttributes.Abstract | MethodAttributes.Virtual
                 | MethodAttributes.NewSlot | MethodAttributes.HideBySig, FrameBase);
             for (int i = 0; i < im.Parameters.Count; i++)
-                s.Parameters.Add(new ParameterDefinition("a" + i, ParameterAttributes.None, ctx.Types.MapSigParam(im.Parameters[i])));
+                s.Parameters.Add(new ParameterDefinition("a" + i, ParameterAttributes.None, ctx.Types.Map(im.Parameters[i] is RefType { IsMutable: false } r ? r.Inner : im.Parameters[i])));
             var e = new MethodDefinition("EndFrame", MethodAttributes.Public | MethodAttributes.Abstract | MethodAttributes.Virtual
                 | MethodAttributes.NewSlot | MethodAttributes.HideBySig, ctx.TS.Void);
             e.Parameters.Add(new ParameterDefinition("frame", ParameterAttributes.None, FrameBase));
@@ -114,11 +114,11 @@ internal sealed partial class StateMachineEmitter
         // Invoke: the plain method (`&T` parameters arrive by value and are passed by address, as the thunks do).
         var target = ctx.MethodFor(fn);
         var invoke = new MethodDefinition("Invoke", MethodAttributes.Public | MethodAttributes.HideBySig, ctx.Types.Map(fn.ReturnType));
-        foreach (var p in fn.Parameters)
-            invoke.Parameters.Add(new ParameterDefinition(TypeMapper.Sanitize(p.Name), ParameterAttributes.None, ctx.Types.MapSigParam(p.Type)));
+        for (int i = 0; i < fn.Parameters.Count; i++)
+            invoke.Parameters.Add(new ParameterDefinition(TypeMapper.Sanitize(fn.Parameters[i].Name), ParameterAttributes.None, ctx.Types.MapSigParam(fn, i)));
         il = invoke.Body.GetILProcessor();
         for (int i = 0; i < fn.Parameters.Count; i++)
-            il.Emit(fn.Parameters[i].Type is RefType { IsMutable: false } && ctx.Types.RefParams.ByRef(fn, i) ? OpCodes.Ldarga : OpCodes.Ldarg, invoke.Parameters[i]);
+            il.Emit(ctx.Types.RefParams.ByRef(fn, i) && !invoke.Parameters[i].ParameterType.IsByReference ? OpCodes.Ldarga : OpCodes.Ldarg, invoke.Parameters[i]);
         il.Emit(OpCodes.Call, target);
         il.Emit(OpCodes.Ret);
         td.Methods.Add(invoke);

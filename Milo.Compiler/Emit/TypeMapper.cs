@@ -70,9 +70,21 @@ internal sealed class TypeMapper(EmitContext ctx)
         }
     }
 
-    /// <summary>Parameter type inside a function-value signature: `&amp;T` by value, `&amp;mut T` byref.</summary>
-    public TypeReference MapSigParam(MiloType t)
-        => t is RefType { IsMutable: false } r ? Map(r.Inner) : Map(t);
+    /// <summary>
+    /// Parameter <paramref name="i"/> of a function-value or interface-method signature <paramref name="ps"/> is a CLR
+    /// byref: every `&amp;mut T`, and a read-only `&amp;T` when some parameter is not <see cref="RefParamPassing.Inert"/>
+    /// (then the callee could write the caller's variable while the call runs, and a copy would go stale — the rule of
+    /// <see cref="RefParamPassing"/> for direct calls). Otherwise a `&amp;T` goes as the value of T.
+    /// </summary>
+    public bool SigByRef(IReadOnlyList<MiloType> ps, int i)
+        => ps[i] is RefType r && (r.IsMutable || !ps.All(RefParams.Inert));
+
+    /// <summary>CLR type of parameter <paramref name="i"/> of a function-value or interface-method signature.</summary>
+    public TypeReference MapSigParam(IReadOnlyList<MiloType> ps, int i)
+        => SigByRef(ps, i) ? Map(ps[i]) : ps[i] is RefType r ? Map(r.Inner) : Map(ps[i]);
+
+    /// <summary>The same for a function symbol's parameters (closures, thunks, green function-value objects).</summary>
+    public TypeReference MapSigParam(FunctionSymbol fn, int i) => MapSigParam(fn.Parameters.Select(p => p.Type).ToList(), i);
 
     public GenericInstanceType Generic(Type open, params TypeReference[] args)
     {
@@ -124,14 +136,14 @@ internal sealed class TypeMapper(EmitContext ctx)
 
     // ------------------------------------------------------------------ delegates
 
-    private TypeReference[] SigParams(FunctionType f) => f.Parameters.Select(MapSigParam).ToArray();
+    private TypeReference[] SigParams(FunctionType f) => f.Parameters.Select((_, i) => MapSigParam(f.Parameters, i)).ToArray();
 
     /// <summary>Delegate type of a function value.</summary>
     public TypeReference Delegate(FunctionType f)
     {
         var ps = SigParams(f);
         var ret = Map(f.ReturnType);
-        if (!f.HasMutRefParameter && ps.Length <= 16)
+        if (!ps.Any(p => p.IsByReference) && ps.Length <= 16)
         {
             if (f.ReturnType.IsVoid)
             {

@@ -45,18 +45,32 @@ internal sealed partial class ResumeRewriter
         var aw = StartDynamic(st, args, ft.ReturnType, k, loc, frame);
         frame.AddRange(step(aw));
         if (result != null) frame.Add(new BoundLocalDecl(loc, result, ResultOf(aw, ft.ReturnType, result.Type, loc)));
+        // A plain call passes a reference argument that names a variable (or a field of one) as that place, so `&` and
+        // `&mut` to the same variable stay aliases (Emit/TypeMapper.SigByRef); the frame path copies in and out.
+        bool Direct(int i) => ft.Parameters[i] is RefType && IsPlainPlace(cc.Arguments[i]);
         for (int i = 0; i < args.Count; i++)
             if (IsMutArg(i))
+            {
                 frame.Add(Store(args[i], new BoundFrameMethodCallExpr(loc, FrameMethodKind.ArgOut, null, Read(st, loc), [Read(aw, loc)], args[i].Type, i)));
-        var call = new BoundClosureCallExpr(loc, Read(d, loc), args.Select(a => (BoundExpr)Read(a, loc)).ToList(), cc.Type);
+                if (Direct(i)) frame.Add(new BoundAssign(loc, cc.Arguments[i], Read(args[i], loc)));
+            }
+        var call = new BoundClosureCallExpr(loc, Read(d, loc), args.Select((a, i) => Direct(i) ? cc.Arguments[i] : Read(a, loc)).ToList(), cc.Type);
         BoundStmt plain = result != null ? Store(result, call) : new BoundExprStmt(loc, call);
         o.Add(new BoundIf(loc, new BoundTypeTestExpr(loc, target, st.Type, st), new BoundBlock(loc, frame), plain));
-        // `&mut` arguments went by copy-in/copy-out through the temporaries: store them into their places.
+        // Other `&mut` arguments went by copy-in/copy-out through the temporaries on both paths: store them into their places.
         for (int i = 0; i < args.Count; i++)
-            if (IsMutArg(i) && IsAddressable(cc.Arguments[i]))
+            if (IsMutArg(i) && !Direct(i) && IsAddressable(cc.Arguments[i]))
                 o.Add(new BoundAssign(loc, cc.Arguments[i], Read(args[i], loc)));
         return result == null ? null : Read(result, loc);
     }
+
+    /// <summary>A variable or a field path of one: naming it again has no side effects and reads the same place.</summary>
+    private static bool IsPlainPlace(BoundExpr e) => e switch
+    {
+        BoundVariableExpr => true,
+        BoundFieldExpr f => IsPlainPlace(f.Receiver) && ValueType(f.Receiver.Type).StripRange() is StructType,
+        _ => false,
+    };
 
     private BoundExpr? LowerInterfaceCall(BoundInterfaceCallExpr ic, int k, Func<LocalSymbol, List<BoundStmt>> step, List<BoundStmt> o)
     {
