@@ -158,18 +158,7 @@ internal static class BoundTreeShape
     /// <remarks>A <see cref="BoundSequenceExpr"/>'s statements are not searched: only its value.</remarks>
     /// <remarks>An explicit stack, not one call per level: a long concatenation or f-string lowers to an append chain
     /// thousands of nodes deep, and the emitter asks this of it on whatever stack the compiler runs (DeepDisplayChainTests).</remarks>
-    public static bool Any(BoundExpr e, Func<BoundExpr, bool> p)
-    {
-        var pending = new List<BoundExpr> { e };
-        while (pending.Count > 0)
-        {
-            var x = pending[^1];
-            pending.RemoveAt(pending.Count - 1);
-            if (p(x)) return true;
-            AddOperands(x, pending);
-        }
-        return false;
-    }
+    public static bool Any(BoundExpr e, Func<BoundExpr, bool> p) => Any(e, p, static (q, x) => q(x));
 
     /// <summary>
     /// <see cref="Any(BoundExpr, Func{BoundExpr, bool})"/> without allocating: the predicate gets <paramref name="state"/>
