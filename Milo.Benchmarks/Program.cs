@@ -4,7 +4,7 @@ using Milo.Benchmarks;
 
 // Usage: ./build.sh bench [FILTER]  (short job; MILO_BENCH_JOB=default for the full BenchmarkDotNet job), or
 //   dotnet run -c Release --project Milo.Benchmarks -- --filter '*Runtime*' --job short
-// `--il NAME [FN...]` prints the IL emitted for Programs/NAME.milo. `--smoke` compiles every Milo program, checks its checksum against the C# twin and prints one timing of each
+// `--il NAME [FN...]` prints the IL emitted for Programs/NAME.milo. `--json-profile [ROUNDS]`: time/allocation per phase of the json row. `--smoke` compiles every Milo program, checks its checksum against the C# twin and prints one timing of each
 // (a quick sanity check, not a measurement). `--compile-times [LINES...] [--reps N]` times check/emit in-process (cold, then warm with per-phase medians).
 if (args.Length > 0 && args[0] == "--smoke")
 {
@@ -14,6 +14,11 @@ if (args.Length > 0 && args[0] == "--smoke")
 if (args.Length > 1 && args[0] == "--il")
 {
     IlDump.Run(args[1], args.Skip(2).ToArray());
+    return;
+}
+if (args.Length > 0 && args[0] == "--json-profile")
+{
+    JsonProfile.Run(args.Skip(1).ToArray());   // per-phase time and allocation of the json row (JsonProfile.cs)
     return;
 }
 if (args.Length > 0 && args[0] == "--aspnet-server")

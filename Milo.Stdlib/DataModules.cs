@@ -429,6 +429,28 @@ public static class JsonModule
         int first = span.IndexOfAny(NeedsEscape);
         if (first < 0) return s.Clone();
         var r = MiloString.WithCapacity(span.Length + 8);
+        AppendEscaped(r, span, first);
+        return r;
+    }
+
+    /// <summary>
+    /// <c>s = s + "\"" + escape(v) + "\""</c> in place: std/json's stringify writes every string value and object key
+    /// into the one growing document buffer without a temporary string per value (<see cref="_jsonEscape"/> made one).
+    /// </summary>
+    public static void _jsonAppendQuoted(ref MiloString s, MiloString v)
+    {
+        s ??= new MiloString(); // `s = s + x` treats a null string as ""
+        var span = v.AsSpan();
+        s.Push((byte)'"');
+        int first = span.IndexOfAny(NeedsEscape);
+        if (first < 0) s.PushBytes(span);
+        else AppendEscaped(s, span, first);
+        s.Push((byte)'"');
+    }
+
+    /// <summary>Appends <paramref name="span"/> escaped; <paramref name="first"/> is the first byte that needs escaping.</summary>
+    private static void AppendEscaped(MiloString r, ReadOnlySpan<byte> span, int first)
+    {
         r.PushBytes(span[..first]);
         foreach (var c in span[first..])
         {
@@ -445,6 +467,5 @@ public static class JsonModule
                     break;
             }
         }
-        return r;
     }
 }

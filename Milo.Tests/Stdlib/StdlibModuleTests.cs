@@ -129,6 +129,30 @@ public class StdlibModuleTests
     }
 
     [Fact]
+    public void JsonAppendQuotedEscapesIntoTheTargetInPlace()
+    {
+        var doc = S("{");
+        var before = doc;
+        JsonModule._jsonAppendQuoted(ref doc, S("plain"));
+        doc.Push((byte)':');
+        JsonModule._jsonAppendQuoted(ref doc, S("a\"b\\c\n\u0001"));
+        Assert.Same(before, doc); // appended in place, no new string
+        Assert.Equal("{\"plain\":\"a\\\"b\\\\c\\n\\u0001\"", doc.ToString());
+
+        // A frozen (literal) target is copied on its first write: another holder of the same bytes keeps them.
+        var frozen = System.Text.Encoding.UTF8.GetBytes("x=");
+        var lit = MiloString.FromFrozen(frozen);
+        var other = MiloString.FromFrozen(frozen);
+        JsonModule._jsonAppendQuoted(ref lit, S(""));
+        Assert.Equal("x=\"\"", lit.ToString());
+        Assert.Equal("x=", other.ToString());
+
+        MiloString? none = null; // `s = s + x` treats a null string as ""
+        JsonModule._jsonAppendQuoted(ref none!, S("k"));
+        Assert.Equal("\"k\"", none!.ToString());
+    }
+
+    [Fact]
     public void JsonRepeatedShortStringsAreIndependent()
     {
         var doc = S("\"key\" \"key\" \"a-longer-string-than-the-shared-table-keeps\"");
