@@ -6,9 +6,9 @@ namespace Milo.Benchmarks;
 /// <summary>
 /// `--json-profile [ROUNDS [PHASE]]`: where std/json's time and allocation go in the json row. Calls the phases of
 /// Programs/json.milo (<c>parseOnly</c>, <c>parseWalk</c>, <c>parseStringify</c>, <c>benchDoc</c>) and the C# twin on the
-/// 1 MB document and prints, per phase, the fastest call's wall time and thread CPU-free counters that do not depend
-/// on load: bytes allocated per call (<see cref="GC.GetAllocatedBytesForCurrentThread"/>) and gen0/gen1/gen2
-/// collections per call. A profile aid, not a measurement (BenchmarkDotNet's json row is that).
+/// 1 MB document and prints, per phase, the fastest call's wall time, the mean GC pause per call, and counters that do
+/// not depend on load: bytes allocated per call (<see cref="GC.GetAllocatedBytesForCurrentThread"/>) and collections
+/// per call (the gen0 count includes the gen1 and gen2 ones). A profile aid, not a measurement (BenchmarkDotNet's json row is that).
 /// </summary>
 internal static class JsonProfile
 {
