@@ -61,7 +61,6 @@ public static class IoModule
     private static readonly object Gate = new();
     [ThreadStatic] private static int t_errKind;
     [ThreadStatic] private static string? t_errMsg;
-    private static Stream? s_stdin;
 
     /// <summary>Kind of the last failure on this thread: 0 none, 1 NotFound, 2 PermissionDenied, 3 IsDirectory, 4 AlreadyExists, 5 Other.</summary>
     public static int _ioErrKind() => t_errKind;
@@ -188,23 +187,15 @@ public static class IoModule
         MiloProcess.Err.WriteStr(s);
     }
 
-    private static Stream Stdin => s_stdin ??= Console.OpenStandardInput();
     [ThreadStatic] private static bool t_eof;
 
     /// <summary>Reads one line from stdin (LF-terminated, CR dropped); at end of input returns "" and <see cref="_ioStdinEof"/> is true.</summary>
     public static MiloString _ioReadLine()
     {
         MiloProcess.Flush();
-        var r = new MiloString();
-        bool got = false;
-        while (true)
-        {
-            int b = Stdin.ReadByte();
-            if (b < 0) { t_eof = !got; return r; }
-            got = true;
-            if (b == '\n') { t_eof = false; return r; }
-            if (b != '\r') r.Push((byte)b);
-        }
+        var r = StdinReader.ReadLine(out var eof);
+        t_eof = eof;
+        return r;
     }
 
     public static bool _ioStdinEof() => t_eof;
@@ -212,9 +203,7 @@ public static class IoModule
     public static MiloString _ioReadStdin()
     {
         MiloProcess.Flush();
-        using var ms = new MemoryStream();
-        Stdin.CopyTo(ms);
-        return MiloString.FromBytes(ms.GetBuffer().AsSpan(0, (int)ms.Length));
+        return StdinReader.ReadAll();
     }
 
     /// <summary>Splits on LF, dropping CR bytes; a final newline does not add an empty line.</summary>
