@@ -58,6 +58,8 @@ public static class EnvModule
 public static class IoModule
 {
     private static readonly List<FileStream?> Files = new();
+    /// <summary>Handles opened with <see cref="AppendFiles"/> (O_APPEND): written with write(2), see there.</summary>
+    private static readonly HashSet<FileStream> Appending = new();
     private static readonly object Gate = new();
     [ThreadStatic] private static int t_errKind;
     [ThreadStatic] private static string? t_errMsg;
@@ -91,10 +93,12 @@ public static class IoModule
             {
                 0 => new FileStream(p, FileMode.Open, FileAccess.Read, FileShare.ReadWrite),
                 1 => new FileStream(p, FileMode.Create, FileAccess.Write, FileShare.ReadWrite),
+                _ when AppendFiles.Native => new FileStream(AppendFiles.Open(p), FileAccess.Write, bufferSize: 0),
                 _ => new FileStream(p, FileMode.Append, FileAccess.Write, FileShare.ReadWrite),
             };
             lock (Gate)
             {
+                if (mode == 2 && AppendFiles.Native) Appending.Add(fs);
                 int free = Files.IndexOf(null);
                 if (free < 0) { Files.Add(fs); free = Files.Count - 1; } else Files[free] = fs;
                 Ok();
@@ -112,6 +116,7 @@ public static class IoModule
         {
             if (h < 0 || h >= Files.Count || Files[h] is not { } fs) return;
             Files[h] = null;
+            Appending.Remove(fs);
             fs.Dispose();
         }
     }
@@ -141,7 +146,15 @@ public static class IoModule
     {
         var fs = Get(h);
         if (fs == null) { t_errKind = 5; t_errMsg = "write failed"; return -1; }
-        try { fs.Write(data.AsSpan()); fs.Flush(); Ok(); return data.Len; }
+        bool append;
+        lock (Gate) append = Appending.Contains(fs);
+        try
+        {
+            if (append) AppendFiles.WriteAll(fs.SafeFileHandle, data.AsSpan(), fs.Name);
+            else { fs.Write(data.AsSpan()); fs.Flush(); }
+            Ok();
+            return data.Len;
+        }
         catch (Exception e) { Fail(e, fs.Name); return -1; }
     }
 
@@ -164,8 +177,16 @@ public static class IoModule
         var p = path.ToString();
         try
         {
-            using var fs = new FileStream(p, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.ReadWrite);
-            fs.Write(data.AsSpan());
+            if (append && AppendFiles.Native)
+            {
+                using var h = AppendFiles.Open(p);
+                AppendFiles.WriteAll(h, data.AsSpan(), p);
+            }
+            else
+            {
+                using var fs = new FileStream(p, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.ReadWrite);
+                fs.Write(data.AsSpan());
+            }
             Ok();
             return data.Len;
         }
