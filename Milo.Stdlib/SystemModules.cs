@@ -317,7 +317,7 @@ public static class FsModule
 public static class ProcessModule
 {
     private static readonly Dictionary<int, Process> Children = new();
-    [ThreadStatic] private static string? t_captured;
+    [ThreadStatic] private static byte[]? t_captured;
 
     private static ProcessStartInfo Shell(string cmd) => OperatingSystem.IsWindows()
         ? new ProcessStartInfo("cmd.exe", new[] { "/c", cmd })
@@ -338,29 +338,31 @@ public static class ProcessModule
     }
 
     /// <summary>Runs <c>sh -c cmd</c> with stdout+stderr captured; returns the exit status (-1 if it could not start).</summary>
+    /// <summary>
+    /// Runs <c>sh -c cmd</c> with its stderr sent to its stdout (as the reference's <c>cmd &gt; tmp 2&gt;&amp;1</c>) and keeps
+    /// the bytes exactly (<see cref="_procCaptured"/>): line-by-line .NET capture decoded them as UTF-8 (invalid bytes
+    /// replaced), dropped CRs, added a newline the output did not have, and reordered stderr lines against stdout.
+    /// </summary>
     public static int _procCapture(MiloString cmd)
     {
         MiloProcess.Flush();
         try
         {
-            var si = Shell(cmd.ToString());
+            var si = OperatingSystem.IsWindows()
+                ? new ProcessStartInfo("cmd.exe", new[] { "/c", cmd.ToString() + " 2>&1" })
+                : new ProcessStartInfo("/bin/sh", new[] { "-c", "exec 2>&1\n" + cmd.ToString() });
             si.RedirectStandardOutput = true;
-            si.RedirectStandardError = true;
             using var p = Process.Start(si)!;
-            var sb = new System.Text.StringBuilder();
-            var lk = new object();
-            p.OutputDataReceived += (_, e) => { if (e.Data != null) lock (lk) sb.Append(e.Data).Append('\n'); };
-            p.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (lk) sb.Append(e.Data).Append('\n'); };
-            p.BeginOutputReadLine();
-            p.BeginErrorReadLine();
+            using var ms = new MemoryStream();
+            p.StandardOutput.BaseStream.CopyTo(ms);
             p.WaitForExit();
-            t_captured = sb.ToString();
+            t_captured = ms.ToArray();
             return p.ExitCode & 255;
         }
-        catch { t_captured = ""; return -1; }
+        catch { t_captured = null; return -1; }
     }
 
-    public static MiloString _procCaptured() => MiloString.FromString(t_captured ?? "");
+    public static MiloString _procCaptured() => t_captured is { } b ? MiloString.FromBytes(b) : new MiloString();
 
     /// <summary>
     /// Starts the program at <paramref name="path"/> (no arguments); returns its pid or -1. As with the reference's
