@@ -59,10 +59,16 @@ public sealed class MiloThread
         Scheduler.BlockingInTaskDone();
     }
 
-    /// <summary>Runs <paramref name="body"/>; any escaping exception terminates the process the Milo way.</summary>
+    /// <summary>Runs <paramref name="body"/>, then the green threads it spawned on this OS thread until they finish (as the
+    /// end of <c>main</c> does — before, they were dropped with the thread); any escaping exception terminates the
+    /// process the Milo way.</summary>
     public static void RunGuarded(Action body)
     {
-        try { body(); }
+        try
+        {
+            body();
+            Scheduler.Drain();
+        }
         catch (Exception e) { MiloProcess.TerminateProcess(e); }
     }
 }

@@ -58,10 +58,11 @@ public static class EnvModule
 public static class IoModule
 {
     private static readonly List<FileStream?> Files = new();
+    /// <summary>Handles opened with <see cref="AppendFiles"/> (O_APPEND): written with write(2), see there.</summary>
+    private static readonly HashSet<FileStream> Appending = new();
     private static readonly object Gate = new();
     [ThreadStatic] private static int t_errKind;
     [ThreadStatic] private static string? t_errMsg;
-    private static Stream? s_stdin;
 
     /// <summary>Kind of the last failure on this thread: 0 none, 1 NotFound, 2 PermissionDenied, 3 IsDirectory, 4 AlreadyExists, 5 Other.</summary>
     public static int _ioErrKind() => t_errKind;
@@ -92,10 +93,12 @@ public static class IoModule
             {
                 0 => new FileStream(p, FileMode.Open, FileAccess.Read, FileShare.ReadWrite),
                 1 => new FileStream(p, FileMode.Create, FileAccess.Write, FileShare.ReadWrite),
+                _ when AppendFiles.Native => new FileStream(AppendFiles.Open(p), FileAccess.Write, bufferSize: 0),
                 _ => new FileStream(p, FileMode.Append, FileAccess.Write, FileShare.ReadWrite),
             };
             lock (Gate)
             {
+                if (mode == 2 && AppendFiles.Native) Appending.Add(fs);
                 int free = Files.IndexOf(null);
                 if (free < 0) { Files.Add(fs); free = Files.Count - 1; } else Files[free] = fs;
                 Ok();
@@ -113,6 +116,7 @@ public static class IoModule
         {
             if (h < 0 || h >= Files.Count || Files[h] is not { } fs) return;
             Files[h] = null;
+            Appending.Remove(fs);
             fs.Dispose();
         }
     }
@@ -142,7 +146,15 @@ public static class IoModule
     {
         var fs = Get(h);
         if (fs == null) { t_errKind = 5; t_errMsg = "write failed"; return -1; }
-        try { fs.Write(data.AsSpan()); fs.Flush(); Ok(); return data.Len; }
+        bool append;
+        lock (Gate) append = Appending.Contains(fs);
+        try
+        {
+            if (append) AppendFiles.WriteAll(fs.SafeFileHandle, data.AsSpan(), fs.Name);
+            else { fs.Write(data.AsSpan()); fs.Flush(); }
+            Ok();
+            return data.Len;
+        }
         catch (Exception e) { Fail(e, fs.Name); return -1; }
     }
 
@@ -165,8 +177,16 @@ public static class IoModule
         var p = path.ToString();
         try
         {
-            using var fs = new FileStream(p, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.ReadWrite);
-            fs.Write(data.AsSpan());
+            if (append && AppendFiles.Native)
+            {
+                using var h = AppendFiles.Open(p);
+                AppendFiles.WriteAll(h, data.AsSpan(), p);
+            }
+            else
+            {
+                using var fs = new FileStream(p, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.ReadWrite);
+                fs.Write(data.AsSpan());
+            }
             Ok();
             return data.Len;
         }
@@ -188,23 +208,15 @@ public static class IoModule
         MiloProcess.Err.WriteStr(s);
     }
 
-    private static Stream Stdin => s_stdin ??= Console.OpenStandardInput();
     [ThreadStatic] private static bool t_eof;
 
     /// <summary>Reads one line from stdin (LF-terminated, CR dropped); at end of input returns "" and <see cref="_ioStdinEof"/> is true.</summary>
     public static MiloString _ioReadLine()
     {
         MiloProcess.Flush();
-        var r = new MiloString();
-        bool got = false;
-        while (true)
-        {
-            int b = Stdin.ReadByte();
-            if (b < 0) { t_eof = !got; return r; }
-            got = true;
-            if (b == '\n') { t_eof = false; return r; }
-            if (b != '\r') r.Push((byte)b);
-        }
+        var r = StdinReader.ReadLine(out var eof);
+        t_eof = eof;
+        return r;
     }
 
     public static bool _ioStdinEof() => t_eof;
@@ -212,9 +224,7 @@ public static class IoModule
     public static MiloString _ioReadStdin()
     {
         MiloProcess.Flush();
-        using var ms = new MemoryStream();
-        Stdin.CopyTo(ms);
-        return MiloString.FromBytes(ms.GetBuffer().AsSpan(0, (int)ms.Length));
+        return StdinReader.ReadAll();
     }
 
     /// <summary>Splits on LF, dropping CR bytes; a final newline does not add an empty line.</summary>
@@ -307,7 +317,7 @@ public static class FsModule
 public static class ProcessModule
 {
     private static readonly Dictionary<int, Process> Children = new();
-    [ThreadStatic] private static string? t_captured;
+    [ThreadStatic] private static byte[]? t_captured;
 
     private static ProcessStartInfo Shell(string cmd) => OperatingSystem.IsWindows()
         ? new ProcessStartInfo("cmd.exe", new[] { "/c", cmd })
@@ -328,29 +338,31 @@ public static class ProcessModule
     }
 
     /// <summary>Runs <c>sh -c cmd</c> with stdout+stderr captured; returns the exit status (-1 if it could not start).</summary>
+    /// <summary>
+    /// Runs <c>sh -c cmd</c> with its stderr sent to its stdout (as the reference's <c>cmd &gt; tmp 2&gt;&amp;1</c>) and keeps
+    /// the bytes exactly (<see cref="_procCaptured"/>): line-by-line .NET capture decoded them as UTF-8 (invalid bytes
+    /// replaced), dropped CRs, added a newline the output did not have, and reordered stderr lines against stdout.
+    /// </summary>
     public static int _procCapture(MiloString cmd)
     {
         MiloProcess.Flush();
         try
         {
-            var si = Shell(cmd.ToString());
+            var si = OperatingSystem.IsWindows()
+                ? new ProcessStartInfo("cmd.exe", new[] { "/c", cmd.ToString() + " 2>&1" })
+                : new ProcessStartInfo("/bin/sh", new[] { "-c", "exec 2>&1\n" + cmd.ToString() });
             si.RedirectStandardOutput = true;
-            si.RedirectStandardError = true;
             using var p = Process.Start(si)!;
-            var sb = new System.Text.StringBuilder();
-            var lk = new object();
-            p.OutputDataReceived += (_, e) => { if (e.Data != null) lock (lk) sb.Append(e.Data).Append('\n'); };
-            p.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (lk) sb.Append(e.Data).Append('\n'); };
-            p.BeginOutputReadLine();
-            p.BeginErrorReadLine();
+            using var ms = new MemoryStream();
+            p.StandardOutput.BaseStream.CopyTo(ms);
             p.WaitForExit();
-            t_captured = sb.ToString();
+            t_captured = ms.ToArray();
             return p.ExitCode & 255;
         }
-        catch { t_captured = ""; return -1; }
+        catch { t_captured = null; return -1; }
     }
 
-    public static MiloString _procCaptured() => MiloString.FromString(t_captured ?? "");
+    public static MiloString _procCaptured() => t_captured is { } b ? MiloString.FromBytes(b) : new MiloString();
 
     /// <summary>
     /// Starts the program at <paramref name="path"/> (no arguments); returns its pid or -1. As with the reference's

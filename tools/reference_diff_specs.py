@@ -97,6 +97,11 @@ REFERENCE_WRONG = {
         "`self.accounts[ia].withdraw(amt)?` calls a `&mut self` method on a Vec element: the reference runs it on a copy, "
         "so it reports `ok 1->2 30: 100 left` while no money moved (histories stay empty); `v[i]` as a place is mutated in "
         "place by its docs (`v[i].field = x`), and a `&mut Self` receiver borrows the caller's storage",
+    # --programs Milo.Tests/Programs/realistic — the sys_* programs (systems: concurrency, servers, SQLite, processes)
+    "realistic/sys_sqlite_orders.milo":
+        "text bound with dbBindText in a helper function (`dbBindText(st, 1, sku.clone())` for a `sku: &string` "
+        "parameter) is stored as '' by the reference (the same bind in main stores the text), so every later product "
+        "insert collides on the PRIMARY KEY and the orders find no products; SQLite stores the bound text",
     # --programs Milo.Tests/Programs/values
     "values/vec_callbacks.milo":
         "the reference stops with `array index out of bounds` after a callback's by-value parameter is pushed into another "

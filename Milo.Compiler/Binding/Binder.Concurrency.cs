@@ -311,7 +311,8 @@ internal sealed partial class Binder
     /// the expected type (`Channel&lt;X&gt;` or `Result&lt;Channel&lt;X&gt;&gt;`); the annotation of the `let` it
     /// initialises; the first use of that variable later in the same function (`ch.send(e)` / `ch.trySend(e)` → type
     /// of e, `let v: X = ch.recv()!`, `let v: Option&lt;X&gt; = ch.tryRecv()`, passing it to a parameter of type
-    /// `Channel&lt;X&gt;`); else i64 (the element type of the reference docs' non-generic Channel).
+    /// `Channel&lt;X&gt;`, initialising a struct field of type `Channel&lt;X&gt;`, pushing it onto a `Vec&lt;Channel&lt;X&gt;&gt;`
+    /// variable declared with that type); else i64 (the element type of the reference docs' non-generic Channel).
     /// </summary>
     private MiloType InferRuntimeTypeArguments(StructDeclSyntax decl, CallExprSyntax? call, MiloType? hint)
     {
@@ -371,6 +372,12 @@ internal sealed partial class Binder
                     if (!x.IsError) return x;
                     break;
                 }
+                case StructLiteralExprSyntax sl when sl.Fields.FirstOrDefault(f => IsVar(f.Value)) is { } fv:
+                    if (FieldElement(typeName, sl, fv) is { } fe) return fe;
+                    break;
+                case MethodCallExprSyntax { Method.Text: "push", Args.Count: 1 } mc when IsVar(mc.Args[0])
+                        && SyntacticType(mc.Receiver, nodes, mc.Location.Start, 0) is VecType { Element: RuntimeClassType r } && r.MiloName == typeName && r.TypeArgs.Count == 1:
+                    return r.TypeArgs[0];
                 case CallExprSyntax { Callee: NameExprSyntax fn } c when _decls.Functions.TryGetValue(fn.Name, out var fd) && fd.Decl.TypeParams.Count == 0:
                     for (int i = 0; i < c.Args.Count && i < fd.Decl.Parameters.Count; i++)
                     {
@@ -402,18 +409,22 @@ internal sealed partial class Binder
                         if (ReferenceEquals(StripUnwrap(c.Args[i]), call))
                             return Elem(ResolveType(fd.Decl.Parameters[i].Type, TypeEnv.Empty(fd.Source)));
                     break;
-                case StructLiteralExprSyntax sl when _decls.Structs.TryGetValue(sl.Type.Name, out var sd):
-                    foreach (var fi in sl.Fields)
-                        if (ReferenceEquals(StripUnwrap(fi.Value), call) && sd.Decl.Fields.FirstOrDefault(f => f.Name == fi.Name) is { } fdecl)
-                        {
-                            if (sd.Decl.TypeParams.Count > 0 && sl.Type.TypeArgs.Count == 0) return null;
-                            var env = new TypeEnv(Subst(sd.Decl.TypeParams, sl.Type.TypeArgs.Select(a => ResolveType(a, _ctx.Env)).ToList()), null, sd.Source);
-                            return Elem(ResolveType(fdecl.Type, env));
-                        }
-                    break;
+                case StructLiteralExprSyntax sl when sl.Fields.FirstOrDefault(fi => ReferenceEquals(StripUnwrap(fi.Value), call)) is { } fi:
+                    return FieldElement(typeName, sl, fi);
             }
         }
         return null;
+    }
+
+    /// <summary>`S { f: … }`: X when field f of S is `Name&lt;X&gt;` (null for a generic S written without type arguments).</summary>
+    private MiloType? FieldElement(string typeName, StructLiteralExprSyntax sl, FieldInitSyntax fi)
+    {
+        if (!_decls.Structs.TryGetValue(sl.Type.Name, out var sd) || sd.Decl.Fields.FirstOrDefault(f => f.Name == fi.Name) is not { } fdecl) return null;
+        if (sd.Decl.TypeParams.Count > 0 && sl.Type.TypeArgs.Count == 0) return null;
+        var env = new TypeEnv(Subst(sd.Decl.TypeParams, sl.Type.TypeArgs.Select(a => ResolveType(a, _ctx.Env)).ToList()), null, sd.Source);
+        var t = ResolveType(fdecl.Type, env);
+        if (t is RefType r) t = r.Inner;
+        return t is RuntimeClassType rc && rc.MiloName == typeName && rc.TypeArgs.Count == 1 ? rc.TypeArgs[0] : null;
     }
 
     /// <summary>The type of <paramref name="e"/> judged from syntax alone (literals, casts, struct literals, calls of

@@ -288,9 +288,10 @@ public static class ProgramHarness
         return !string.IsNullOrEmpty(host) && File.Exists(host) ? host : "dotnet";
     }
 
-    /// <summary>Runs a child process with stdin closed; on timeout kills it and returns exit code 124 with stderr "timeout".</summary>
+    /// <summary>Runs a child process with stdin closed (after writing <paramref name="stdin"/>, if given); on timeout kills it and
+    /// returns exit code 124 with stderr "timeout".</summary>
     public static async Task<RunOutcome> RunProcessAsync(string fileName, IEnumerable<string> args, string workingDirectory, TimeSpan timeout,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null, byte[]? stdin = null)
     {
         var psi = new ProcessStartInfo(fileName)
         {
@@ -312,7 +313,7 @@ public static class ProgramHarness
         Live[p.Id] = p;
         try
         {
-            return await WaitAsync(p, timeout);
+            return await WaitAsync(p, timeout, stdin);
         }
         finally
         {
@@ -320,15 +321,27 @@ public static class ProgramHarness
         }
     }
 
-    private static async Task<RunOutcome> WaitAsync(Process p, TimeSpan timeout)
+    private static async Task FeedAsync(Process p, byte[]? stdin)
     {
-        p.StandardInput.Close();
+        try
+        {
+            if (stdin != null) await p.StandardInput.BaseStream.WriteAsync(stdin);
+            p.StandardInput.Close();
+        }
+        catch (IOException) { /* the program exited without reading everything */ }
+    }
+
+    private static async Task<RunOutcome> WaitAsync(Process p, TimeSpan timeout, byte[]? stdin = null)
+    {
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
+        // Fed while stdout/stderr are read and the timeout runs, so neither side can block the other.
+        var feed = FeedAsync(p, stdin);
         using var cts = new CancellationTokenSource(timeout);
         try
         {
             await p.WaitForExitAsync(cts.Token);
+            await feed;
         }
         catch (OperationCanceledException)
         {

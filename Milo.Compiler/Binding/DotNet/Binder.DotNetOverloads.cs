@@ -19,7 +19,9 @@ internal sealed partial class Binder
 {
     private enum ArgKind { Typed, IntLiteral, FloatLiteral, Closure }
 
-    private sealed record DotNetArg(ExprSyntax Syntax, ArgKind Kind, BoundExpr? Bound, int ClosureParams);
+    /// <summary><paramref name="ClosureReturn"/>: a closure's declared return type when it is a primitive or `string`
+    /// (`(): i32 => …` is not a `Func&lt;Task&lt;int&gt;&gt;`), else null (any function type of the right arity).</summary>
+    private sealed record DotNetArg(ExprSyntax Syntax, ArgKind Kind, BoundExpr? Bound, int ClosureParams, MiloType? ClosureReturn = null);
 
     private sealed record Candidate(MethodBase Method, List<MiloType> Params, int Score, DotNetOutMode Out);
 
@@ -34,7 +36,7 @@ internal sealed partial class Binder
         {
             _ when IsLiteralSyntax(a) && a is not CharLiteralExprSyntax => new DotNetArg(a, ArgKind.IntLiteral, null, 0),
             _ when IsFloatLiteralSyntax(a) => new DotNetArg(a, ArgKind.FloatLiteral, null, 0),
-            ClosureExprSyntax c => new DotNetArg(a, ArgKind.Closure, null, c.Parameters.Count),
+            ClosureExprSyntax c => new DotNetArg(a, ArgKind.Closure, null, c.Parameters.Count, DeclaredSimpleReturn(c)),
             _ => new DotNetArg(a, ArgKind.Typed, BindExpr(a, null), 0),
         }).ToList();
         if (extensionReceiver is { } er) args.Insert(0, new DotNetArg(er.Syntax, ArgKind.Typed, er.Bound, 0));
@@ -106,6 +108,13 @@ internal sealed partial class Binder
             default: throw new InvalidOperationException("unexpected .NET member " + chosen.Method);
         }
     }
+
+    private static MiloType? DeclaredSimpleReturn(ClosureExprSyntax c) => c.ReturnType switch
+    {
+        NamedTypeSyntax { TypeArgs.Count: 0, Name: "string" } => TypeFactory.String,
+        NamedTypeSyntax { TypeArgs.Count: 0 } n when PrimitiveNames.TryGetValue(n.Name, out var prim) => prim,
+        _ => null,
+    };
 
     private void BindRemaining(List<DotNetArg> args)
     {
@@ -180,7 +189,8 @@ internal sealed partial class Binder
                 if (p.IsFloat) return 7;
                 return toObject ? 1 : -1;
             case ArgKind.Closure:
-                return p is FunctionType f && f.Parameters.Count == a.ClosureParams ? 10 : -1;
+                if (p is not FunctionType f || f.Parameters.Count != a.ClosureParams) return -1;
+                return a.ClosureReturn == null || a.ClosureReturn.SameAs(f.ReturnType) ? 10 : -1;
         }
         var t = a.Bound!.Type.StripRange();
         if (t is RefType r) t = r.Inner.StripRange();

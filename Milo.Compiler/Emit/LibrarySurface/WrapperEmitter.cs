@@ -6,13 +6,14 @@ namespace Milo.Compiler.Emit.LibrarySurface;
 
 /// <summary>
 /// The public wrapper of an exported function or method (docs/interop.md, "Parameters" and "Option and Result"):
-/// <code>public [static] R Name(params) { try { return convert(impl([this,] convert(params))); } finally { MiloProcess.Flush(); } }</code>
+/// <code>public [static] R Name(params) { try { r = convert(impl([this,] convert(params))); Scheduler.CompleteLibraryCall(); return r; } finally { MiloProcess.Flush(); } }</code>
 /// <list type="bullet">
 /// <item>`&amp;T` → `in T` for structs/enums; by value for primitives and reference-type runtime values (string, Vec …),
 ///   whose address the wrapper passes on; `&amp;mut T` → `ref T`.</item>
 /// <item>`Option&lt;T&gt;` / `Result&lt;T, E&gt;` parameters and results are the shared <c>Milo.Runtime.Option&lt;T&gt;</c> /
 ///   <c>Result&lt;T, E&gt;</c>, converted to and from the library's own representation (through <see cref="VariantAccess"/>).</item>
 /// <item>The flush keeps Milo's buffered stdout in order with the caller's own output.</item>
+/// <item>Green threads the call spawned run to completion before it returns, as at the end of a program's main.</item>
 /// </list>
 /// </summary>
 internal static class WrapperEmitter
@@ -31,7 +32,7 @@ internal static class WrapperEmitter
             var milo = i < fn.Parameters.Count ? fn.Parameters[i].Type : null;
             loaders.Add(AddParameter(ctx, w, il, impl.Parameters[i], milo));
         }
-        EmitCallAndFlush(w, il, impl, owner, instance, loaders, retBoundary, flush);
+        EmitCallAndFlush(ctx, w, il, impl, owner, instance, loaders, retBoundary, flush);
         EmitContext.Finish(w);
         return w;
     }
@@ -73,8 +74,8 @@ internal static class WrapperEmitter
         return () => il.Emit(OpCodes.Ldarg, q);
     }
 
-    /// <summary>`try { result = convert(impl([this,] args)); } finally { flush(); } return result;`</summary>
-    private static void EmitCallAndFlush(MethodDefinition w, ILProcessor il, MethodDefinition impl, TypeDefinition owner, bool instance,
+    /// <summary>`try { result = convert(impl([this,] args)); Scheduler.CompleteLibraryCall(); } finally { flush(); } return result;`</summary>
+    private static void EmitCallAndFlush(EmitContext ctx, MethodDefinition w, ILProcessor il, MethodDefinition impl, TypeDefinition owner, bool instance,
         List<Action> loaders, Boundary? retBoundary, MethodReference flush)
     {
         bool hasResult = impl.ReturnType.MetadataType != MetadataType.Void;
@@ -97,6 +98,7 @@ internal static class WrapperEmitter
             retBoundary.EmitToPublic(il, () => il.Emit(OpCodes.Ldloca, raw));
         }
         if (hasResult) il.Emit(OpCodes.Stloc, result!);
+        il.Emit(OpCodes.Call, ctx.Module.ImportReference(typeof(Milo.Runtime.Scheduler).GetMethod(nameof(Milo.Runtime.Scheduler.CompleteLibraryCall))!));
         var end = hasResult ? Instruction.Create(OpCodes.Ldloc, result!) : Instruction.Create(OpCodes.Ret);
         il.Emit(OpCodes.Leave, end);
         var finallyStart = Instruction.Create(OpCodes.Call, flush);
