@@ -4,6 +4,8 @@ namespace Milo.Compiler.Native;
 /// The MSBuild project behind `milo compile --native`. It has no sources: its CoreCompile target copies the Milo-emitted
 /// program assembly (MiloProgram) into place, references Milo.Runtime.dll / Milo.Stdlib.dll (MiloRuntimeDir), and lets
 /// `dotnet publish` with PublishAot run ILCompiler (the version the SDK selects for its runtime) and the native link.
+/// A program that uses std/sqlite also has SQLitePCLRaw's assemblies beside it (Emit/SqliteFiles): they are referenced
+/// too (without them its types failed to initialise at run time), and its native SQLite is copied beside the executable.
 /// </summary>
 internal static class NativeProject
 {
@@ -42,6 +44,7 @@ internal static class NativeProject
           <ItemGroup>
             <Reference Include="$(MiloRuntimeDir)/Milo.Runtime.dll" />
             <Reference Include="$(MiloRuntimeDir)/Milo.Stdlib.dll" />
+            <Reference Include="$(MiloRuntimeDir)/SQLitePCLRaw.*.dll" />
           </ItemGroup>
           <Import Project="Sdk.targets" Sdk="Microsoft.NET.Sdk" />
         {StaticLinkTargets}

@@ -54,9 +54,20 @@ internal static class NativePublisher
         var outFull = Path.GetFullPath(outputPath);
         Directory.CreateDirectory(Path.GetDirectoryName(outFull)!);
         File.Copy(exe, outFull, overwrite: true);
+        foreach (var lib in NativeLibrariesIn(runtimeDir))
+            File.Copy(lib, Path.Combine(Path.GetDirectoryName(outFull)!, Path.GetFileName(lib)), overwrite: true);
         try { Directory.Delete(publishDir, recursive: true); } catch (IOException) { /* best effort */ }
         return null;
     }
+
+    /// <summary>
+    /// Native libraries the emitted program carries (std/sqlite's e_sqlite3, Emit/SqliteFiles): loaded at run time from
+    /// the executable's folder, so they go beside it. Programs without them get only the executable.
+    /// </summary>
+    private static IEnumerable<string> NativeLibrariesIn(string runtimeDir) =>
+        Directory.EnumerateFiles(runtimeDir).Where(f =>
+            f.EndsWith(".so", StringComparison.Ordinal) || f.EndsWith(".dylib", StringComparison.Ordinal)
+            || Path.GetFileName(f).Equals("e_sqlite3.dll", StringComparison.OrdinalIgnoreCase));
 
     private const string StaticGlibcNote = "in statically linked applications requires at runtime the shared libraries";
 
