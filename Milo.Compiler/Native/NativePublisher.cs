@@ -33,30 +33,68 @@ internal static class NativePublisher
 
         var publishDir = Path.Combine(dir, "out", name);
         if (Directory.Exists(publishDir)) Directory.Delete(publishDir, recursive: true);
-        var rid = RuntimeInformation.RuntimeIdentifier;
-        var args = new List<string>
-        {
-            "publish", Path.Combine(dir, NativeProject.FileName), "-c", "Release", "-r", rid, "-o", publishDir,
-            "-nologo", "-v", "quiet", "-clp:NoSummary", "-nodeReuse:false",
-            "-p:MiloProgram=" + Path.GetFullPath(programDll),
-            "-p:MiloRuntimeDir=" + Path.GetFullPath(runtimeDir),
-            "-p:AssemblyName=" + name,
-            "-p:CppCompilerAndLinker=" + linker,
-        };
-        var (code, output) = Tool.Run(dotnet, args, dir);
         var exe = Path.Combine(publishDir, name + (OperatingSystem.IsWindows() ? ".exe" : ""));
+        var canLinkStatically = CanLinkStatically();
+        var (code, output) = RunPublish(dotnet, dir, publishDir, programDll, runtimeDir, name, linker, canLinkStatically);
+        if (canLinkStatically && (code != 0 || !File.Exists(exe)))
+        {
+            // E.g. an `extern fn` naming a symbol the static C library lacks: the dynamic link defers it to run time, as before.
+            if (Directory.Exists(publishDir)) Directory.Delete(publishDir, recursive: true);
+            (code, output) = RunPublish(dotnet, dir, publishDir, programDll, runtimeDir, name, linker, staticLink: false);
+        }
         if (code != 0 || !File.Exists(exe))
             return $"native compilation failed (dotnet publish exited with {code}):\n{output.TrimEnd()}";
 
         // Trimming/AOT analysis warnings (ILxxxx) mean the executable may behave differently from the JIT build: show them.
+        // The static link's notes that glibc's dlopen/NSS functions need the same glibc at run time are expected (the
+        // object-file check in NativeProject keeps programs that call them dynamic).
         foreach (var line in output.Split('\n'))
-            if (line.Contains(": warning ", StringComparison.Ordinal)) Console.Error.WriteLine(line.TrimEnd());
+            if (line.Contains(": warning ", StringComparison.Ordinal) && !line.Contains(StaticGlibcNote, StringComparison.Ordinal))
+                Console.Error.WriteLine(line.TrimEnd());
         var outFull = Path.GetFullPath(outputPath);
         Directory.CreateDirectory(Path.GetDirectoryName(outFull)!);
         File.Copy(exe, outFull, overwrite: true);
+        foreach (var lib in NativeLibrariesIn(runtimeDir))
+            File.Copy(lib, Path.Combine(Path.GetDirectoryName(outFull)!, Path.GetFileName(lib)), overwrite: true);
         try { Directory.Delete(publishDir, recursive: true); } catch (IOException) { /* best effort */ }
         return null;
     }
+
+    /// <summary>
+    /// Native libraries the emitted program carries (std/sqlite's e_sqlite3, Emit/SqliteFiles): loaded at run time from
+    /// the executable's folder, so they go beside it. Programs without them get only the executable.
+    /// </summary>
+    private static IEnumerable<string> NativeLibrariesIn(string runtimeDir) =>
+        Directory.EnumerateFiles(runtimeDir).Where(f =>
+            f.EndsWith(".so", StringComparison.Ordinal) || f.EndsWith(".dylib", StringComparison.Ordinal)
+            || Path.GetFileName(f).Equals("e_sqlite3.dll", StringComparison.OrdinalIgnoreCase));
+
+    private const string StaticGlibcNote = "in statically linked applications requires at runtime the shared libraries";
+
+    private static (int Code, string Output) RunPublish(string dotnet, string dir, string publishDir, string programDll,
+        string runtimeDir, string name, string linker, bool staticLink)
+    {
+        var args = new List<string>
+        {
+            "publish", Path.Combine(dir, NativeProject.FileName), "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier,
+            "-o", publishDir, "-nologo", "-v", "quiet", "-clp:NoSummary", "-nodeReuse:false",
+            "-p:MiloProgram=" + Path.GetFullPath(programDll),
+            "-p:MiloRuntimeDir=" + Path.GetFullPath(runtimeDir),
+            "-p:AssemblyName=" + name,
+            "-p:CppCompilerAndLinker=" + linker,
+            "-p:MiloStaticLink=" + (staticLink ? "true" : "false"),
+        };
+        return Tool.Run(dotnet, args, dir);
+    }
+
+    /// <summary>
+    /// A static glibc executable (NativeProject.StaticLinkTargets) is tried on Linux with glibc only: musl has its own
+    /// ILCompiler runtime packages, and macOS/Windows have no static C library. MILO_NATIVE_STATIC=0 turns it off.
+    /// </summary>
+    private static bool CanLinkStatically() =>
+        OperatingSystem.IsLinux()
+        && !RuntimeInformation.RuntimeIdentifier.Contains("musl", StringComparison.Ordinal)
+        && Environment.GetEnvironmentVariable("MILO_NATIVE_STATIC") != "0";
 
     /// <summary>
     /// The cached publish project: MILO_NATIVE_CACHE, else $XDG_CACHE_HOME/milo/native (~/.cache/milo/native), one folder

@@ -40,6 +40,13 @@ public class NativeCompileTests
             Assert.True(File.Exists(exe));
             // Self-contained: only the executable was written (no .dll, no runtimeconfig), and it runs without `dotnet`.
             Assert.Equal(["native-example"], Directory.GetFiles(dir).Select(f => Path.GetFileName(f)!).ToArray());
+            if (OperatingSystem.IsLinux())
+            {
+                // Linked at a fixed address, and dynamically: its FFI reaches NativeLibrary (docs/native.md, fifth pass).
+                var (type, interp) = ElfHeaders.Read(exe);
+                Assert.Equal(ElfHeaders.EtExec, type);
+                Assert.True(interp, "a program that may load shared libraries must stay dynamically linked");
+            }
 
             var psi = new ProcessStartInfo(exe) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
             psi.Environment.Remove("DOTNET_ROOT");
