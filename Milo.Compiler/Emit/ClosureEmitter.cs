@@ -153,12 +153,13 @@ internal sealed class ClosureEmitter(EmitContext ctx)
         il.Emit(OpCodes.Newobj, ctx.Types.DelegateCtor(ctx.Types.Delegate(ft)));
     }
 
-    /// <summary>A `&amp;T` parameter the named function takes as a CLR byref and a delegate passes by value.</summary>
+    /// <summary>A `&amp;T` parameter the named function's method and a delegate pass differently (a byref on one side,
+    /// the value on the other: <see cref="RefParamPassing.ByValue"/>, <see cref="TypeMapper.SigByRef"/>).</summary>
     private bool PassesAddress(FunctionSymbol fn, int i)
-        => fn.Parameters[i].Type is RefType { IsMutable: false } && ctx.Types.RefParams.ByRef(fn, i)
-           && !ctx.Types.MapSigParam(fn, i).IsByReference;
+        => fn.Parameters[i].Type is RefType { IsMutable: false }
+           && ctx.Types.RefParams.ByRef(fn, i) != ctx.Types.MapSigParam(fn, i).IsByReference;
 
-    /// <summary>A static method taking `&amp;T` parameters by value and forwarding their addresses.</summary>
+    /// <summary>A static method with the delegate's signature forwarding to the named function's method.</summary>
     private MethodDefinition Thunk(FunctionSymbol fn, MethodDefinition target)
     {
         if (_thunks.TryGetValue(fn, out var m)) return m;
@@ -169,7 +170,7 @@ internal sealed class ClosureEmitter(EmitContext ctx)
         ctx.AddFunction(m);
         var il = m.Body.GetILProcessor();
         for (int i = 0; i < fn.Parameters.Count; i++)
-            il.Emit(PassesAddress(fn, i) ? OpCodes.Ldarga : OpCodes.Ldarg, m.Parameters[i]);
+            ctx.Types.EmitForwardedArg(il, fn, i, m.Parameters[i]);
         il.Emit(OpCodes.Call, target);
         il.Emit(OpCodes.Ret);
         EmitContext.Finish(m);
