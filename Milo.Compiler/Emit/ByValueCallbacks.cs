@@ -20,7 +20,18 @@ internal sealed class ByValueCallbacks(EmitContext ctx)
         => t.StripRange() is FunctionType ft && ft.Parameters.Any(p => p is RefType { IsMutable: false }) && !ft.HasMutRefParameter
            && typeof(Delegate).IsAssignableFrom(clr) && ft.Parameters.Count <= 16;
 
-    /// <summary>With the delegate of type <paramref name="ft"/> on the stack, leaves the by-value delegate instead.</summary>
+    /// <summary>The System.Func/Action over the values of <paramref name="ft"/>'s parameters.</summary>
+    public TypeReference FuncOf(FunctionType ft)
+    {
+        var types = ctx.Types;
+        var values = ft.Parameters.Select(p => types.Map(p is RefType { IsMutable: false } r ? r.Inner : p)).ToArray();
+        if (ft.ReturnType.IsVoid)
+            return values.Length == 0 ? ctx.Import(typeof(Action)) : types.Generic(Type.GetType($"System.Action`{values.Length}")!, values);
+        return types.Generic(Type.GetType($"System.Func`{values.Length + 1}")!, values.Append(types.Map(ft.ReturnType)).ToArray());
+    }
+
+    /// <summary>With the delegate of type <paramref name="ft"/> on the stack, leaves the by-value delegate instead (a
+    /// closure literal is emitted by-value directly: ClosureEmitter.EmitClosure).</summary>
     public void Wrap(ILProcessor il, FunctionType ft)
     {
         var (ctor, invoke, func) = Adapter(ft);
@@ -36,9 +47,7 @@ internal sealed class ByValueCallbacks(EmitContext ctx)
         var inner = types.Delegate(ft);
         var values = ft.Parameters.Select(p => types.Map(p is RefType { IsMutable: false } r ? r.Inner : p)).ToArray();
         var ret = types.Map(ft.ReturnType);
-        TypeReference func = ft.ReturnType.IsVoid
-            ? types.Generic(Type.GetType($"System.Action`{values.Length}")!, values)
-            : types.Generic(Type.GetType($"System.Func`{values.Length + 1}")!, values.Append(ret).ToArray());
+        var func = FuncOf(ft);
         var td = new TypeDefinition(ctx.Namespace, $"CallbackByValue{ctx.NextId()}",
             TypeAttributes.NotPublic | TypeAttributes.Sealed | TypeAttributes.BeforeFieldInit, ctx.TS.Object);
         var field = new FieldDefinition("inner", FieldAttributes.Private | FieldAttributes.InitOnly, inner);

@@ -223,7 +223,9 @@ internal sealed partial class FunctionEmitter
             {
                 var load = loaders[k];
                 var ft = (FunctionType)r.Arguments[k].Type.StripRange();
-                loaders[k] = () => { load(); _ctx.Callbacks.Wrap(_il, ft); };
+                loaders[k] = r.Arguments[k] is BoundClosureExpr literal
+                    ? () => _ctx.Closures.EmitClosure(this, literal, byValueRefs: true)
+                    : () => { load(); _ctx.Callbacks.Wrap(_il, ft); };
             }
         recv?.Invoke();
         foreach (var l in loaders) l();
