@@ -86,6 +86,8 @@ internal sealed partial class ResumeRewriter : BoundTreeRewriter
         };
     }
 
+    protected override BoundExpr RewriteDisplayAppend(BoundDisplayAppendExpr node) => DisplayChains.Rewrite(node, RewriteExpr);
+
     private static MiloType ValueType(MiloType t) => t is RefType r ? r.Inner : t;
 
     private BoundVariableExpr Read(LocalSymbol l, Location loc) => new(loc, l, l.Type);
