@@ -65,6 +65,10 @@ internal enum FrameMethodKind
     EndFrame,
     /// <summary>`starter.ArgOut{k}(frame)`: the frame's final copy of the function value's `&amp;mut` parameter k.</summary>
     ArgOut,
+    /// <summary>`frame.Alias{k}(j)` (<see cref="BoundFrameMethodCallExpr.Function"/>'s frame class) or
+    /// `starter.Alias{k}(frame, j)`: the started frame's `&amp;` parameter k shares the heap cell of its `&amp;mut`
+    /// parameter j, whose argument named the same place (Lowering/StateMachineRewriter/SharedRefParameters).</summary>
+    Alias,
 }
 
 /// <summary>
@@ -81,7 +85,7 @@ internal sealed class BoundFrameMethodCallExpr(Location location, FrameMethodKin
     public FunctionSymbol? Function { get; } = function;
     public BoundExpr? Receiver { get; } = receiver;
     public List<BoundExpr> Arguments { get; } = arguments;
-    /// <summary>For ArgOut: the parameter index k.</summary>
+    /// <summary>For ArgOut and Alias: the parameter index k.</summary>
     public int Argument { get; } = argument;
 
     public BoundFrameMethodCallExpr With(BoundExpr? receiver, List<BoundExpr> arguments)

@@ -31,8 +31,10 @@ internal sealed class ClosureEmitter(EmitContext ctx)
 
     private static MethodDefinition Ctor(TypeDefinition td) => td.Methods.First(m => m.IsConstructor);
 
-    /// <summary>Pushes a delegate for the closure, capturing from the enclosing function <paramref name="outer"/>.</summary>
-    public void EmitClosure(FunctionEmitter outer, BoundClosureExpr c)
+    /// <summary>Pushes a delegate for the closure, capturing from the enclosing function <paramref name="outer"/>. With
+    /// <paramref name="byValueRefs"/> (a callback handed to a runtime method, <see cref="ByValueCallbacks"/>) its `&amp;T`
+    /// parameters take the value and the delegate is the System.Func/Action the runtime expects.</summary>
+    public void EmitClosure(FunctionEmitter outer, BoundClosureExpr c, bool byValueRefs = false)
     {
         var fn = c.Function.Symbol;
         var ft = (FunctionType)c.Type.StripRange();
@@ -43,7 +45,8 @@ internal sealed class ClosureEmitter(EmitContext ctx)
 
         var invoke = new MethodDefinition("Invoke", MethodAttributes.Public | MethodAttributes.HideBySig, ctx.Types.Map(fn.ReturnType));
         for (int i = 0; i < fn.Parameters.Count; i++)
-            invoke.Parameters.Add(new ParameterDefinition(TypeMapper.Sanitize(fn.Parameters[i].Name), ParameterAttributes.None, ctx.Types.MapSigParam(fn, i)));
+            invoke.Parameters.Add(new ParameterDefinition(TypeMapper.Sanitize(fn.Parameters[i].Name), ParameterAttributes.None,
+                byValueRefs && fn.Parameters[i].Type is RefType { IsMutable: false } r ? ctx.Types.Map(r.Inner) : ctx.Types.MapSigParam(fn, i)));
         cls.Methods.Add(invoke);
         if (c.Function.Body == null) throw new EmitException($"closure {fn.Name} has no body");
         new FunctionEmitter(ctx, invoke, fn, env).EmitBody(c.Function.Body);
@@ -58,7 +61,7 @@ internal sealed class ClosureEmitter(EmitContext ctx)
             il.Emit(OpCodes.Stfld, f);
         }
         il.Emit(OpCodes.Ldftn, invoke);
-        var del = ctx.Types.Delegate(ft);
+        var del = byValueRefs ? ctx.Callbacks.FuncOf(ft) : ctx.Types.Delegate(ft);
         il.Emit(OpCodes.Newobj, ctx.Types.DelegateCtor(del));
     }
 
@@ -153,12 +156,13 @@ internal sealed class ClosureEmitter(EmitContext ctx)
         il.Emit(OpCodes.Newobj, ctx.Types.DelegateCtor(ctx.Types.Delegate(ft)));
     }
 
-    /// <summary>A `&amp;T` parameter the named function takes as a CLR byref and a delegate passes by value.</summary>
+    /// <summary>A `&amp;T` parameter the named function's method and a delegate pass differently (a byref on one side,
+    /// the value on the other: <see cref="RefParamPassing.ByValue"/>, <see cref="TypeMapper.SigByRef"/>).</summary>
     private bool PassesAddress(FunctionSymbol fn, int i)
-        => fn.Parameters[i].Type is RefType { IsMutable: false } && ctx.Types.RefParams.ByRef(fn, i)
-           && !ctx.Types.MapSigParam(fn, i).IsByReference;
+        => fn.Parameters[i].Type is RefType { IsMutable: false }
+           && ctx.Types.RefParams.ByRef(fn, i) != ctx.Types.MapSigParam(fn, i).IsByReference;
 
-    /// <summary>A static method taking `&amp;T` parameters by value and forwarding their addresses.</summary>
+    /// <summary>A static method with the delegate's signature forwarding to the named function's method.</summary>
     private MethodDefinition Thunk(FunctionSymbol fn, MethodDefinition target)
     {
         if (_thunks.TryGetValue(fn, out var m)) return m;
@@ -169,7 +173,7 @@ internal sealed class ClosureEmitter(EmitContext ctx)
         ctx.AddFunction(m);
         var il = m.Body.GetILProcessor();
         for (int i = 0; i < fn.Parameters.Count; i++)
-            il.Emit(PassesAddress(fn, i) ? OpCodes.Ldarga : OpCodes.Ldarg, m.Parameters[i]);
+            ctx.Types.EmitForwardedArg(il, fn, i, m.Parameters[i]);
         il.Emit(OpCodes.Call, target);
         il.Emit(OpCodes.Ret);
         EmitContext.Finish(m);

@@ -38,6 +38,9 @@ internal sealed class EmitContext
     private StringLiterals? _literals;
     /// <summary>Cached string-literal byte arrays (static fields).</summary>
     public StringLiterals Literals => _literals ??= new StringLiterals(this);
+    private ByValueCallbacks? _callbacks;
+    /// <summary>Function values with `&amp;T` parameters handed to runtime methods taking a Func/Action.</summary>
+    public ByValueCallbacks Callbacks => _callbacks ??= new ByValueCallbacks(this);
     /// <summary>Green-thread state machines (null when the program has no suspending code).</summary>
     public StateMachineEmitter? Green { get; set; }
     public TypeSystem TS => Module.TypeSystem;

@@ -218,6 +218,15 @@ internal sealed partial class FunctionEmitter
         }
         var loaders = ArgumentLoaders(r.Arguments, k => k < clrParams.Length && clrParams[k].ParameterType.IsByRef,
             k => k < clrParams.Length ? TypeFactory.FromClrNumeric(clrParams[k].ParameterType, r.Arguments[k].Type) : r.Arguments[k].Type);
+        for (int k = 0; k < loaders.Count && k < clrParams.Length; k++)
+            if (ByValueCallbacks.Needed(r.Arguments[k].Type, clrParams[k].ParameterType))
+            {
+                var load = loaders[k];
+                var ft = (FunctionType)r.Arguments[k].Type.StripRange();
+                loaders[k] = r.Arguments[k] is BoundClosureExpr literal
+                    ? () => _ctx.Closures.EmitClosure(this, literal, byValueRefs: true)
+                    : () => { load(); _ctx.Callbacks.Wrap(_il, ft); };
+            }
         recv?.Invoke();
         foreach (var l in loaders) l();
         if (outTemp != null) _il.Emit(OpCodes.Ldloca, outTemp);

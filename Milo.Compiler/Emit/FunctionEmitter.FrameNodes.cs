@@ -25,7 +25,8 @@ internal sealed partial class FunctionEmitter
     private void EmitFrameFieldRead(BoundFrameFieldRead r)
     {
         EmitExpr(r.Frame ?? throw new EmitException($"frame field {r.Field.Name} read without its frame"));
-        _il.Emit(OpCodes.Ldfld, Frames.FieldOf(r.Field));
+        if (r.Field.Kind == FrameFieldKind.Parameter) Frames.LoadParameter(_il, Frames.FrameFor(r.Field.Owner), r.Field.Index);   // its cell's value if it has one
+        else _il.Emit(OpCodes.Ldfld, Frames.FieldOf(r.Field));
     }
 
     /// <summary>A generated frame method: static (Start) or through its receiver; the result cast to the node's type

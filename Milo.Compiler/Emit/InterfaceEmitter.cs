@@ -72,7 +72,7 @@ internal sealed class InterfaceEmitter(EmitContext ctx)
             mil.Emit(OpCodes.Ldarg_0);
             mil.Emit(target.Parameters[0].Type is RefType ? OpCodes.Ldflda : OpCodes.Ldfld, field);
             for (int k = 0; k < im.Parameters.Count; k++)
-                mil.Emit(ctx.Types.RefParams.ByRef(target, k + 1) && !md.Parameters[k].ParameterType.IsByReference ? OpCodes.Ldarga : OpCodes.Ldarg, md.Parameters[k]);
+                ctx.Types.EmitForwardedArg(mil, target, k + 1, md.Parameters[k]);
             mil.Emit(OpCodes.Call, ctx.MethodFor(target));
             mil.Emit(OpCodes.Ret);
             EmitContext.Finish(md);

@@ -17,8 +17,8 @@ namespace Milo.Compiler.Emit;
 /// evaluation: when a later argument could write variables, the referenced place's address is taken in order and its
 /// value read after the remaining arguments (FunctionEmitter.Calls).</para>
 /// <para>Not affected: <c>&amp;mut</c> (always a byref), <c>&amp;T</c> of value types (structs, enums, primitives:
-/// a byref avoids the copy), closures, function values and interface methods (their signatures follow the same rule
-/// over the function type's parameters: <see cref="TypeMapper.SigByRef"/>), extern and .NET-implemented functions
+/// a byref avoids the copy), closures, function values and interface methods (every `&amp;T` of their signatures is
+/// a byref: <see cref="TypeMapper.SigByRef"/>), extern and .NET-implemented functions
 /// (their signatures are fixed). Generic
 /// functions are monomorphised before emission, so <c>T</c> is always known here.</para>
 /// </summary>

@@ -84,7 +84,7 @@ internal sealed partial class StateMachineEmitter
                 il.Emit(OpCodes.Ldarg_0);
                 il.Emit(OpCodes.Ldarg_1);
                 il.Emit(OpCodes.Castclass, fr.Type);
-                il.Emit(OpCodes.Ldfld, fr.Params[0]);
+                LoadParameter(il, fr, 0);
                 il.Emit(OpCodes.Stfld, value);
             }
             il.Emit(OpCodes.Ret);
@@ -118,7 +118,7 @@ internal sealed partial class StateMachineEmitter
             invoke.Parameters.Add(new ParameterDefinition(TypeMapper.Sanitize(fn.Parameters[i].Name), ParameterAttributes.None, ctx.Types.MapSigParam(fn, i)));
         il = invoke.Body.GetILProcessor();
         for (int i = 0; i < fn.Parameters.Count; i++)
-            il.Emit(ctx.Types.RefParams.ByRef(fn, i) && !invoke.Parameters[i].ParameterType.IsByReference ? OpCodes.Ldarga : OpCodes.Ldarg, invoke.Parameters[i]);
+            ctx.Types.EmitForwardedArg(il, fn, i, invoke.Parameters[i]);
         il.Emit(OpCodes.Call, target);
         il.Emit(OpCodes.Ret);
         td.Methods.Add(invoke);

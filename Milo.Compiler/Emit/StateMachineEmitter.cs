@@ -80,7 +80,48 @@ internal sealed partial class StateMachineEmitter(EmitContext ctx, GreenThreadFa
             td.Fields.Add(f);
             fr.Cells[cell.Index] = (f, box);
         }
+        AddAliasMethods(fr, fn.Parameters.Select(p => p.Type).ToList());
         return fr;
+    }
+
+    /// <summary>`Alias{i}(j)`: parameter i's cell becomes the cell of its partner j (Lowering/StateMachineRewriter/SharedRefParameters).</summary>
+    private void AddAliasMethods(FrameClass fr, List<MiloType> ps)
+    {
+        for (int i = 0; i < ps.Count; i++)
+        {
+            var partners = SharedRefParameters.Partners(ps, i).ToList();
+            if (partners.Count == 0) continue;
+            var m = new MethodDefinition("Alias" + i, MethodAttributes.Public | MethodAttributes.HideBySig, ctx.TS.Void);
+            m.Parameters.Add(new ParameterDefinition("j", ParameterAttributes.None, ctx.TS.Int32));
+            var il = m.Body.GetILProcessor();
+            var ret = il.Create(OpCodes.Ret);
+            foreach (var j in partners)
+            {
+                var next = il.Create(OpCodes.Nop);
+                il.Emit(OpCodes.Ldarg_1);
+                il.Emit(OpCodes.Ldc_I4, j);
+                il.Emit(OpCodes.Bne_Un, next);
+                il.Emit(OpCodes.Ldarg_0);
+                il.Emit(OpCodes.Ldarg_0);
+                il.Emit(OpCodes.Ldfld, fr.Cells[j].Field);
+                il.Emit(OpCodes.Stfld, fr.Cells[i].Field);
+                il.Emit(OpCodes.Br, ret);
+                il.Append(next);
+            }
+            il.Append(ret);
+            fr.Type.Methods.Add(m);
+        }
+    }
+
+    /// <summary>Pushes parameter <paramref name="k"/>'s current value from the frame on the stack (its cell's when it has one).</summary>
+    public void LoadParameter(ILProcessor il, FrameClass fr, int k)
+    {
+        if (fr.Cells.TryGetValue(k, out var cell))
+        {
+            il.Emit(OpCodes.Ldfld, cell.Field);
+            il.Emit(OpCodes.Ldfld, ctx.Types.BoxValue(cell.Box));
+        }
+        else il.Emit(OpCodes.Ldfld, fr.Params[k]);
     }
 
     /// <summary>The fields of the state machine's hoisted locals (its child frames among them). Added once the frame is
@@ -117,6 +158,8 @@ internal sealed partial class StateMachineEmitter(EmitContext ctx, GreenThreadFa
     public MethodReference MethodOf(BoundFrameMethodCallExpr c)
     {
         if (c.Method == FrameMethodKind.Start) return FrameFor(c.Function!).Start!;
+        if (c.Method == FrameMethodKind.Alias && c.Function != null)
+            return FrameFor(c.Function).Type.Methods.First(m => m.Name == "Alias" + c.Argument);
         var starter = c.Receiver?.Type as FrameClassType ?? throw new EmitException($"frame method {c.Method} without a starter");
         if (starter.Kind == FrameClassKind.InterfaceMethodStarter)
         {
@@ -124,7 +167,12 @@ internal sealed partial class StateMachineEmitter(EmitContext ctx, GreenThreadFa
             return c.Method == FrameMethodKind.EndFrame ? end : start;
         }
         var iface = InterfaceFor(starter.FunctionType!, out var startFrame);
-        return c.Method == FrameMethodKind.ArgOut ? ((TypeDefinition)iface).Methods.First(m => m.Name == "ArgOut" + c.Argument) : startFrame;
+        return c.Method switch
+        {
+            FrameMethodKind.ArgOut => ((TypeDefinition)iface).Methods.First(m => m.Name == "ArgOut" + c.Argument),
+            FrameMethodKind.Alias => ((TypeDefinition)iface).Methods.First(m => m.Name == "Alias" + c.Argument),
+            _ => startFrame,
+        };
     }
 
     /// <summary>Stores the start arguments into a new frame (on the stack, left there): parameter fields, and the heap
@@ -234,6 +282,16 @@ internal sealed partial class StateMachineEmitter(EmitContext ctx, GreenThreadFa
                 o.Parameters.Add(new ParameterDefinition("frame", ParameterAttributes.None, FrameBase));
                 td.Methods.Add(o);
             }
+            // Alias{k}(frame, j): the frame's `&` parameter k shares the cell of `&mut` parameter j (SharedRefParameters).
+            for (int i = 0; i < ft.Parameters.Count; i++)
+            {
+                if (!SharedRefParameters.Partners(ft.Parameters, i).Any()) continue;
+                var a = new MethodDefinition("Alias" + i, MethodAttributes.Public | MethodAttributes.Abstract | MethodAttributes.Virtual
+                    | MethodAttributes.NewSlot | MethodAttributes.HideBySig, ctx.TS.Void);
+                a.Parameters.Add(new ParameterDefinition("frame", ParameterAttributes.None, FrameBase));
+                a.Parameters.Add(new ParameterDefinition("j", ParameterAttributes.None, ctx.TS.Int32));
+                td.Methods.Add(a);
+            }
             ctx.Module.Types.Add(td);
             _ifaces[ft.MangledName] = td;
         }
@@ -241,10 +299,25 @@ internal sealed partial class StateMachineEmitter(EmitContext ctx, GreenThreadFa
         return td;
     }
 
-    /// <summary>The interface's ArgOut{k} methods on <paramref name="cls"/>: the frame's copy of `&amp;mut` parameter k.</summary>
+    /// <summary>The interface's ArgOut{k} methods on <paramref name="cls"/> (the frame's copy of `&amp;mut` parameter k)
+    /// and Alias{k} methods (forwarded to the frame's).</summary>
     private void AddArgOuts(TypeDefinition cls, TypeReference iface, FrameClass fr)
     {
         if (iface is not TypeDefinition itd) return;
+        foreach (var m in itd.Methods.Where(m => m.Name.StartsWith("Alias")))
+        {
+            var impl = new MethodDefinition(m.Name, MethodAttributes.Public | MethodAttributes.Virtual | MethodAttributes.NewSlot
+                | MethodAttributes.Final | MethodAttributes.HideBySig, ctx.TS.Void);
+            impl.Parameters.Add(new ParameterDefinition("frame", ParameterAttributes.None, FrameBase));
+            impl.Parameters.Add(new ParameterDefinition("j", ParameterAttributes.None, ctx.TS.Int32));
+            var il = impl.Body.GetILProcessor();
+            il.Emit(OpCodes.Ldarg_1);
+            il.Emit(OpCodes.Castclass, fr.Type);
+            il.Emit(OpCodes.Ldarg_2);
+            il.Emit(OpCodes.Call, fr.Type.Methods.First(f => f.Name == m.Name));
+            il.Emit(OpCodes.Ret);
+            cls.Methods.Add(impl);
+        }
         foreach (var m in itd.Methods.Where(m => m.Name.StartsWith("ArgOut")))
         {
             int k = int.Parse(m.Name["ArgOut".Length..]);
@@ -254,7 +327,7 @@ internal sealed partial class StateMachineEmitter(EmitContext ctx, GreenThreadFa
             var il = impl.Body.GetILProcessor();
             il.Emit(OpCodes.Ldarg_1);
             il.Emit(OpCodes.Castclass, fr.Type);
-            il.Emit(OpCodes.Ldfld, fr.Params[k]);
+            LoadParameter(il, fr, k);
             il.Emit(OpCodes.Ret);
             cls.Methods.Add(impl);
         }

@@ -72,12 +72,30 @@ internal sealed class TypeMapper(EmitContext ctx)
 
     /// <summary>
     /// Parameter <paramref name="i"/> of a function-value or interface-method signature <paramref name="ps"/> is a CLR
-    /// byref: every `&amp;mut T`, and a read-only `&amp;T` when some parameter is not <see cref="RefParamPassing.Inert"/>
-    /// (then the callee could write the caller's variable while the call runs, and a copy would go stale — the rule of
-    /// <see cref="RefParamPassing"/> for direct calls). Otherwise a `&amp;T` goes as the value of T.
+    /// byref: every `&amp;T` and `&amp;mut T`. Unlike a direct call (<see cref="RefParamPassing"/>), the callee is not
+    /// known here: a closure may capture the argument's variable by reference and write it while the call runs
+    /// (`let g = (a: &amp;S): i32 => { s.n = 4; return a.n }; g(s)` reads 4), so a copy would go stale whatever the
+    /// other parameters are.
     /// </summary>
-    public bool SigByRef(IReadOnlyList<MiloType> ps, int i)
-        => ps[i] is RefType r && (r.IsMutable || !ps.All(RefParams.Inert));
+    public bool SigByRef(IReadOnlyList<MiloType> ps, int i) => ps[i] is RefType;
+
+    /// <summary>
+    /// Pushes parameter <paramref name="p"/> of a forwarding method (thunk, interface adapter, green function-value
+    /// object) as argument <paramref name="index"/> of <paramref name="fn"/>'s method: its address when the target takes
+    /// a byref and <paramref name="p"/> is a value, the value when the target takes a `&amp;T` by value
+    /// (<see cref="RefParamPassing.ByValue"/>) and <paramref name="p"/> is a byref.
+    /// </summary>
+    public void EmitForwardedArg(Mono.Cecil.Cil.ILProcessor il, FunctionSymbol fn, int index, ParameterDefinition p)
+    {
+        bool byRefParam = p.ParameterType.IsByReference;
+        if (RefParams.ByRef(fn, index) && !byRefParam) il.Emit(Mono.Cecil.Cil.OpCodes.Ldarga, p);
+        else if (RefParams.ByValue(fn, index) && byRefParam)
+        {
+            il.Emit(Mono.Cecil.Cil.OpCodes.Ldarg, p);
+            il.Emit(Mono.Cecil.Cil.OpCodes.Ldobj, ((ByReferenceType)p.ParameterType).ElementType);
+        }
+        else il.Emit(Mono.Cecil.Cil.OpCodes.Ldarg, p);
+    }
 
     /// <summary>CLR type of parameter <paramref name="i"/> of a function-value or interface-method signature.</summary>
     public TypeReference MapSigParam(IReadOnlyList<MiloType> ps, int i)

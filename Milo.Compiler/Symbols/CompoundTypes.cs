@@ -59,7 +59,7 @@ internal sealed class PointerType(MiloType inner) : MiloType
 
 /// <summary>
 /// `(A, &amp;B) => R` — closures and function values alike. Emitted as a delegate: System.Func/Action when no
-/// parameter is `&amp;mut` (a `&amp;T` parameter is passed by value), otherwise a delegate type generated in the module.
+/// parameter is a reference, otherwise a delegate type generated in the module (Emit/TypeMapper.SigByRef).
 /// </summary>
 internal sealed class FunctionType(List<MiloType> parameters, MiloType returnType) : MiloType
 {

@@ -43,6 +43,8 @@ internal sealed partial class ResumeRewriter
         var target = new BoundRuntimeCallExpr(loc, DelegateTarget, null, Read(d, loc), new(), ObjectType);
         var frame = new List<BoundStmt>();
         var aw = StartDynamic(st, args, ft.ReturnType, k, loc, frame);
+        foreach (var (i, j) in SharedRefParameters.AliasedPairs(ft.Parameters, cc.Arguments))
+            frame.Add(new BoundExprStmt(loc, new BoundFrameMethodCallExpr(loc, FrameMethodKind.Alias, null, Read(st, loc), [Read(aw, loc), Index(loc, j)], TypeFactory.Void, i)));
         frame.AddRange(step(aw));
         if (result != null) frame.Add(new BoundLocalDecl(loc, result, ResultOf(aw, ft.ReturnType, result.Type, loc)));
         // A plain call passes a reference argument that names a variable (or a field of one) as that place, so `&` and

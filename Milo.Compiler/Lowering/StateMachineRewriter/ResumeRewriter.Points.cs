@@ -104,6 +104,8 @@ internal sealed partial class ResumeRewriter
         var aw = FrameLocal("aw" + k, FrameClassType.FrameOf(fn), FrameFieldKind.Awaiter);
         var args = c.Arguments.Select((a, i) => i < ps.Count ? Converted(a, ValueType(ps[i].Type)) : a).ToList();
         o.Add(Store(aw, new BoundFrameMethodCallExpr(loc, FrameMethodKind.Start, fn, null, args, aw.Type)));
+        foreach (var (i, j) in SharedRefParameters.AliasedPairs(ps.Select(q => q.Type).ToList(), c.Arguments))
+            o.Add(new BoundExprStmt(loc, new BoundFrameMethodCallExpr(loc, FrameMethodKind.Alias, fn, Read(aw, loc), [Index(loc, j)], TypeFactory.Void, i)));
         o.AddRange(step(aw));
         // `&mut` parameters are copied into the frame: copy them back out (copy-in/copy-out).
         foreach (var wb in p.WriteBacks)
@@ -111,6 +113,8 @@ internal sealed partial class ResumeRewriter
                 o.Add(new BoundAssign(wb.Location, wb.Target, new BoundFrameFieldRead(r.Location, Read(aw, r.Location), r.Field, r.Type)));
         return c.Type.IsVoid || fn.ReturnType.IsVoid ? null : ResultOf(aw, fn.ReturnType, c.Type, loc);
     }
+
+    private static BoundLiteralExpr Index(Location loc, int j) => new(loc, TypeFactory.I32, (long)j);
 
     /// <summary>Dropping a struct local whose user <c>Drop</c> suspends: drive the drop's frame on the value, store the
     /// frame's copy back (`&amp;mut self`), then drop the fields that have glue, last first.</summary>

@@ -69,10 +69,11 @@ internal sealed partial class ResumeRewriter : BoundTreeRewriter
             hoisted[l] = new FrameFieldSymbol(fn, "l_" + l.Name.TrimStart('$') + "_" + hoisted.Count, ValueType(l.Type), hoisted.Count, FrameFieldKind.Local);
         foreach (var (l, f) in rw._frameLocals) hoisted[l] = f;
         var cells = new Dictionary<ParameterSymbol, FrameFieldSymbol>();
+        var types = fn.Parameters.Select(p => p.Type).ToList();
         for (int i = 0; i < fn.Parameters.Count; i++)
         {
             var p = fn.Parameters[i];
-            if (p.IsCapturedByReference) cells[p] = new FrameFieldSymbol(fn, "c_" + p.Name, ValueType(p.Type), i, FrameFieldKind.ParameterCell);
+            if (p.IsCapturedByReference || SharedRefParameters.InCell(types, i)) cells[p] = new FrameFieldSymbol(fn, "c_" + p.Name, ValueType(p.Type), i, FrameFieldKind.ParameterCell);
         }
         return new BoundStateMachine(fn, parameterFields, new BoundBlock(loc, stmts))
         {
@@ -84,6 +85,8 @@ internal sealed partial class ResumeRewriter : BoundTreeRewriter
             ParameterCells = cells,
         };
     }
+
+    protected override BoundExpr RewriteDisplayAppend(BoundDisplayAppendExpr node) => DisplayChains.Rewrite(node, RewriteExpr);
 
     private static MiloType ValueType(MiloType t) => t is RefType r ? r.Inner : t;
 

@@ -71,6 +71,8 @@ internal static class StateMachineRewriter
             return info.SuspendingInterfaceMethods.Contains((c.Interface, c.MethodIndex)) ? Point(c, SuspensionKind.InterfaceCall) : c;
         }
 
+        protected override BoundExpr RewriteDisplayAppend(BoundDisplayAppendExpr node) => DisplayChains.Rewrite(node, RewriteExpr);
+
         /// <summary>`drop x` where x's user Drop suspends: a Drop suspension point (the fields' glue runs plainly after it).</summary>
         protected override BoundStmt RewriteDropLocal(BoundDropLocal node)
         {
