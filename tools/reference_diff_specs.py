@@ -97,6 +97,14 @@ REFERENCE_WRONG = {
         "`self.accounts[ia].withdraw(amt)?` calls a `&mut self` method on a Vec element: the reference runs it on a copy, "
         "so it reports `ok 1->2 30: 100 left` while no money moved (histories stay empty); `v[i]` as a place is mutated in "
         "place by its docs (`v[i].field = x`), and a `&mut Self` receiver borrows the caller's storage",
+    # --programs Milo.Tests/Programs/realistic, the core_* programs (2026-12-05)
+    "realistic/core_trait_defaults.milo":
+        "the default methods `summary`/`available` of trait Account, copied into the impl for Checking, call Savings' "
+        "`name`/`limit`/`isOverdrawn` (`savings/ana: balance 1200, available 1200 [ok]`); by its docs default methods "
+        "are copied into each impl, so they call that type's own methods",
+    "realistic/core_int_edges.milo":
+        "`(32000 as i16).saturatingMul(-2)` prints 32767; by its docs saturating operations clamp to [MIN, MAX] and "
+        "-64000 clamps to -32768",
     # --programs Milo.Tests/Programs/values
     "values/vec_callbacks.milo":
         "the reference stops with `array index out of bounds` after a callback's by-value parameter is pushed into another "
