@@ -213,6 +213,7 @@ internal sealed partial class Binder
 
     private StructType GetStruct(StructDeclSyntax decl, List<MiloType> args, SourceText src)
     {
+        args = BoundedTypeArgs(decl.Name, args);
         var key = InstanceKey(decl.Name.Text, args);
         if (_structInstances.TryGetValue(key, out var st)) return st;
         st = new StructType(decl.Name.Text, decl, args.Select(a => a.StripRange()).ToList());
@@ -237,6 +238,7 @@ internal sealed partial class Binder
 
     private EnumType GetEnum(EnumDeclSyntax decl, List<MiloType> args, SourceText src)
     {
+        args = BoundedTypeArgs(decl.Name, args);
         var key = InstanceKey(decl.Name.Text, args);
         if (_enumInstances.TryGetValue(key, out var et)) return et;
         et = new EnumType(decl.Name.Text, decl, args.Select(a => a.StripRange()).ToList());
