@@ -86,6 +86,7 @@ internal sealed partial class Binder
             var p = _pending.Dequeue();
             BindFunctionBody(p);
         }
+        ReportInfiniteSizeCycles();
     }
 
     // ───────────────────────────── type resolution ─────────────────────────────
