@@ -10,7 +10,8 @@ namespace Milo.Compiler.Binding;
 /// types either: <c>next: Option&lt;Node&gt;</c> (an enum holding the struct), <c>struct A { b: B } struct B { a: A }</c>,
 /// or an enum whose payload struct holds the enum. Those compiled and then failed when the program started
 /// (TypeLoadException). After binding, every struct/enum instance is searched for a by-value path back to itself;
-/// each cycle is reported once (E0412), at the field or variant of its first type in source order. Heap, Vec, HashMap,
+/// each cycle is reported once (E0412), at the field or variant of its first type in source order (the
+/// program's own files first, non-generic types before generic instances). Heap, Vec, HashMap,
 /// references, pointers, function values and interfaces are indirections and end a path.
 /// </summary>
 internal sealed partial class Binder
@@ -20,7 +21,8 @@ internal sealed partial class Binder
         var reported = new HashSet<MiloType>();
         var types = _program.Structs.Where(s => s.Declaration != null).Select(s => (Type: (MiloType)s, Decl: (Syntax.DeclSyntax)s.Declaration!))
             .Concat(_program.Enums.Where(e => e.Declaration != null).Select(e => (Type: (MiloType)e, Decl: (Syntax.DeclSyntax)e.Declaration!)))
-            .OrderBy(x => SourceRank(x.Decl.Location.Source.FilePath)).ThenBy(x => x.Decl.Location.Source.FilePath, StringComparer.Ordinal)
+            .OrderBy(x => SourceRank(x.Decl.Location.Source.FilePath)).ThenBy(x => IsGenericInstance(x.Type))
+            .ThenBy(x => x.Decl.Location.Source.FilePath, StringComparer.Ordinal)
             .ThenBy(x => x.Decl.Location.Start).ToList();
         foreach (var (type, _) in types)
         {
@@ -48,6 +50,9 @@ internal sealed partial class Binder
     /// <summary>The program's own files before the prelude and std modules: `next: Option&lt;Node&gt;` is Node's field, not Option's.</summary>
     private int SourceRank(string path)
         => path == _program.MainFile ? 0 : path.StartsWith('<') || path.Replace('\\', '/').Contains("/std/") ? 2 : 1;
+
+    /// <summary>`struct A { w: W&lt;A&gt; }` is A's mistake, not the generic W's: concrete types are reported first.</summary>
+    private static bool IsGenericInstance(MiloType t) => t is StructType { TypeArgs.Count: > 0 } or EnumType { TypeArgs.Count: > 0 };
 
     private static (int Tag, int Slot, List<MiloType> Path)? FirstCycleThroughPayload(EnumType et)
     {

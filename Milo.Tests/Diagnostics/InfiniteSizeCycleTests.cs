@@ -40,4 +40,10 @@ public class InfiniteSizeCycleTests
     public void IndirectionsThroughHeapVecAndMapAreFine()
         => Assert.Empty(Errors("struct Node { next: Option<Heap<Node>>, kids: Vec<Node>, byName: HashMap<string, Node> }\n" +
                                "enum Tree { Leaf(i64), Fork(Heap<Pair>) }\nstruct Pair { l: Tree, r: Tree }\n"));
+
+    [Fact]
+    public void AStructHoldingAGenericOfItselfIsReportedAtItsOwnField()
+        => Assert.Equal(new[] { "2:12: struct 'A' has infinite size due to recursive field 'w' | the type contains itself through " +
+                                "this field; wrap it in Heap<W<A>> (or hold a Heap inside it) for heap allocation" },
+            Errors("struct W<T> { v: T }\nstruct A { w: W<A>, n: i64 }\n"));
 }
