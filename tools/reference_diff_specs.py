@@ -102,6 +102,14 @@ REFERENCE_WRONG = {
         "text bound with dbBindText in a helper function (`dbBindText(st, 1, sku.clone())` for a `sku: &string` "
         "parameter) is stored as '' by the reference (the same bind in main stores the text), so every later product "
         "insert collides on the PRIMARY KEY and the orders find no products; SQLite stores the bound text",
+    # --programs Milo.Tests/Programs/realistic, the core_* programs (2026-12-05)
+    "realistic/core_trait_defaults.milo":
+        "the default methods `summary`/`available` of trait Account, copied into the impl for Checking, call Savings' "
+        "`name`/`limit`/`isOverdrawn` (`savings/ana: balance 1200, available 1200 [ok]`); by its docs default methods "
+        "are copied into each impl, so they call that type's own methods",
+    "realistic/core_int_edges.milo":
+        "`(32000 as i16).saturatingMul(-2)` prints 32767; by its docs saturating operations clamp to [MIN, MAX] and "
+        "-64000 clamps to -32768",
     # --programs Milo.Tests/Programs/values
     "values/vec_callbacks.milo":
         "the reference stops with `array index out of bounds` after a callback's by-value parameter is pushed into another "

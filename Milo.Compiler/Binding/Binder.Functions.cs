@@ -30,6 +30,7 @@ internal sealed partial class Binder
     /// <summary>Instance of a (possibly generic) free function for the given type arguments.</summary>
     private FunctionSymbol GetFunction(FunctionDeclSyntax decl, SourceText src, List<MiloType> typeArgs)
     {
+        typeArgs = BoundedTypeArgs(decl.Name, typeArgs);
         var name = typeArgs.Count == 0 ? decl.Name.Text : $"{decl.Name.Text}_{string.Join("_", typeArgs.Select(t => t.MangledName))}";
         var key = "fn:" + InstanceKey(decl.Name.Text, typeArgs) + ":" + System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(decl);
         if (_functionInstances.TryGetValue(key, out var sym)) return sym;

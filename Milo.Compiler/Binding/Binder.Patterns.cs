@@ -34,7 +34,9 @@ internal sealed partial class Binder
         if (vp.Bindings != null && names.Count != v.Payload.Count)
         {
             _diagnostics.Report(vp.Location, Errors.PatternBindingCount.With(v.Name, v.Payload.Count, names.Count));
-            return null;
+            // Still declare every name (extra ones as errors) and still cover the variant, so the arm's body and the
+            // exhaustiveness check do not add "undefined variable" / "missing variant" echoes of this one mistake.
+            for (int i = v.Payload.Count; i < names.Count; i++) DeclareLocal(names[i], TypeFactory.Error, false);
         }
         var locals = new List<LocalSymbol?>();
         for (int i = 0; i < v.Payload.Count; i++)

@@ -86,6 +86,7 @@ internal sealed partial class Binder
             var p = _pending.Dequeue();
             BindFunctionBody(p);
         }
+        ReportInfiniteSizeCycles();
     }
 
     // ───────────────────────────── type resolution ─────────────────────────────
@@ -213,6 +214,7 @@ internal sealed partial class Binder
 
     private StructType GetStruct(StructDeclSyntax decl, List<MiloType> args, SourceText src)
     {
+        args = BoundedTypeArgs(decl.Name, args);
         var key = InstanceKey(decl.Name.Text, args);
         if (_structInstances.TryGetValue(key, out var st)) return st;
         st = new StructType(decl.Name.Text, decl, args.Select(a => a.StripRange()).ToList());
@@ -237,6 +239,7 @@ internal sealed partial class Binder
 
     private EnumType GetEnum(EnumDeclSyntax decl, List<MiloType> args, SourceText src)
     {
+        args = BoundedTypeArgs(decl.Name, args);
         var key = InstanceKey(decl.Name.Text, args);
         if (_enumInstances.TryGetValue(key, out var et)) return et;
         et = new EnumType(decl.Name.Text, decl, args.Select(a => a.StripRange()).ToList());

@@ -26,6 +26,7 @@ internal static partial class Errors
     public static readonly DiagnosticId CoalesceRequiresOptionOrResult = new("E0411", "'??' requires Option or Result type, got {0}");
     public static readonly DiagnosticId EnumInfiniteSize = new("E0412", "enum '{0}' has infinite size due to recursive field");
     public static readonly DiagnosticId StructInfiniteSize = new("E0412", "struct '{0}' has infinite size due to recursive field '{1}'");
+    public static readonly DiagnosticId InstantiationNeverEnds = new("E0412", "generic '{0}' instantiates itself with ever deeper type arguments ({1} …): its instances never end");
     public static readonly DiagnosticId NoMainFunction = new("E0413", "no 'main' function found");
     public static readonly DiagnosticId MissingReturn = new("E0414", "missing return: {0} returns {1} but its end is reachable");
     public static readonly DiagnosticId DuplicateMatchArm = new("E0415", "duplicate match arm for variant '{0}'");
