@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Milo.Compiler.Cli;
 
 namespace Milo.Tests.Native;
 
@@ -10,33 +9,18 @@ namespace Milo.Tests.Native;
 /// </summary>
 public class NativeCompileTests
 {
-    private static string ExamplePath()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "examples", "native.milo");
-            if (File.Exists(candidate)) return candidate;
-        }
-        throw new FileNotFoundException("examples/native.milo not found above " + AppContext.BaseDirectory);
-    }
-
     [Fact]
     public void Compile_native_produces_a_self_contained_executable_with_the_expected_output()
     {
-        var source = ExamplePath();
+        var source = NativeCompile.ExamplePath("native.milo");
         var dir = Path.Combine(Path.GetTempPath(), "milo-native-tests", Guid.NewGuid().ToString("N"));
         var exe = Path.Combine(dir, "native-example");
         try
         {
-            var stderr = new StringWriter();
-            var oldErr = Console.Error;
-            int code;
-            Console.SetError(stderr);
-            try { code = MiloCli.Run(["compile", "--native", source, "-o", exe]); }
-            finally { Console.SetError(oldErr); }
+            var (code, stderr) = NativeCompile.Run("compile", "--native", source, "-o", exe);
             Assert.True(code == 0, $"milo compile --native exited with {code}:\n{stderr}");
             // Milo.Runtime / Milo.Stdlib / the emitted program are trimming- and AOT-clean: ILC reports no warning.
-            Assert.DoesNotContain("warning", stderr.ToString());
+            Assert.DoesNotContain("warning", stderr);
             Assert.True(File.Exists(exe));
             // Self-contained: only the executable was written (no .dll, no runtimeconfig), and it runs without `dotnet`.
             Assert.Equal(["native-example"], Directory.GetFiles(dir).Select(f => Path.GetFileName(f)!).ToArray());
@@ -73,12 +57,7 @@ public class NativeCompileTests
     [Fact]
     public void Native_and_library_together_are_a_usage_error()
     {
-        var stderr = new StringWriter();
-        var oldErr = Console.Error;
-        Console.SetError(stderr);
-        int code;
-        try { code = MiloCli.Run(["compile", "--native", "--library", ExamplePath()]); }
-        finally { Console.SetError(oldErr); }
+        var (code, _) = NativeCompile.Run("compile", "--native", "--library", NativeCompile.ExamplePath("native.milo"));
         Assert.Equal(1, code);
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Milo.Compiler.Cli;
 
 namespace Milo.Tests.Native;
 
@@ -42,15 +41,10 @@ public class NativeLinkTests
         File.WriteAllText(source, Program);
         try
         {
-            var stderr = new StringWriter();
-            var oldErr = Console.Error;
-            int code;
-            Console.SetError(stderr);
-            try { code = MiloCli.Run(["compile", "--native", source, "-o", exe]); }
-            finally { Console.SetError(oldErr); }
+            var (code, stderr) = NativeCompile.Run("compile", "--native", source, "-o", exe);
             Assert.True(code == 0, $"milo compile --native exited with {code}:\n{stderr}");
             // Neither ILC warnings nor the static link's glibc notes reach the user.
-            Assert.DoesNotContain("warning", stderr.ToString());
+            Assert.DoesNotContain("warning", stderr);
 
             var (type, interp) = ElfHeaders.Read(exe);
             Assert.Equal(ElfHeaders.EtExec, type);

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Milo.Compiler.Cli;
 
 namespace Milo.Tests.Native;
 
@@ -10,32 +9,17 @@ namespace Milo.Tests.Native;
 /// </summary>
 public class NativeSqliteTests
 {
-    private static string ExamplePath(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "examples", name);
-            if (File.Exists(candidate)) return candidate;
-        }
-        throw new FileNotFoundException($"examples/{name} not found above " + AppContext.BaseDirectory);
-    }
-
     [Fact]
     public void A_std_sqlite_program_runs_as_a_native_executable_with_its_sqlite_library_beside_it()
     {
-        var source = ExamplePath("sqlite_notes.milo");
+        var source = NativeCompile.ExamplePath("sqlite_notes.milo");
         var dir = Path.Combine(Path.GetTempPath(), "milo-native-tests", Guid.NewGuid().ToString("N"));
         var exe = Path.Combine(dir, "notes");
         try
         {
-            var stderr = new StringWriter();
-            var oldErr = Console.Error;
-            int code;
-            Console.SetError(stderr);
-            try { code = MiloCli.Run(["compile", "--native", source, "-o", exe]); }
-            finally { Console.SetError(oldErr); }
+            var (code, stderr) = NativeCompile.Run("compile", "--native", source, "-o", exe);
             Assert.True(code == 0, $"milo compile --native exited with {code}:\n{stderr}");
-            Assert.DoesNotContain("warning", stderr.ToString());
+            Assert.DoesNotContain("warning", stderr);
             var written = Directory.GetFiles(dir).Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal).ToArray();
             Assert.Equal(2, written.Length);
             Assert.Equal("notes", written[1]);
