@@ -24,11 +24,16 @@ internal sealed class ByValueCallbacks(EmitContext ctx)
     public TypeReference FuncOf(FunctionType ft)
     {
         var types = ctx.Types;
-        var values = ft.Parameters.Select(p => types.Map(p is RefType { IsMutable: false } r ? r.Inner : p)).ToArray();
+        var values = ValueParams(ft);
         if (ft.ReturnType.IsVoid)
             return values.Length == 0 ? ctx.Import(typeof(Action)) : types.Generic(Type.GetType($"System.Action`{values.Length}")!, values);
         return types.Generic(Type.GetType($"System.Func`{values.Length + 1}")!, values.Append(types.Map(ft.ReturnType)).ToArray());
     }
+
+    /// <summary>The CLR type a by-value callback takes for Milo parameter type <paramref name="p"/>: T for `&amp;T`.</summary>
+    public TypeReference ValueParam(MiloType p) => ctx.Types.Map(p is RefType { IsMutable: false } r ? r.Inner : p);
+
+    private TypeReference[] ValueParams(FunctionType ft) => ft.Parameters.Select(ValueParam).ToArray();
 
     /// <summary>With the delegate of type <paramref name="ft"/> on the stack, leaves the by-value delegate instead (a
     /// closure literal is emitted by-value directly: ClosureEmitter.EmitClosure).</summary>
@@ -45,7 +50,7 @@ internal sealed class ByValueCallbacks(EmitContext ctx)
         if (_adapters.TryGetValue(ft.MangledName, out var a)) return a;
         var types = ctx.Types;
         var inner = types.Delegate(ft);
-        var values = ft.Parameters.Select(p => types.Map(p is RefType { IsMutable: false } r ? r.Inner : p)).ToArray();
+        var values = ValueParams(ft);
         var ret = types.Map(ft.ReturnType);
         var func = FuncOf(ft);
         var td = new TypeDefinition(ctx.Namespace, $"CallbackByValue{ctx.NextId()}",

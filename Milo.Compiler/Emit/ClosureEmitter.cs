@@ -46,7 +46,7 @@ internal sealed class ClosureEmitter(EmitContext ctx)
         var invoke = new MethodDefinition("Invoke", MethodAttributes.Public | MethodAttributes.HideBySig, ctx.Types.Map(fn.ReturnType));
         for (int i = 0; i < fn.Parameters.Count; i++)
             invoke.Parameters.Add(new ParameterDefinition(TypeMapper.Sanitize(fn.Parameters[i].Name), ParameterAttributes.None,
-                byValueRefs && fn.Parameters[i].Type is RefType { IsMutable: false } r ? ctx.Types.Map(r.Inner) : ctx.Types.MapSigParam(fn, i)));
+                byValueRefs ? ctx.Callbacks.ValueParam(fn.Parameters[i].Type) : ctx.Types.MapSigParam(fn, i)));
         cls.Methods.Add(invoke);
         if (c.Function.Body == null) throw new EmitException($"closure {fn.Name} has no body");
         new FunctionEmitter(ctx, invoke, fn, env).EmitBody(c.Function.Body);

@@ -97,12 +97,12 @@ internal sealed class TypeMapper(EmitContext ctx)
         else il.Emit(Mono.Cecil.Cil.OpCodes.Ldarg, p);
     }
 
-    /// <summary>CLR type of parameter <paramref name="i"/> of a function-value or interface-method signature.</summary>
-    public TypeReference MapSigParam(IReadOnlyList<MiloType> ps, int i)
-        => SigByRef(ps, i) ? Map(ps[i]) : ps[i] is RefType r ? Map(r.Inner) : Map(ps[i]);
+    /// <summary>CLR type of parameter <paramref name="i"/> of a function-value or interface-method signature: its own
+    /// mapping, since every reference there is a byref (<see cref="SigByRef"/>).</summary>
+    public TypeReference MapSigParam(IReadOnlyList<MiloType> ps, int i) => Map(ps[i]);
 
     /// <summary>The same for a function symbol's parameters (closures, thunks, green function-value objects).</summary>
-    public TypeReference MapSigParam(FunctionSymbol fn, int i) => MapSigParam(fn.Parameters.Select(p => p.Type).ToList(), i);
+    public TypeReference MapSigParam(FunctionSymbol fn, int i) => Map(fn.Parameters[i].Type);
 
     public GenericInstanceType Generic(Type open, params TypeReference[] args)
     {
